@@ -1,0 +1,381 @@
+package io.netctl.ipam;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.AllocationBlock;
+import io.netctl.ipam.calico.BlockAffinity;
+import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.ipam.calico.CalicoResource;
+import io.netctl.ipam.calico.IpPoolSpec;
+import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.KvStore;
+import io.netctl.ipam.store.Txn;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * Allocates and releases per-host pools. Each operation reads a consistent snapshot, plans one
+ * transaction guarded by compares on everything it depends on, and commits it; when another
+ * writer got there first the compares fail, nothing is written, and it plans again from a fresh
+ * read. Allocation is idempotent: a node that holds a pool gets the same pool back, also when
+ * retrying after a timeout whose outcome was unknown.
+ *
+ * <p>Under contention, retries spread over the lowest free blocks (a window that doubles with
+ * each failed attempt) instead of all racing for the single lowest one.
+ */
+public final class Allocator {
+  static final int MAX_ATTEMPTS = 64;
+  static final int MAX_WINDOW = 64;
+
+  private final KvStore store;
+  private final IpamConfig config;
+  private final Clock clock;
+  private final Random random;
+
+  public Allocator(KvStore store, IpamConfig config, Clock clock) {
+    this(store, config, clock, new Random());
+  }
+
+  Allocator(KvStore store, IpamConfig config, Clock clock, Random random) {
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public IpamConfig config() {
+    return config;
+  }
+
+  /** What happened to a node's allocation. */
+  public enum Outcome {
+    CREATED,
+    EXISTING,
+    HOST_IP_SET,
+    HOST_IP_UPDATED
+  }
+
+  /** A block passed over because something netctl does not own holds it. */
+  public record Skipped(String cidr, String reason) {}
+
+  /**
+   * The result of {@link #allocate}.
+   *
+   * @param allocation the node's allocation as it now stands
+   * @param outcome what this call changed
+   * @param skipped blocks below the chosen one that are held by foreign IPPools or blocks
+   * @param attempts how many transactions it took (1 without contention)
+   */
+  public record AllocationResult(Allocation allocation, Outcome outcome, List<Skipped> skipped, int attempts) {}
+
+  /**
+   * The result of {@link #release}.
+   *
+   * @param released the allocation that is gone
+   * @param deletedKeys every key deleted, in one transaction
+   * @param addressesInUse addresses Calico had allocated in the block (non-zero only with force)
+   * @param notes what was left alone and why
+   */
+  public record ReleaseResult(Allocation released, List<String> deletedKeys, int addressesInUse, List<String> notes) {}
+
+  /** Use of one range. */
+  public record RangeUse(String cidr, long total, long used, long unavailable, long free) {}
+
+  /** Everything {@code netctl pools} shows. */
+  public record PoolsReport(List<Allocation> allocations, List<RangeUse> ranges) {}
+
+  // ---- allocate ------------------------------------------------------------------------------
+
+  /**
+   * Gives {@code node} the lowest free pool, or returns the one it has.
+   *
+   * @param hostIp the node's IP to record; null to leave it as it is
+   * @param updateHostIp allow replacing a different recorded host IP
+   * @throws BadInputException for a host IP inside the container ranges
+   * @throws RefusedException when exhausted, or the host IP is taken or differs without {@code updateHostIp}
+   */
+  public AllocationResult allocate(String node, IPv4Address hostIp, boolean updateHostIp) {
+    Names.node(node);
+    if (hostIp != null && config.inRanges(hostIp)) {
+      throw new BadInputException("host IP " + hostIp + " is inside the container ranges " + rangesText());
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      IpamState state = IpamState.read(store, node);
+      Planned p = planAllocate(state, node, hostIp, updateHostIp, attempt);
+      if (p.txn == null || store.commit(p.txn).succeeded()) {
+        return new AllocationResult(p.allocation, p.outcome, p.skipped, attempt + 1);
+      }
+    }
+    throw new RefusedException(
+        "gave up on " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run (allocation is idempotent)");
+  }
+
+  /** A planned allocation: the transaction (null when nothing must change) and its result. */
+  record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {}
+
+  Planned planAllocate(IpamState state, String node, IPv4Address hostIp, boolean updateHostIp, int attempt) {
+    Instant now = clock.instant();
+    IpamState.Stored<Allocation> existing = state.allocations().get(node);
+    if (hostIp != null) {
+      KeyValue owner = state.netctlKeys().get(NetctlKeys.hostIp(hostIp));
+      if (owner != null && !owner.value().equals(NetctlKeys.indexValue(node))) {
+        throw new RefusedException("host IP " + hostIp + " is already recorded for " + nodeOf(owner) + "; one host IP per node");
+      }
+    }
+    if (existing != null) {
+      return planExisting(state, existing, hostIp, updateHostIp, now);
+    }
+    Candidates c = candidates(state, (int) Math.min(MAX_WINDOW, 1L << Math.min(attempt, 20)));
+    if (c.free.isEmpty()) {
+      long used = state.allocations().size();
+      throw new RefusedException(
+          "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
+              + " in use by netctl" + (c.skipped.isEmpty() ? "" : ", " + c.skipped.size() + " held by other IPPools or blocks"));
+    }
+    IPAddress cidr = c.free.get(c.free.size() == 1 ? 0 : random.nextInt(c.free.size()));
+    List<Skipped> skipped = c.skipped.stream().filter(s -> lower(s.cidr(), cidr)).collect(Collectors.toList());
+    Allocation a = new Allocation(node, cidr, hostIp, now, now);
+    Txn.Builder t = Txn.builder();
+    t.create(NetctlKeys.allocation(node), a.toJson());
+    t.create(NetctlKeys.cidr(cidr), NetctlKeys.indexValue(node));
+    if (hostIp != null) {
+      t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(node));
+    }
+    t.create(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr)), poolJson(node, cidr, now));
+    t.create(CalicoKeys.block(cidr), AllocationBlock.fresh(cidr, node, now));
+    KeyValue leftover = state.affinities().get(CalicoKeys.affinity(node, cidr));
+    if (leftover == null) {
+      t.create(CalicoKeys.affinity(node, cidr), BlockAffinity.CONFIRMED);
+    } else {
+      t.update(leftover, BlockAffinity.CONFIRMED);
+    }
+    return new Planned(t.build(), a, Outcome.CREATED, skipped);
+  }
+
+  private Planned planExisting(IpamState state, IpamState.Stored<Allocation> existing, IPv4Address hostIp, boolean update, Instant now) {
+    Allocation a = existing.value();
+    if (hostIp == null || hostIp.equals(a.hostIp())) {
+      return new Planned(null, a, Outcome.EXISTING, List.of());
+    }
+    if (a.hostIp() != null && !update) {
+      throw new RefusedException(
+          a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+    }
+    Allocation changed = a.withHostIp(hostIp, now);
+    Txn.Builder t = Txn.builder().update(existing.kv(), changed.toJson());
+    if (a.hostIp() != null) {
+      KeyValue old = state.netctlKeys().get(NetctlKeys.hostIp(a.hostIp()));
+      if (old != null && old.value().equals(NetctlKeys.indexValue(a.node()))) {
+        t.delete(old);
+      }
+    }
+    t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
+    return new Planned(t.build(), changed, a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED, List.of());
+  }
+
+  private String poolJson(String node, IPAddress cidr, Instant now) {
+    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(node), false, false);
+    return CalicoResource.create(
+            "IPPool",
+            NetctlKeys.poolName(cidr),
+            Map.of(CalicoResource.MANAGED_BY, CalicoResource.NETCTL),
+            Map.of("netctl.io/node", node),
+            spec.toJson(),
+            null,
+            now)
+        .toJson();
+  }
+
+  /** Free blocks (up to the attempt's window, lowest first) and the foreign-held blocks seen on the way. */
+  private record Candidates(List<IPAddress> free, List<Skipped> skipped) {}
+
+  private Candidates candidates(IpamState state, int window) {
+    Map<String, IpamState.Pool> exactPools = new HashMap<>();
+    List<IpamState.Pool> otherPools = new ArrayList<>();
+    for (IpamState.Pool p : state.pools()) {
+      if (p.cidr() == null) {
+        continue;
+      }
+      if (p.cidr().getNetworkPrefixLength() == config.blockSize()) {
+        exactPools.put(p.cidr().toCanonicalString(), p);
+      } else if (config.inRanges(p.cidr())) {
+        otherPools.add(p);
+      }
+    }
+    List<IPAddress> free = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
+    for (IPAddress range : config.ranges()) {
+      long n = config.blocksIn(range);
+      for (long i = 0; i < n && free.size() < window; i++) {
+        IPAddress b = config.block(range, i);
+        String key = b.toCanonicalString();
+        if (state.cidrIndex(b) != null) {
+          continue;
+        }
+        String reason = foreignHolder(state, b, key, exactPools, otherPools);
+        if (reason != null) {
+          skipped.add(new Skipped(key, reason));
+        } else {
+          free.add(b);
+        }
+      }
+    }
+    return new Candidates(free, skipped);
+  }
+
+  private static String foreignHolder(
+      IpamState state, IPAddress b, String key, Map<String, IpamState.Pool> exact, List<IpamState.Pool> others) {
+    IpamState.Pool p = exact.get(key);
+    if (p != null) {
+      return p.managed()
+          ? "IPPool " + p.resource().name() + " is netctl's but has no allocation record (orphan; see netctl check)"
+          : "IPPool " + p.resource().name() + " already holds it";
+    }
+    for (IpamState.Pool o : others) {
+      if (o.cidr().overlaps(b)) {
+        return "IPPool " + o.resource().name() + " (" + o.cidr().toCanonicalString() + ") overlaps it";
+      }
+    }
+    IpamState.Stored<AllocationBlock> blk = state.blocks().get(key);
+    if (blk != null) {
+      String aff = blk.value().affinity();
+      return "Calico IPAM block exists" + (aff == null ? " (no affinity)" : " (affinity " + aff + ")");
+    }
+    return null;
+  }
+
+  private static boolean lower(String cidr, IPAddress than) {
+    return new inet.ipaddr.IPAddressString(cidr).getAddress().compareTo(than) < 0;
+  }
+
+  private static String nodeOf(KeyValue index) {
+    String v = index.value();
+    int i = v.indexOf("\"node\":\"");
+    return i < 0 ? "another node" : v.substring(i + 8, v.indexOf('"', i + 8));
+  }
+
+  private String rangesText() {
+    return config.ranges().stream().map(IPAddress::toCanonicalString).collect(Collectors.joining(", "));
+  }
+
+  // ---- release -------------------------------------------------------------------------------
+
+  /**
+   * Frees {@code node}'s pool: netctl's record and indexes, its IPPool, block and affinity, in one
+   * transaction guarded by their mod revisions.
+   *
+   * @param force release even when Calico's block has addresses in use
+   * @throws RefusedException when the node has no allocation, or its block is in use without force
+   */
+  public ReleaseResult release(String node, boolean force) {
+    Names.node(node);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      IpamState state = IpamState.read(store, node);
+      PlannedRelease p = planRelease(state, node, force);
+      if (store.commit(p.txn).succeeded()) {
+        return p.result;
+      }
+    }
+    throw new RefusedException("gave up releasing " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run");
+  }
+
+  record PlannedRelease(Txn txn, ReleaseResult result) {}
+
+  PlannedRelease planRelease(IpamState state, String node, boolean force) {
+    IpamState.Stored<Allocation> existing = state.allocations().get(node);
+    if (existing == null) {
+      throw new RefusedException(node + " has no allocation; nothing released");
+    }
+    Allocation a = existing.value();
+    IPAddress cidr = a.cidr();
+    Txn.Builder t = Txn.builder();
+    List<String> deleted = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int inUse = 0;
+    IpamState.Stored<AllocationBlock> block = state.blocks().get(cidr.toCanonicalString());
+    if (block != null) {
+      String host = block.value().affineHost();
+      if (node.equals(host)) {
+        inUse = block.value().inUse();
+        if (inUse > 0 && !force) {
+          throw new RefusedException(
+              node + "'s block " + a.cidrText() + " has " + inUse + " address" + (inUse == 1 ? "" : "es")
+                  + " in use by pods; drain the node first, or release with --force");
+        }
+        t.delete(block.kv());
+        deleted.add(block.kv().key());
+      } else {
+        notes.add("block " + a.cidrText() + " has affinity " + block.value().affinity() + ", not host:" + node + "; left alone");
+      }
+    } else {
+      notes.add("Calico block " + a.cidrText() + " was already gone");
+    }
+    guardedDelete(t, deleted, existing.kv());
+    KeyValue cidrIndex = state.netctlKeys().get(NetctlKeys.cidr(cidr));
+    if (cidrIndex != null && cidrIndex.value().equals(NetctlKeys.indexValue(node))) {
+      guardedDelete(t, deleted, cidrIndex);
+    }
+    if (a.hostIp() != null) {
+      KeyValue ipIndex = state.netctlKeys().get(NetctlKeys.hostIp(a.hostIp()));
+      if (ipIndex != null && ipIndex.value().equals(NetctlKeys.indexValue(node))) {
+        guardedDelete(t, deleted, ipIndex);
+      }
+    }
+    String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr));
+    Optional<IpamState.Pool> pool = state.pools().stream().filter(p -> p.kv().key().equals(poolKey)).findFirst();
+    if (pool.isPresent() && pool.get().managed()) {
+      guardedDelete(t, deleted, pool.get().kv());
+    } else if (pool.isPresent()) {
+      notes.add("IPPool " + pool.get().resource().name() + " is not marked as netctl's; left alone");
+    } else {
+      notes.add("IPPool " + NetctlKeys.poolName(cidr) + " was already gone");
+    }
+    KeyValue affinity = state.affinities().get(CalicoKeys.affinity(node, cidr));
+    if (affinity != null) {
+      guardedDelete(t, deleted, affinity);
+    }
+    return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes));
+  }
+
+  private static void guardedDelete(Txn.Builder t, List<String> deleted, KeyValue kv) {
+    t.delete(kv);
+    deleted.add(kv.key());
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  public Optional<Allocation> show(String node) {
+    Names.node(node);
+    return store.get(NetctlKeys.allocation(node)).map(kv -> Allocation.parse(kv.key(), kv.value()));
+  }
+
+  public List<Allocation> list() {
+    return IpamState.read(store, null).allocations().values().stream().map(IpamState.Stored::value).toList();
+  }
+
+  public PoolsReport pools() {
+    IpamState state = IpamState.read(store, null);
+    List<Allocation> all = state.allocations().values().stream().map(IpamState.Stored::value)
+        .sorted((x, y) -> x.cidr().compareTo(y.cidr())).toList();
+    Candidates everything = candidatesAll(state);
+    List<RangeUse> ranges = new ArrayList<>();
+    for (IPAddress r : config.ranges()) {
+      long total = config.blocksIn(r);
+      long used = all.stream().filter(a -> r.contains(a.cidr())).count();
+      long unavailable = everything.skipped.stream().filter(s -> r.contains(new inet.ipaddr.IPAddressString(s.cidr()).getAddress())).count();
+      ranges.add(new RangeUse(r.toCanonicalString(), total, used, unavailable, Math.max(0, total - used - unavailable)));
+    }
+    return new PoolsReport(all, ranges);
+  }
+
+  private Candidates candidatesAll(IpamState state) {
+    return candidates(state, Integer.MAX_VALUE);
+  }
+}

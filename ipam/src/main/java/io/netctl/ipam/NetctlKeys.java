@@ -1,0 +1,40 @@
+package io.netctl.ipam;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.CalicoKeys;
+
+/** netctl's own key layout, all under {@code /netctl/v1/}. */
+public final class NetctlKeys {
+  private NetctlKeys() {}
+
+  public static final String ROOT = "/netctl/v1/";
+  /** One record per node: {@code /netctl/v1/allocations/<node>}. */
+  public static final String ALLOCATIONS = ROOT + "allocations/";
+  /** Index by pool, so no two nodes can hold one: {@code /netctl/v1/cidrs/<a.b.c.d-27>} → node. */
+  public static final String CIDRS = ROOT + "cidrs/";
+  /** Index by host IP, so no two nodes share one: {@code /netctl/v1/host-ips/<ip>} → node. */
+  public static final String HOST_IPS = ROOT + "host-ips/";
+
+  public static String allocation(String node) {
+    return ALLOCATIONS + node;
+  }
+
+  public static String cidr(IPAddress cidr) {
+    return CIDRS + CalicoKeys.cidrSegment(cidr);
+  }
+
+  public static String hostIp(IPv4Address ip) {
+    return HOST_IPS + ip.toCanonicalString();
+  }
+
+  /** The value of an index key. */
+  public static String indexValue(String node) {
+    return "{\"node\":\"" + node + "\"}";
+  }
+
+  /** The IPPool name netctl gives a node's pool: {@code netctl-10-3-240-0-27}. */
+  public static String poolName(IPAddress cidr) {
+    return "netctl-" + CalicoKeys.cidrName(cidr);
+  }
+}

@@ -1,0 +1,489 @@
+package io.netctl.ipam.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded store: one JSON file with etcd's semantics, the default when no etcd endpoint is
+ * configured.
+ *
+ * <p>Crash safety: every transaction that writes produces a complete new file (temp file in the same
+ * folder, fsync, atomic rename, fsync of the folder), so a reader or a crash sees either the old or
+ * the new state, never a mix. Mutual exclusion: a transaction holds an exclusive {@code flock} on
+ * {@code <file>.lock} (and a JVM-wide lock, since flock is per process) from the read of the
+ * current state to the rename, so two processes on one host never both win the same compare.
+ * Reads take no lock.
+ *
+ * <p>The file keeps the last {@value #TOMBSTONES} deletions so that watches (which poll the file)
+ * report deletes; a watcher that falls further behind gets an error and re-reads, like an etcd
+ * watcher after a compaction.
+ */
+public final class FileStore implements KvStore {
+  static final String FORMAT = "netctl-store";
+  static final int FORMAT_VERSION = 1;
+  static final int TOMBSTONES = 1000;
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final Path lockFile;
+  private final Duration lockTimeout;
+  private final Duration pollInterval;
+  private volatile Cached cache;
+
+  /**
+   * @param file the store file; created (with its folder, mode 0700) on the first write
+   */
+  public FileStore(Path file) {
+    this(file, Duration.ofSeconds(10), Duration.ofMillis(100));
+  }
+
+  public FileStore(Path file, Duration lockTimeout, Duration pollInterval) {
+    this.file = file.toAbsolutePath().normalize();
+    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
+    this.lockTimeout = lockTimeout;
+    this.pollInterval = pollInterval;
+  }
+
+  /** The default location: {@code $XDG_STATE_HOME/netctl/store.json} or {@code ~/.local/state/netctl/store.json}. */
+  public static Path defaultPath(Map<String, String> env) {
+    String xdg = env.get("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state");
+    return base.resolve("netctl").resolve("store.json");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public Optional<KeyValue> get(String key) {
+    return Optional.ofNullable(load().state.get(key));
+  }
+
+  @Override
+  public Range range(String prefix) {
+    return load().state.range(prefix);
+  }
+
+  @Override
+  public List<Range> ranges(List<String> prefixes) {
+    StoreState state = load().state;
+    return prefixes.stream().map(state::range).toList();
+  }
+
+  @Override
+  public TxnResult commit(Txn txn) {
+    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(file, p -> new ReentrantLock());
+    boolean locked;
+    try {
+      locked = jvmLock.tryLock(lockTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the lock on " + lockFile);
+    }
+    if (!locked) {
+      throw new StoreException("store " + file + " is busy: no lock within " + lockTimeout.toSeconds() + " s");
+    }
+    try (FileChannel lockChannel = openLockFile();
+        FileLock ignored = acquire(lockChannel)) {
+      Loaded current = load();
+      StoreState state = current.copyState();
+      StoreState.Applied applied = state.apply(txn);
+      if (!applied.events().isEmpty()) {
+        List<Tombstone> tombstones = new ArrayList<>(current.tombstones);
+        for (WatchEvent e : applied.events()) {
+          if (e.type() == WatchEvent.Type.DELETE) {
+            tombstones.add(new Tombstone(e.key(), e.modRevision()));
+          }
+        }
+        if (tombstones.size() > TOMBSTONES) {
+          tombstones = new ArrayList<>(tombstones.subList(tombstones.size() - TOMBSTONES, tombstones.size()));
+        }
+        write(state, tombstones);
+      }
+      return applied.result();
+    } catch (IOException e) {
+      throw new StoreException("cannot write store " + file + ": " + describe(e), e);
+    } finally {
+      jvmLock.unlock();
+    }
+  }
+
+  @Override
+  public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+    Poller poller = new Poller(prefix, fromRevision, listener);
+    Thread t = new Thread(poller, "filestore-watch " + prefix);
+    t.setDaemon(true);
+    t.start();
+    return poller;
+  }
+
+  @Override
+  public String describe() {
+    return "file " + file;
+  }
+
+  @Override
+  public void close() {}
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private record Tombstone(String key, long revision) {}
+
+  private record Loaded(StoreState state, List<Tombstone> tombstones) {
+    StoreState copyState() {
+      return new StoreState(state.revision(), state.kvs());
+    }
+  }
+
+  private record Cached(Object fileKey, long modifiedNanos, long size, Loaded loaded) {}
+
+  private Loaded load() {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return new Loaded(StoreState.empty(), List.of());
+    } catch (IOException e) {
+      throw new StoreException("cannot read store " + file + ": " + describe(e), e);
+    }
+    Cached c = cache;
+    long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    if (c != null
+        && Objects.equals(c.fileKey, attrs.fileKey())
+        && c.modifiedNanos == modified
+        && c.size == attrs.size()) {
+      return c.loaded;
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return new Loaded(StoreState.empty(), List.of());
+    } catch (IOException e) {
+      throw new StoreException("cannot read store " + file + ": " + describe(e), e);
+    }
+    Loaded loaded = parse(bytes);
+    cache = new Cached(attrs.fileKey(), modified, attrs.size(), loaded);
+    return loaded;
+  }
+
+  private Loaded parse(byte[] bytes) {
+    String what = "store file " + file;
+    if (bytes.length == 0) {
+      throw new StoreCorruptException(what + " is empty; it is not a netctl store (restore it from a backup or move it away)");
+    }
+    try (JsonParser p = JSON.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new StoreCorruptException(what + " is not a netctl store: it does not hold a JSON object");
+      }
+      String format = null;
+      long formatVersion = -1;
+      long revision = -1;
+      Map<String, KeyValue> kvs = new HashMap<>();
+      List<Tombstone> tombstones = new ArrayList<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "format" -> format = p.getValueAsString();
+          case "formatVersion" -> formatVersion = p.getValueAsLong(-1);
+          case "revision" -> revision = p.getValueAsLong(-1);
+          case "kvs" -> readKvs(p, kvs);
+          case "tombstones" -> readTombstones(p, tombstones);
+          default -> p.skipChildren();
+        }
+      }
+      if (!FORMAT.equals(format)) {
+        throw new StoreCorruptException(what + " is not a netctl store (no \"format\": \"" + FORMAT + "\"); refusing to use or overwrite it");
+      }
+      if (formatVersion != FORMAT_VERSION) {
+        throw new StoreCorruptException(what + " has format version " + formatVersion + "; this netctl reads version " + FORMAT_VERSION);
+      }
+      if (revision < 1) {
+        throw new StoreCorruptException(what + " is corrupt: missing or invalid \"revision\"");
+      }
+      for (KeyValue kv : kvs.values()) {
+        if (kv.modRevision() > revision) {
+          throw new StoreCorruptException(what + " is corrupt: key " + kv.key() + " has a revision beyond the store's");
+        }
+      }
+      return new Loaded(new StoreState(revision, kvs), List.copyOf(tombstones));
+    } catch (StoreCorruptException e) {
+      throw e;
+    } catch (IOException | IllegalArgumentException | NullPointerException e) {
+      throw new StoreCorruptException(what + " is corrupt (" + oneLine(e) + "); restore it from a backup or move it away", e);
+    }
+  }
+
+  private static void readKvs(JsonParser p, Map<String, KeyValue> into) throws IOException {
+    expect(p, JsonToken.START_ARRAY, "kvs");
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      String key = null;
+      String value = null;
+      long create = -1;
+      long mod = -1;
+      long version = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String f = p.currentName();
+        p.nextToken();
+        switch (f) {
+          case "key" -> key = p.getValueAsString();
+          case "value" -> value = p.getValueAsString();
+          case "createRevision" -> create = p.getValueAsLong(-1);
+          case "modRevision" -> mod = p.getValueAsLong(-1);
+          case "version" -> version = p.getValueAsLong(-1);
+          default -> p.skipChildren();
+        }
+      }
+      KeyValue kv = new KeyValue(key, value, create, mod, version);
+      if (into.put(kv.key(), kv) != null) {
+        throw new IOException("key " + key + " appears twice");
+      }
+    }
+    expect(p, JsonToken.END_ARRAY, "kvs");
+  }
+
+  private static void readTombstones(JsonParser p, List<Tombstone> into) throws IOException {
+    expect(p, JsonToken.START_ARRAY, "tombstones");
+    while (p.nextToken() == JsonToken.START_OBJECT) {
+      String key = null;
+      long rev = -1;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String f = p.currentName();
+        p.nextToken();
+        switch (f) {
+          case "key" -> key = p.getValueAsString();
+          case "revision" -> rev = p.getValueAsLong(-1);
+          default -> p.skipChildren();
+        }
+      }
+      into.add(new Tombstone(Objects.requireNonNull(key, "tombstone key"), rev));
+    }
+    expect(p, JsonToken.END_ARRAY, "tombstones");
+  }
+
+  private static void expect(JsonParser p, JsonToken token, String field) throws IOException {
+    if (p.currentToken() != token) {
+      throw new IOException("\"" + field + "\" is malformed at line " + p.currentLocation().getLineNr());
+    }
+  }
+
+  // ---- writing -------------------------------------------------------------------------------
+
+  private FileChannel openLockFile() throws IOException {
+    Path dir = file.getParent();
+    if (!Files.isDirectory(dir)) {
+      try {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createDirectories(dir);
+      }
+    }
+    return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private FileLock acquire(FileChannel channel) throws IOException {
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    long backoffMillis = 1;
+    while (true) {
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (OverlappingFileLockException e) {
+        // held by another channel of this JVM (another FileStore on the same file): wait like for another process
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StoreException("store " + file + " is locked by another process for more than " + lockTimeout.toSeconds() + " s (lock file " + lockFile + ")");
+      }
+      try {
+        Thread.sleep(backoffMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting for the lock on " + lockFile);
+      }
+      backoffMillis = Math.min(20, backoffMillis * 2);
+    }
+  }
+
+  private void write(StoreState state, List<Tombstone> tombstones) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + state.kvs().size() * 256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("format", FORMAT);
+      g.writeNumberField("formatVersion", FORMAT_VERSION);
+      g.writeNumberField("revision", state.revision());
+      g.writeFieldName("kvs");
+      g.writeStartArray();
+      for (KeyValue kv : state.kvs().values()) {
+        g.writeRaw('\n');
+        g.writeStartObject();
+        g.writeStringField("key", kv.key());
+        g.writeStringField("value", kv.value());
+        g.writeNumberField("createRevision", kv.createRevision());
+        g.writeNumberField("modRevision", kv.modRevision());
+        g.writeNumberField("version", kv.version());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeFieldName("tombstones");
+      g.writeStartArray();
+      for (Tombstone t : tombstones) {
+        g.writeRaw('\n');
+        g.writeStartObject();
+        g.writeStringField("key", t.key());
+        g.writeNumberField("revision", t.revision());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeRaw('\n');
+    }
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer buf = ByteBuffer.wrap(out.toByteArray());
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("the file system of " + file + " cannot rename atomically", e);
+    }
+    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+    cache = null;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied (" + e.getMessage() + ")";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory (" + e.getMessage() + ")";
+    }
+    return oneLine(e);
+  }
+
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  // ---- watching ------------------------------------------------------------------------------
+
+  private final class Poller implements Runnable, Watch {
+    private final String prefix;
+    private final WatchListener listener;
+    private volatile boolean closed;
+    private long seen;
+
+    Poller(String prefix, long fromRevision, WatchListener listener) {
+      this.prefix = prefix;
+      this.listener = listener;
+      this.seen = fromRevision - 1;
+    }
+
+    @Override
+    public void run() {
+      while (!closed) {
+        try {
+          Loaded now = load();
+          if (now.state.revision() > seen) {
+            List<WatchEvent> events = changesSince(now);
+            if (events == null) {
+              closed = true;
+              listener.onError(new StoreException("watch of " + prefix + " on " + file + " fell behind the kept deletions; re-read and watch again"));
+              return;
+            }
+            seen = now.state.revision();
+            if (!events.isEmpty() && !closed) {
+              listener.onEvents(events);
+            }
+          }
+          Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        } catch (StoreException e) {
+          closed = true;
+          listener.onError(e);
+          return;
+        }
+      }
+    }
+
+    /** Events after {@code seen}, one per key (its latest), in revision order; null when deletes may have been lost. */
+    private List<WatchEvent> changesSince(Loaded now) {
+      if (!now.tombstones.isEmpty()
+          && now.tombstones.size() >= TOMBSTONES
+          && now.tombstones.get(0).revision() > seen + 1) {
+        return null;
+      }
+      Map<String, WatchEvent> latest = new LinkedHashMap<>();
+      for (Tombstone t : now.tombstones) {
+        if (t.revision() > seen && t.key().startsWith(prefix)) {
+          latest.put(t.key(), new WatchEvent(WatchEvent.Type.DELETE, t.key(), "", t.revision()));
+        }
+      }
+      for (KeyValue kv : now.state.range(prefix).kvs()) {
+        if (kv.modRevision() > seen) {
+          latest.merge(
+              kv.key(),
+              new WatchEvent(WatchEvent.Type.PUT, kv.key(), kv.value(), kv.modRevision()),
+              (a, b) -> a.modRevision() > b.modRevision() ? a : b);
+        }
+      }
+      // A key deleted and not re-created keeps its tombstone; one re-created keeps its put.
+      latest.values().removeIf(e -> e.type() == WatchEvent.Type.DELETE && now.state.get(e.key()) != null);
+      List<WatchEvent> events = new ArrayList<>(latest.values());
+      events.sort((a, b) -> Long.compare(a.modRevision(), b.modRevision()));
+      return events;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package io.netctl.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One or more real {@code etcd} processes on loopback with free ports, in a temporary folder.
+ * Stopped by pid and removed on {@link #close()}.
+ */
+public final class EtcdCluster implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\":\"?(\\d+)");
+  private static final Pattern LEADER = Pattern.compile("\"leader\":\"?(\\d+)");
+
+  private final Path dir;
+  private final List<Member> members = new ArrayList<>();
+
+  /** A member: its name, ports and process. */
+  public static final class Member {
+    final String name;
+    final int clientPort;
+    final int peerPort;
+    Proc.Daemon process;
+
+    Member(String name, int clientPort, int peerPort) {
+      this.name = name;
+      this.clientPort = clientPort;
+      this.peerPort = peerPort;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public URI endpoint() {
+      return URI.create("http://127.0.0.1:" + clientPort);
+    }
+
+    public boolean running() {
+      return process != null && process.alive();
+    }
+
+    @Override
+    public String toString() {
+      return name + "@" + endpoint();
+    }
+  }
+
+  private EtcdCluster(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Starts {@code size} members and waits until the cluster is healthy. */
+  public static EtcdCluster start(int size) {
+    return start(size, List.of());
+  }
+
+  /** Starts {@code size} members with extra flags for each (e.g. TLS) and waits until healthy. */
+  public static EtcdCluster start(int size, List<String> extraFlags) {
+    Proc.requireBinaries("etcd");
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("netctl-etcd");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    EtcdCluster c = new EtcdCluster(dir);
+    try {
+      for (int i = 1; i <= size; i++) {
+        c.members.add(new Member("m" + i, freePort(), freePort()));
+      }
+      String initial =
+          c.members.stream().map(m -> m.name + "=http://127.0.0.1:" + m.peerPort).collect(Collectors.joining(","));
+      String token = "netctl-" + UUID.randomUUID();
+      for (Member m : c.members) {
+        List<String> cmd = new ArrayList<>(List.of(
+            "etcd",
+            "--name", m.name,
+            "--data-dir", dir.resolve(m.name + ".etcd").toString(),
+            "--listen-client-urls", "http://127.0.0.1:" + m.clientPort,
+            "--advertise-client-urls", "http://127.0.0.1:" + m.clientPort,
+            "--listen-peer-urls", "http://127.0.0.1:" + m.peerPort,
+            "--initial-advertise-peer-urls", "http://127.0.0.1:" + m.peerPort,
+            "--initial-cluster", initial,
+            "--initial-cluster-state", "new",
+            "--initial-cluster-token", token,
+            "--logger", "zap",
+            "--log-level", "warn"));
+        if (!extraFlags.isEmpty()) {
+          cmd.addAll(extraFlags.stream().map(f -> f.replace("{client}", String.valueOf(m.clientPort))).toList());
+        }
+        m.process = Proc.start(cmd, dir.resolve(m.name + ".log"));
+      }
+      if (extraFlags.stream().noneMatch(f -> f.contains("https"))) {
+        Poll.until(Duration.ofSeconds(30), "etcd cluster healthy: " + c.members, c::healthy);
+      }
+      return c;
+    } catch (RuntimeException | Error e) {
+      String logs = c.members.stream().map(m -> m.process == null ? "" : m.name + ": " + tail(m.process.logText())).collect(Collectors.joining("\n"));
+      c.close();
+      throw new IllegalStateException("etcd did not start: " + e.getMessage() + "\n" + logs, e);
+    }
+  }
+
+  private static String tail(String s) {
+    return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+  }
+
+  public List<Member> members() {
+    return List.copyOf(members);
+  }
+
+  /** All client endpoints, e.g. for {@code --etcd-endpoints}. */
+  public List<URI> endpoints() {
+    return members.stream().map(Member::endpoint).toList();
+  }
+
+  public String endpointsFlag() {
+    return endpoints().stream().map(URI::toString).collect(Collectors.joining(","));
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** True when every running member answers /health with true. */
+  public boolean healthy() {
+    return members.stream().filter(Member::running).allMatch(m -> health(m));
+  }
+
+  private static boolean health(Member m) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(m.endpoint().resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("\"true\"");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The current leader among the running members (polls until one is elected). */
+  public Member leader() {
+    return Poll.forValue(Duration.ofSeconds(20), "an etcd leader", () -> {
+      for (Member m : members) {
+        if (!m.running()) {
+          continue;
+        }
+        String status = status(m);
+        if (status == null) {
+          continue;
+        }
+        Matcher id = MEMBER_ID.matcher(status);
+        Matcher leader = LEADER.matcher(status);
+        if (id.find() && leader.find() && id.group(1).equals(leader.group(1))) {
+          return m;
+        }
+      }
+      return null;
+    });
+  }
+
+  private static String status(Member m) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(m.endpoint().resolve("/v3/maintenance/status"))
+                  .timeout(Duration.ofSeconds(2))
+                  .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** SIGKILLs one member (a crash), by the pid this cluster started. */
+  public void kill(Member m) {
+    m.process.kill();
+  }
+
+  @Override
+  public void close() {
+    for (Member m : members) {
+      if (m.process != null) {
+        m.process.stop(Duration.ofSeconds(5));
+      }
+    }
+    deleteTree(dir);
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a temp folder left behind is harmless
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
