@@ -121,7 +121,7 @@ public final class Allocator {
   record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {}
 
   Planned planAllocate(IpamState state, String node, IPv4Address hostIp, boolean updateHostIp, int attempt) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     IpamState.Stored<Allocation> existing = state.allocations().get(node);
     if (hostIp != null) {
       KeyValue owner = state.netctlKeys().get(NetctlKeys.hostIp(hostIp));
