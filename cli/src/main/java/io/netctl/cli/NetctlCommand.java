@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
       ReleaseCommand.class,
       ShowCommand.class,
       PoolsCommand.class,
+      BgpCommand.class,
+      BmpCommand.class,
+      LvsCommand.class,
     },
     footer = ExitCode.FOOTER
         + "%nDatastore: etcd when --etcd-endpoints or $ETCD_ENDPOINTS is set, else the embedded file store.%n"
