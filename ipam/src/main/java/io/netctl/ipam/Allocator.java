@@ -10,6 +10,7 @@ import io.netctl.ipam.calico.IpPoolSpec;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.store.TxnResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class Allocator {
   private final IpamConfig config;
   private final Clock clock;
   private final Random random;
+  private final IpamReplica replica;
+  /** The canonical name of every block of every range, in allocation order. */
+  private final String[][] blockNames;
   /** How many of the lowest free pools the first attempt chooses among (1 = the lowest); grows under contention. */
   private volatile int startWindow = 1;
 
@@ -46,10 +50,33 @@ public final class Allocator {
   }
 
   Allocator(KvStore store, IpamConfig config, Clock clock, Random random) {
+    this(store, config, clock, random, null);
+  }
+
+  private Allocator(KvStore store, IpamConfig config, Clock clock, Random random, IpamReplica replica) {
     this.store = store;
     this.config = config;
     this.clock = clock;
     this.random = random;
+    this.replica = replica;
+    this.blockNames = new String[config.ranges().size()][];
+    for (int r = 0; r < blockNames.length; r++) {
+      IPAddress range = config.ranges().get(r);
+      String[] names = new String[(int) config.blocksIn(range)];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = config.block(range, i).toCanonicalString();
+      }
+      blockNames[r] = names;
+    }
+  }
+
+  /**
+   * An allocator for a long-running process: it plans from {@code replica} (a mirror kept current
+   * by watches) instead of reading the store for every allocation, so an uncontended allocation
+   * is one transaction.
+   */
+  public static Allocator mirrored(KvStore store, IpamConfig config, Clock clock, IpamReplica replica) {
+    return new Allocator(store, config, clock, new Random(), replica);
   }
 
   public IpamConfig config() {
@@ -110,9 +137,17 @@ public final class Allocator {
     }
     int window = startWindow;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      AllocationView view = AllocationView.read(store, node, hostIp);
+      AllocationView view = replica == null ? AllocationView.read(store, node, hostIp) : replica.view(node, hostIp);
       Planned p = planAllocate(view, node, hostIp, updateHostIp, window);
-      if (p.txn == null || store.commit(p.txn).succeeded()) {
+      TxnResult result = p.txn == null ? null : store.commit(p.txn);
+      if (replica != null && result != null) {
+        if (result.succeeded()) {
+          replica.committed(p.txn, result);
+        } else {
+          replica.refresh(p.txn);
+        }
+      }
+      if (result == null || result.succeeded()) {
         // Adapt to contention like a congestion window: after conflicts, later allocations by this
         // allocator start spread over more of the lowest free pools; without, back to the lowest.
         startWindow = attempt == 0 ? Math.max(1, startWindow / 2) : Math.min(MAX_WINDOW, window);
@@ -210,14 +245,19 @@ public final class Allocator {
     }
     List<IPAddress> free = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (IPAddress range : config.ranges()) {
-      long n = config.blocksIn(range);
-      for (long i = 0; i < n && free.size() < window; i++) {
-        IPAddress b = config.block(range, i);
-        String key = b.toCanonicalString();
+    for (int r = 0; r < blockNames.length; r++) {
+      IPAddress range = config.ranges().get(r);
+      String[] names = blockNames[r];
+      for (int i = 0; i < names.length && free.size() < window; i++) {
+        String key = names[i];
         if (state.indexed().contains(key)) {
           continue;
         }
+        if (otherPools.isEmpty() && !state.netctlPools().contains(key) && !state.calicoBlocks().contains(key)) {
+          free.add(config.block(range, i));
+          continue;
+        }
+        IPAddress b = config.block(range, i);
         String reason = foreignHolder(state, b, key, otherPools);
         if (reason != null) {
           skipped.add(new Skipped(key, reason));

@@ -55,8 +55,11 @@ public final class EtcdStore implements KvStore {
             .retryMaxAttempts(3)
             .retryDelay(100)
             .retryMaxDelay(1000)
-            .keepaliveTime(java.time.Duration.ofSeconds(30))
-            .keepaliveTimeout(java.time.Duration.ofSeconds(10));
+            // etcd answers pings more often than every 5 s (its --grpc-keepalive-min-time) with
+            // GOAWAY "too_many_pings"; a minute is what long-lived watchers need.
+            .keepaliveTime(java.time.Duration.ofSeconds(60))
+            .keepaliveTimeout(java.time.Duration.ofSeconds(20))
+            .keepaliveWithoutCalls(false);
     boolean tls = settings.endpoints().stream().anyMatch(u -> "https".equals(u.getScheme()));
     if (tls || settings.cacert() != null || settings.cert() != null) {
       requireReadable(settings.cacert(), "--etcd-cacert");

@@ -2,6 +2,7 @@ package io.netctl.ipam.bench;
 
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
+import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.EtcdSettings;
 import io.netctl.ipam.store.EtcdStore;
@@ -53,14 +54,18 @@ public final class AllocationBench {
 
     warmUp(settings, config);
     Result raw = rawCas(settings, threads, seconds);
-    Result alloc = allocations(settings, config, threads, seconds);
+    Result alloc = allocations(settings, config, threads, seconds, false);
+    Result mirrored = allocations(settings, config, threads, seconds, true);
 
     System.out.printf("%n%-44s %12s %10s %10s %10s%n", "workload (" + threads + " concurrent clients)", "ops/s", "p50 ms", "p99 ms", "ops");
-    for (Result r : List.of(raw, alloc)) {
+    for (Result r : List.of(raw, alloc, mirrored)) {
       System.out.printf("%-44s %12.0f %10.2f %10.2f %10d%n", r.what, r.rate(), r.pct(0.50), r.pct(0.99), r.ops);
     }
-    System.out.printf("%nallocation rate / raw CAS rate: %.0f%%   (transactions per allocation: %.2f)%n",
+    System.out.printf("%nranges %s, %d pools%n", config.ranges(), config.totalBlocks());
+    System.out.printf("one-shot allocator (CLI):        %3.0f%% of the raw CAS rate, %.2f write transactions per allocation%n",
         100 * alloc.rate() / raw.rate(), alloc.extra);
+    System.out.printf("mirrored allocator (controller): %3.0f%% of the raw CAS rate, %.2f write transactions per allocation%n",
+        100 * mirrored.rate() / raw.rate(), mirrored.extra);
   }
 
   static void warmUp(EtcdSettings settings, IpamConfig config) throws Exception {
@@ -101,24 +106,41 @@ public final class AllocationBench {
     return new Result("raw CAS txn (create, version==0)", ops.get(), seconds, flatten(lat), 1);
   }
 
-  /** Allocation rounds: fill the ranges concurrently (timed), release everything (untimed), repeat. */
-  static Result allocations(EtcdSettings settings, IpamConfig config, int threads, int seconds) throws Exception {
+  /**
+   * Allocation rounds with long-lived clients: every allocator fills the ranges concurrently
+   * (timed, from the round's start until the last allocator saw them exhausted), then one of them
+   * releases everything (untimed), until the time budget is used up.
+   */
+  static Result allocations(EtcdSettings settings, IpamConfig config, int threads, int seconds, boolean mirror) throws Exception {
     ConcurrentLinkedQueue<long[]> lat = new ConcurrentLinkedQueue<>();
     AtomicLong ops = new AtomicLong();
     AtomicLong attempts = new AtomicLong();
+    AtomicLong timed = new AtomicLong();
     long budget = Duration.ofSeconds(seconds).toNanos();
-    long timed = 0;
-    int round = 0;
-    while (timed < budget) {
-      int r = round++;
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger exhausted = new AtomicInteger();
-      long t0 = System.nanoTime();
-      runThreads(threads, t -> {
-        try (KvStore s = new EtcdStore(settings)) {
-          Allocator a = new Allocator(s, config, Clock.systemUTC());
-          List<Long> mine = new ArrayList<>();
-          while (exhausted.get() == 0) {
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.CyclicBarrier filled = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.CyclicBarrier released = new java.util.concurrent.CyclicBarrier(threads);
+    AtomicLong roundStart = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean more = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicInteger round = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger();
+    runThreads(threads, t -> {
+      try (KvStore s = new EtcdStore(settings); IpamReplica replica = new IpamReplica(s)) {
+        Allocator a = mirror ? Allocator.mirrored(s, config, Clock.systemUTC(), replica) : new Allocator(s, config, Clock.systemUTC());
+        if (mirror) {
+          replica.ensureCurrent();
+        }
+        List<Long> mine = new ArrayList<>();
+        while (true) {
+          start.await();
+          if (t == 0) {
+            roundStart.set(System.nanoTime());
+          }
+          if (!more.get()) {
+            break;
+          }
+          int r = round.get();
+          while (true) {
             String node = "r" + r + "-node-" + next.getAndIncrement();
             long s0 = System.nanoTime();
             try {
@@ -127,16 +149,22 @@ public final class AllocationBench {
               ops.incrementAndGet();
               attempts.addAndGet(res.attempts());
             } catch (RefusedException e) {
-              exhausted.incrementAndGet();
+              break;
             }
           }
-          lat.add(mine.stream().mapToLong(Long::longValue).toArray());
+          filled.await();
+          if (t == 0) {
+            timed.addAndGet(System.nanoTime() - roundStart.get());
+            releaseAll(settings, config, 1);
+            round.incrementAndGet();
+            more.set(timed.get() < budget);
+          }
+          released.await();
         }
-      });
-      timed += System.nanoTime() - t0;
-      releaseAll(settings, config, threads);
-    }
-    return new Result("netctl allocate (read + 1 txn of 6 keys)", ops.get(), timed / 1e9, flatten(lat), attempts.get() / (double) ops.get());
+        lat.add(mine.stream().mapToLong(Long::longValue).toArray());
+      }
+    });
+    return new Result(mirror ? "allocate, mirrored (1 txn of 6 keys)" : "allocate, one-shot (1 read + 1 txn of 6 keys)", ops.get(), timed.get() / 1e9, flatten(lat), attempts.get() / (double) ops.get());
   }
 
   static void releaseAll(EtcdSettings settings, IpamConfig config, int threads) throws Exception {
