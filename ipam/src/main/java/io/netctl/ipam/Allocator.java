@@ -138,7 +138,16 @@ public final class Allocator {
     int window = startWindow;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       AllocationView view = replica == null ? AllocationView.read(store, node, hostIp) : replica.view(node, hostIp);
-      Planned p = planAllocate(view, node, hostIp, updateHostIp, window);
+      Planned p;
+      try {
+        p = planAllocate(view, node, hostIp, updateHostIp, window);
+      } catch (RefusedException e) {
+        if (replica == null) {
+          throw e;
+        }
+        // a refusal is never based on the mirror alone (it may lag a release): confirm from the store
+        p = planAllocate(AllocationView.read(store, node, hostIp), node, hostIp, updateHostIp, window);
+      }
       TxnResult result = p.txn == null ? null : store.commit(p.txn);
       if (replica != null && result != null) {
         if (result.succeeded()) {
