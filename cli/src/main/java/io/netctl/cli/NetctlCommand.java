@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       BgpCommand.class,
       BmpCommand.class,
       LvsCommand.class,
+      SnapshotCommand.class,
     },
     footer = ExitCode.FOOTER
         + "%nDatastore: etcd when --etcd-endpoints or $ETCD_ENDPOINTS is set, else the embedded file store.%n"
