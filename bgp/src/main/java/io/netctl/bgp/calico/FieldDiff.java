@@ -2,6 +2,7 @@ package io.netctl.bgp.calico;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.netctl.ipam.calico.CalicoJson;
 import io.netctl.ipam.calico.CalicoResource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,7 +41,8 @@ public final class FieldDiff {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     r.labels().forEach((k, v) -> out.put("metadata.labels." + k, TextNode.valueOf(v)));
     r.annotations().forEach((k, v) -> out.put("metadata.annotations." + k, TextNode.valueOf(v)));
-    flatten("spec", r.spec(), out);
+    // through the text form, so 64512 compares equal whether it was built as a long or read as an int
+    flatten("spec", CalicoJson.parse(r.name(), CalicoJson.write(r.spec())), out);
     return out;
   }
 

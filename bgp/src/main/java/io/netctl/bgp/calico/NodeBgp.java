@@ -26,7 +26,7 @@ public record NodeBgp(
     JsonNode bgp = r.spec().path("bgp");
     String addr = bgp.path("ipv4Address").asText("");
     IPv4Address ip = null;
-    IPAddress a = new IPAddressString(addr).getAddress();
+    IPAddress a = addr.isBlank() ? null : new IPAddressString(addr).getAddress();
     if (a != null && a.isIPv4()) {
       ip = a.withoutPrefixLength().toIPv4();
     }

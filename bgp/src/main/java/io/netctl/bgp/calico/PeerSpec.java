@@ -39,7 +39,7 @@ public record PeerSpec(
       host = m.group(1);
       port = Integer.parseInt(m.group(2));
     }
-    IPAddress a = new IPAddressString(host).getAddress();
+    IPAddress a = host.isBlank() ? null : new IPAddressString(host).getAddress();
     if (a != null && a.isIPv4() && !a.isPrefixed()) {
       ip = a.toIPv4();
     }
