@@ -47,7 +47,7 @@ class ConfdViewTest {
     assertThat(a.mesh()).isEqualTo("node-to-node mesh disabled");
     assertThat(names(a)).containsExactly("Global_10_3_252_8", "Global_10_3_252_9");
     BirdProtocol g = a.protocols().get(0);
-    assertThat(g.neighbor()).isEqualTo(ip("10.3.252.8"));
+    assertThat(g.neighbor().toCanonicalString()).isEqualTo("10.3.252.8");
     assertThat(g.neighborAs()).isEqualTo(64512);
     assertThat(g.rrClient()).as("a plain node is no reflector").isFalse();
     assertThat(g.source()).isEqualTo("BGPPeer rr-10-3-252-8 (global)");
