@@ -94,6 +94,9 @@ class BgpRouteReflectorIT {
       assertThat(reflected).contains("BGP.originator_id: 172.31.0.3").contains("BGP.cluster_list: 1.0.0.1").contains("via 172.31.0.3");
       assertThat(birdc(rrSock, "show", "protocols", "all", "Global_172_31_0_2")).contains("route-reflector");
 
+      // the password went to BIRD from a file, never into the datastore
+      assertThat(store.range("/").kvs()).noneMatch(kv -> kv.value().contains(SECRETS.get("bgp/rr")));
+
       // bgp show lists the sessions BIRD runs, on both sides
       JsonNode show = M.readTree(cli.run("bgp", "show", "-o", "json").out());
       for (JsonNode n : show.get("nodes")) {
