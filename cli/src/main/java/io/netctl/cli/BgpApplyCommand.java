@@ -13,10 +13,10 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Write Calico's BGP configuration from netctl.yaml, as 'netctl bgp plan' shows it, in one",
-      "transaction with calicoctl's semantics (create only if absent, update only if unchanged since read,",
-      "uid and creationTimestamp kept). Deletes only BGPPeers netctl created. Refuses (exit 4, nothing",
-      "written) a broken result, or when anything changed concurrently: then re-run."
+      "Write Calico's BGP configuration from netctl.yaml in one transaction.",
+      "What 'netctl bgp plan' shows, with calicoctl's semantics: create only if absent, update only if unchanged since read, "
+          + "uid and creationTimestamp kept. Deletes only BGPPeers netctl created. Refuses (exit 4, nothing written) a broken "
+          + "result, or when anything changed concurrently: then re-run."
     },
     footer = ExitCode.FOOTER)
 final class BgpApplyCommand implements Callable<Integer> {

@@ -15,10 +15,9 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Show what 'netctl bgp apply' would change in Calico's BGP objects (BGPConfiguration default,",
-      "one global BGPPeer per route reflector, route reflectors' Node settings), as a diff per object,",
-      "and whatever it would refuse. Writes nothing. Exit 1 when something would change, 0 when in sync,",
-      "4 when apply would refuse."
+      "Show what 'netctl bgp apply' would change in Calico's BGP objects.",
+      "A diff per object (BGPConfiguration default, one global BGPPeer per route reflector, the route reflectors' Node settings) "
+          + "and whatever apply would refuse. Writes nothing. Exit 1 when something would change, 0 when in sync, 4 when apply would refuse."
     },
     footer = ExitCode.FOOTER)
 final class BgpPlanCommand implements Callable<Integer> {

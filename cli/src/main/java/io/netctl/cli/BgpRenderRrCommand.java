@@ -32,11 +32,10 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Print the BIRD 2 configuration of a standalone route reflector (one that is not a calico-node):",
-      "every host with an allocation and a host IP as an 'rr client' with the reflector's cluster id, the",
-      "other reflectors as iBGP peers, the core switches with their AS and password. Passwords are read",
-      "from files given with --password-file and never written to the datastore. Check the output with",
-      "'bird -p -c FILE'."
+      "Print the BIRD 2 configuration of a standalone route reflector.",
+      "For a reflector that is not a calico-node: every host with an allocation and a host IP as an 'rr client' with the "
+          + "reflector's cluster id, the other reflectors as iBGP peers, the core switches with their AS and password. Passwords "
+          + "are read from files given with --password-file and never written to the datastore. Check the output with 'bird -p -c FILE'."
     },
     footer = ExitCode.FOOTER)
 final class BgpRenderRrCommand implements Callable<Integer> {

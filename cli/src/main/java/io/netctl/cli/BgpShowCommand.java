@@ -25,10 +25,10 @@ import picocli.CommandLine.Mixin;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Show the BGP configuration as Calico sees it in the datastore (global AS, mesh, BGPPeers, route",
-      "reflectors) and the BIRD sessions each node and each route reflector will run, computed the way",
-      "calico-node's confd renders bird.cfg (Global_<ip>, Node_<ip>, Mesh_<ip>) and, for a standalone",
-      "reflector, as 'netctl bgp render-rr' configures it. Reads only."
+      "Show the BGP configuration and the BIRD sessions of every node and route reflector.",
+      "The configuration as Calico sees it in the datastore (global AS, mesh, BGPPeers, route reflectors) and the sessions each "
+          + "node will run, computed the way calico-node's confd renders bird.cfg (Global_<ip>, Node_<ip>, Mesh_<ip>), and for a "
+          + "standalone reflector as 'netctl bgp render-rr' configures it. Reads only."
     },
     footer = ExitCode.FOOTER)
 final class BgpShowCommand implements Callable<Integer> {
