@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       BgpCommand.class,
       BmpCommand.class,
       LvsCommand.class,
+      CheckCommand.class,
       SnapshotCommand.class,
     },
     footer = ExitCode.FOOTER
