@@ -12,7 +12,9 @@ import io.netctl.lvs.RouteTableException;
 import io.netctl.lvs.RouteType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -37,12 +39,13 @@ public final class IprouteJson {
   /** Parses a whole {@code ip -json route show} document. */
   public static List<KernelRoute> parse(byte[] json, RtProtos protos) {
     List<KernelRoute> out = new ArrayList<>();
+    Map<String, IPv4Address> gateways = new HashMap<>();
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_ARRAY) {
         throw malformed("expected a JSON array");
       }
       while (p.nextToken() == JsonToken.START_OBJECT) {
-        KernelRoute r = route(p, protos);
+        KernelRoute r = route(p, protos, gateways);
         if (r != null) {
           out.add(r);
         }
@@ -56,7 +59,7 @@ public final class IprouteJson {
     return out;
   }
 
-  private static KernelRoute route(JsonParser p, RtProtos protos) throws IOException {
+  private static KernelRoute route(JsonParser p, RtProtos protos, Map<String, IPv4Address> seen) throws IOException {
     String dst = null;
     int table = KernelRoute.MAIN;
     int protocol = RouteProtocol.BOOT;
@@ -75,14 +78,14 @@ public final class IprouteJson {
         case "type" -> type = type(p.getText());
         case "gateway" -> {
           if (isV4(p.getText())) {
-            gateways.add(Ipv4.address(p.getText()));
+            gateways.add(seen.computeIfAbsent(p.getText(), Ipv4::address));
           } else {
             ipv4 = false;
           }
         }
         case "dev" -> dev = p.getText();
         case "metric" -> metric = p.getIntValue();
-        case "nexthops" -> nexthops(p, gateways);
+        case "nexthops" -> nexthops(p, gateways, seen);
         case "via" -> {
           ipv4 = false; // "via inet6 ..." (IPv4 over an IPv6 next hop): not a route netctl makes
           p.skipChildren();
@@ -106,7 +109,7 @@ public final class IprouteJson {
     return new KernelRoute(prefix, table, protocol, type, gateways, gateways.size() > 1 ? null : dev, metric);
   }
 
-  private static void nexthops(JsonParser p, List<IPv4Address> gateways) throws IOException {
+  private static void nexthops(JsonParser p, List<IPv4Address> gateways, Map<String, IPv4Address> seen) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       p.skipChildren();
       return;
@@ -116,7 +119,7 @@ public final class IprouteJson {
         String f = p.currentName();
         JsonToken t = p.nextToken();
         if ("gateway".equals(f) && isV4(p.getText())) {
-          gateways.add(Ipv4.address(p.getText()));
+          gateways.add(seen.computeIfAbsent(p.getText(), Ipv4::address));
         } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
           p.skipChildren();
         }

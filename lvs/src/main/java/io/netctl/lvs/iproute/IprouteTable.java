@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The kernel's routing tables through iproute2: {@code ip -4 -d -N -json route show table all} to
+ * The kernel's routing tables through iproute2: {@code ip -4 -N -json route show table all} to
  * read, one {@code ip -force -batch -} to change, with {@code -n NS} when a network namespace is
  * given. The only code in netctl that runs {@code ip}.
  */
@@ -52,7 +52,7 @@ public final class IprouteTable implements RouteTable {
 
   @Override
   public List<KernelRoute> list() {
-    Result r = run(command("-4", "-d", "-N", "-json", "route", "show", "table", "all"), null);
+    Result r = run(command("-4", "-N", "-json", "route", "show", "table", "all"), null);
     if (r.code != 0) {
       throw failure("cannot list routes", r.stderr);
     }

@@ -11,6 +11,7 @@ import io.netctl.lvs.RouteTable;
 import io.netctl.lvs.RouteTarget;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public final class RouteSync {
   private final RouteTable table;
   private final List<IPAddress> ranges;
   private final boolean adopt;
+  private final Map<String, PoolAllocations.Parsed> parsed = new HashMap<>();
 
   /**
    * @param target the director's table, device and metric
@@ -51,7 +53,10 @@ public final class RouteSync {
   /** Reads the allocations and the table, compares them, and (unless {@code dryRun}) applies the changes. */
   public SyncReport sync(KvStore store, boolean dryRun) {
     long t0 = System.nanoTime();
-    PoolAllocations allocations = PoolAllocations.read(store);
+    PoolAllocations allocations;
+    synchronized (parsed) {
+      allocations = PoolAllocations.read(store, parsed);
+    }
     long t1 = System.nanoTime();
     List<KernelRoute> observed = table.list();
     long t2 = System.nanoTime();

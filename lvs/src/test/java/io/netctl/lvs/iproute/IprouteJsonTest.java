@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * Fixtures captured from iproute2 6.1 in a namespace holding: netctl routes (proto 76) in main and
  * table 100 (metric 5), a BIRD route (metric 32), a Felix route (proto 80) in table 100, a boot
  * route and a default route, a blackhole, a multipath route, a device route, an IPv6 route:
- * {@code table-all-numeric.json} is {@code ip -4 -d -N -json route show table all} (what {@link
- * IprouteTable} runs), {@code table-all-names.json} is {@code ip -json route show table all}
- * (names, no boot protocol, no unicast type, IPv6 included).
+ * {@code table-all-plain-numeric.json} is {@code ip -4 -N -json route show table all} (what {@link
+ * IprouteTable} runs: numbers, no protocol for boot, no type for unicast), {@code
+ * table-all-numeric.json} adds {@code -d} (every protocol and type), {@code table-all-names.json} is
+ * {@code ip -json route show table all} (names, IPv6 included).
  */
 class IprouteJsonTest {
 
@@ -40,6 +41,13 @@ class IprouteJsonTest {
     assertCommon(rs);
     assertThat(rs).noneMatch(r -> r.protocol() == IprouteJson.UNKNOWN_PROTOCOL);
     assertThat(find(rs, "127.0.0.1/32", 255).type()).isEqualTo(RouteType.LOCAL);
+  }
+
+  @Test
+  void outputWithoutDetailsGivesTheSameRoutes() throws IOException {
+    List<KernelRoute> plain = IprouteJson.parse(fixture("table-all-plain-numeric.json"), RtProtos.builtIn());
+    assertCommon(plain);
+    assertThat(plain).containsExactlyInAnyOrderElementsOf(IprouteJson.parse(fixture("table-all-numeric.json"), RtProtos.builtIn()));
   }
 
   @Test
