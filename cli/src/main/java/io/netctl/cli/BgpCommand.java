@@ -11,6 +11,10 @@ import picocli.CommandLine.Spec;
     description = "BGP: Calico BGP configuration (plan, apply, show, render-rr) and the route monitor (routes, watch).",
     subcommands = {
       // each subcommand is its own class; add it here
+      BgpPlanCommand.class,
+      BgpApplyCommand.class,
+      BgpShowCommand.class,
+      BgpRenderRrCommand.class,
     },
     footer = ExitCode.FOOTER)
 final class BgpCommand implements Runnable {

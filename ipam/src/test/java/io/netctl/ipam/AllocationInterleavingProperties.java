@@ -62,7 +62,7 @@ class AllocationInterleavingProperties {
             planned.put(s.node(), allocator.planRelease(state, node, false).txn());
             plannedCidr.put(s.node(), null);
           } else {
-            Allocator.Planned p = allocator.planAllocate(state, node, null, false, attempt++ % 4);
+            Allocator.Planned p = allocator.planAllocate(AllocationView.of(state, node, null), node, null, false, 1 << (attempt++ % 4));
             if (p.txn() != null) {
               planned.put(s.node(), p.txn());
               plannedCidr.put(s.node(), p.allocation().cidrText());

@@ -32,6 +32,11 @@ class AllocatorIT {
   record Outcomes(Map<String, String> acknowledged, AtomicInteger exhausted, List<Throwable> unexpected, AtomicInteger storeErrors) {}
 
   static Outcomes run(EtcdCluster etcd, Runnable midRun, int midRunAfter) throws Exception {
+    return run(etcd, midRun, midRunAfter, false);
+  }
+
+  /** With {@code mirrored}, odd-numbered allocators plan from a watched mirror (as the controller does). */
+  static Outcomes run(EtcdCluster etcd, Runnable midRun, int midRunAfter, boolean mirrored) throws Exception {
     Outcomes o = new Outcomes(new ConcurrentHashMap<>(), new AtomicInteger(), new java.util.concurrent.CopyOnWriteArrayList<>(), new AtomicInteger());
     ExecutorService pool = Executors.newFixedThreadPool(ALLOCATORS);
     List<Future<?>> futures = new ArrayList<>();
@@ -40,8 +45,11 @@ class AllocatorIT {
       for (int w = 0; w < ALLOCATORS; w++) {
         int worker = w;
         futures.add(pool.submit(() -> {
-          try (KvStore store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(Duration.ofSeconds(3)))) {
-            Allocator a = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
+          try (KvStore store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(Duration.ofSeconds(3)));
+              IpamReplica replica = new IpamReplica(store)) {
+            Allocator a = mirrored && worker % 2 == 1
+                ? Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica)
+                : new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
             for (int n = worker; n < NODES; n += ALLOCATORS) {
               String node = "node-" + n;
               long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -103,6 +111,18 @@ class AllocatorIT {
       Outcomes o = run(etcd, null, 0);
       assertThat(o.unexpected()).isEmpty();
       assertThat(o.storeErrors().get()).isZero();
+      assertThat(o.acknowledged()).hasSize(128);
+      assertThat(new HashSet<>(o.acknowledged().values())).hasSize(128);
+      assertThat(o.exhausted().get()).isEqualTo(72);
+      assertThat(stored(etcd)).isEqualTo(o.acknowledged());
+    }
+  }
+
+  @Test
+  void mirroredAndOneShotAllocatorsTogetherNeverDuplicate() throws Exception {
+    try (EtcdCluster etcd = EtcdCluster.start(1)) {
+      Outcomes o = run(etcd, null, 0, true);
+      assertThat(o.unexpected()).isEmpty();
       assertThat(o.acknowledged()).hasSize(128);
       assertThat(new HashSet<>(o.acknowledged().values())).hasSize(128);
       assertThat(o.exhausted().get()).isEqualTo(72);

@@ -149,7 +149,7 @@ class AllocatorTest {
     assertThat(r.allocation().cidrText()).isEqualTo("10.3.240.64/27");
     assertThat(r.skipped()).extracting(Allocator.Skipped::cidr).containsExactly("10.3.240.0/27", "10.3.240.32/27");
     assertThat(r.skipped().get(0).reason()).contains("ops-pool");
-    assertThat(r.skipped().get(1).reason()).contains("host:other-host");
+    assertThat(r.skipped().get(1).reason()).contains("Calico IPAM block exists");
     assertThat(store.get(CalicoKeys.IPPOOLS + "ops-pool").orElseThrow().value()).isEqualTo(foreignPool);
     assertThat(store.get(CalicoKeys.BLOCKS_V4 + "10.3.240.32-27").orElseThrow().value()).isEqualTo(foreignBlock);
     Allocator.RangeUse use = allocator.pools().ranges().get(0);

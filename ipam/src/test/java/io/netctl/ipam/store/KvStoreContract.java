@@ -154,6 +154,19 @@ public abstract class KvStoreContract {
   }
 
   @Test
+  void readBatchesExactKeysPrefixesAndKeysOnly() {
+    store.commit(Txn.builder().create(p + "a", "1").create(p + "ab", "2").create(p + "b/x", "3").create(p + "b/y", "4").build());
+    List<Range> r = store.read(List.of(Read.key(p + "a"), Read.key(p + "zz"), Read.keysOnly(p + "b/"), Read.prefix(p + "b/")));
+    assertThat(r.get(0).kvs()).extracting(KeyValue::key).containsExactly(p + "a");
+    assertThat(r.get(1).kvs()).isEmpty();
+    assertThat(r.get(2).kvs()).extracting(KeyValue::key).containsExactly(p + "b/x", p + "b/y");
+    assertThat(r.get(2).kvs()).extracting(KeyValue::value).containsOnly("");
+    assertThat(r.get(2).kvs().get(0).modRevision()).isEqualTo(r.get(3).kvs().get(0).modRevision());
+    assertThat(r.get(3).kvs()).extracting(KeyValue::value).containsExactly("3", "4");
+    assertThat(r).extracting(Range::revision).containsOnly(r.get(0).revision());
+  }
+
+  @Test
   void valuesRoundTripUnicodeAndJson() {
     String v = "{\"cidr\":\"10.3.240.0/27\",\"note\":\"h\u00e9 \u4e2d\u6587 \\\"q\\\"\\n\"}";
     store.commit(Txn.builder().create(p + "u", v).build());

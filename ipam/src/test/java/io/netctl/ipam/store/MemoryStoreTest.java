@@ -17,7 +17,7 @@ class MemoryStoreTest extends KvStoreContract {
     return new KvStore() {
       public java.util.Optional<KeyValue> get(String key) { return s.get(key); }
       public Range range(String prefix) { return s.range(prefix); }
-      public java.util.List<Range> ranges(java.util.List<String> prefixes) { return s.ranges(prefixes); }
+      public java.util.List<Range> read(java.util.List<Read> reads) { return s.read(reads); }
       public TxnResult commit(Txn txn) { return s.commit(txn); }
       public Watch watch(String prefix, long from, WatchListener l) { return s.watch(prefix, from, l); }
       public String describe() { return s.describe(); }
