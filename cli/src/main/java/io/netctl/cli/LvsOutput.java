@@ -13,7 +13,6 @@ import io.netctl.lvs.iproute.IprouteBatch;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -143,9 +142,5 @@ final class LvsOutput {
 
   static String plural(long n, String what) {
     return n + " " + what + (n == 1 ? "" : what.endsWith("s") ? "es" : "s");
-  }
-
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
   }
 }
