@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
+import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.Range;
+import io.netctl.ipam.store.Read;
+import io.netctl.ipam.store.StoreException;
+import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.store.TxnResult;
+import io.netctl.ipam.store.WatchListener;
 import io.netctl.lab.Poll;
 import io.netctl.lvs.FakeRouteTable;
 import io.netctl.lvs.Ipv4;
@@ -14,6 +22,8 @@ import io.netctl.lvs.Routes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +63,71 @@ class RouteWatcherTest {
     }
     assertThat(t.isAlive()).isFalse();
     assertThat(passes.get()).isGreaterThanOrEqualTo(4);
+  }
+
+  /** The memory store, with the last watch's listener kept so a test can break the watch. */
+  static final class BreakableStore implements KvStore {
+    final MemoryStore inner = new MemoryStore();
+    final AtomicReference<WatchListener> listener = new AtomicReference<>();
+    final AtomicInteger watches = new AtomicInteger();
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+      return inner.get(key);
+    }
+
+    @Override
+    public Range range(String prefix) {
+      return inner.range(prefix);
+    }
+
+    @Override
+    public List<Range> read(List<Read> reads) {
+      return inner.read(reads);
+    }
+
+    @Override
+    public TxnResult commit(Txn txn) {
+      return inner.commit(txn);
+    }
+
+    @Override
+    public Watch watch(String prefix, long fromRevision, WatchListener l) {
+      watches.incrementAndGet();
+      listener.set(l);
+      return inner.watch(prefix, fromRevision, l);
+    }
+
+    @Override
+    public String describe() {
+      return "breakable memory store";
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  void aBrokenWatchIsReplacedAndNoChangeIsLost() throws Exception {
+    BreakableStore store = new BreakableStore();
+    Allocator alloc = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
+    RouteWatcher w = new RouteWatcher(store, new RouteSync(Routes.MAIN, table, RANGES, false), Duration.ofMinutes(10), Duration.ofMillis(50), null);
+    Thread t = new Thread(w::run, "watcher");
+    t.start();
+    try {
+      Poll.until(Duration.ofSeconds(2), "watching", () -> store.watches.get() == 1);
+      store.listener.get().onError(new StoreException("etcd: required revision has been compacted"));
+      alloc.allocate("node-a", Ipv4.address("172.31.0.2"), false); // made while the watch is broken
+      Poll.until(Duration.ofSeconds(5), "re-read and watched again", () -> store.watches.get() == 2);
+      Poll.until(Duration.ofSeconds(2), "the change made meanwhile is applied", () -> has(Routes.owned("10.3.240.0/27", "172.31.0.2")));
+    } finally {
+      w.stop();
+      w.awaitStopped(Duration.ofSeconds(5));
+      t.join(5000);
+    }
+    assertThat(t.isAlive()).isFalse();
   }
 
   @Test
