@@ -15,7 +15,7 @@ final class AttributeWriter {
     int aAt = out.writerIndex();
     out.writeShort(0);
     for (PathAttribute a : u.attributes()) {
-      writeAttribute(a, o, out);
+      writeAttribute(a, u.form(), o, out);
     }
     int attrLength = out.writerIndex() - aAt - 2;
     if (attrLength > 0xffff) {
@@ -25,14 +25,23 @@ final class AttributeWriter {
     writePrefixes(u.nlri(), out);
   }
 
-  /** Flags(1) Type(1) Length(1, or 2 with the extended-length flag when the value exceeds 255 bytes) Value. */
-  static void writeAttribute(PathAttribute a, WireOptions o, ByteBuf out) {
+  /**
+   * Flags(1) Type(1) Length(1, or 2 with the extended-length flag when the value exceeds 255 bytes
+   * or the form says so) Value.
+   */
+  static void writeAttribute(PathAttribute a, AttributeForm form, WireOptions o, ByteBuf out) {
     int len = valueLength(a, o);
     if (len > 0xffff) {
       throw new IllegalArgumentException(AttributeType.name(a.typeCode()) + " of " + len + " bytes");
     }
-    boolean ext = len > 255;
-    out.writeByte(a.flags() | (ext ? PathAttribute.EXTENDED_LENGTH : 0));
+    int flags = a.flags();
+    if (a instanceof PathAttribute.Unknown) {
+      flags &= ~PathAttribute.EXTENDED_LENGTH;
+    } else if (form.partial(a.typeCode())) {
+      flags |= PathAttribute.PARTIAL;
+    }
+    boolean ext = len > 255 || form.extendedLength(a.typeCode()) || (a.flags() & PathAttribute.EXTENDED_LENGTH) != 0;
+    out.writeByte(flags | (ext ? PathAttribute.EXTENDED_LENGTH : 0));
     out.writeByte(a.typeCode());
     if (ext) {
       out.writeShort(len);

@@ -377,14 +377,14 @@ public sealed interface PathAttribute
 
   /**
    * An attribute whose type this speaker does not interpret (or an MP attribute of another family):
-   * its flags (partial bit included, extended-length bit ignored) and value, kept byte for byte.
+   * its flags (partial and extended-length bits included) and value, kept byte for byte.
    */
   record Unknown(int flags, int typeCode, Octets value) implements PathAttribute {
     public Unknown {
       if (flags < 0 || flags > 0xff || typeCode < 0 || typeCode > 0xff || value.length() > 0xffff) {
         throw new IllegalArgumentException("flags and type are octets, values at most 65535 bytes");
       }
-      flags = flags & 0xe0;
+      flags = flags & 0xf0;
     }
   }
 

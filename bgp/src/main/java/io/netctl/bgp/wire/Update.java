@@ -7,12 +7,21 @@ import java.util.List;
  * UPDATE (RFC 4271 §4.3): Withdrawn Routes Length(2), Withdrawn Routes (IPv4), Total Path
  * Attribute Length(2), Path Attributes, NLRI (IPv4). Other families travel in MP_REACH_NLRI and
  * MP_UNREACH_NLRI (RFC 4760). An UPDATE with nothing in it is the IPv4 End-of-RIB marker, one with
- * only an empty MP_UNREACH_NLRI that of its family (RFC 4724 §2).
+ * only an empty MP_UNREACH_NLRI that of its family (RFC 4724 §2). {@code form} records the
+ * sender's choice of flags where the encoding allowed one, for an exact re-encode.
  */
-public record Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri)
+public record Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri, AttributeForm form)
     implements BgpMessage {
 
+  /** An UPDATE written the way this speaker writes it. */
+  public Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri) {
+    this(withdrawn, attributes, nlri, AttributeForm.CANONICAL);
+  }
+
   public Update {
+    if (form == null) {
+      form = AttributeForm.CANONICAL;
+    }
     withdrawn = List.copyOf(withdrawn);
     attributes = List.copyOf(attributes);
     nlri = List.copyOf(nlri);

@@ -60,6 +60,8 @@ final class UpdateReader {
     List<MalformedUpdate> found = new ArrayList<>(0);
     boolean[] seen = new boolean[256];
     boolean withdrawAll = false;
+    long extendedForm = 0;
+    long partialForm = 0;
     int p = aStart;
     while (p < aEnd) {
       int at = p;
@@ -103,7 +105,12 @@ final class UpdateReader {
           throw new Malformed(
               Rfc7606Action.TREAT_AS_WITHDRAW, BgpError.ATTRIBUTE_FLAGS_ERROR, name(type) + " with flags 0x" + Integer.toHexString(flags));
         }
-        attrs.add(readAttribute(b, flags, type, v, len, o));
+        PathAttribute a = readAttribute(b, flags, type, v, len, o);
+        attrs.add(a);
+        if (!(a instanceof PathAttribute.Unknown)) {
+          extendedForm |= ext && len <= 255 ? 1L << type : 0;
+          partialForm |= (flags & PathAttribute.PARTIAL) != 0 ? 1L << type : 0;
+        }
       } catch (Malformed m) {
         if (m.action == Rfc7606Action.SESSION_RESET || type == MP_REACH_NLRI || type == MP_UNREACH_NLRI) {
           throw new BgpProtocolException(m.error, MessageReader.bytes(b, at, p - at), m.getMessage());
@@ -134,7 +141,7 @@ final class UpdateReader {
     if (withdrawAll) {
       return asWithdrawal(withdrawn, nlri, attrs);
     }
-    return new Update(withdrawn, attrs, nlri);
+    return new Update(withdrawn, attrs, nlri, new AttributeForm(extendedForm, partialForm));
   }
 
   /** The UPDATE as RFC 7606 treat-as-withdraw has it: every prefix withdrawn, no attributes kept. */
