@@ -35,6 +35,11 @@ public final class Addresses {
     return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
   }
 
+  /** The IPv4 address of a 32-bit value. */
+  public static InetAddress fromInt(int v) {
+    return fromBytes(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+  }
+
   /** The address of 4 or 16 bytes. */
   public static InetAddress fromBytes(byte[] b) {
     try {
