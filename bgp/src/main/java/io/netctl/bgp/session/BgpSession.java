@@ -60,6 +60,8 @@ public final class BgpSession {
   private WireOptions options = WireOptions.INITIAL;
   private volatile Open peerOpen;
   private String reason;
+  private final java.util.ArrayDeque<FsmEvent> queue = new java.util.ArrayDeque<>();
+  private boolean firing;
 
   public BgpSession(SessionConfig config, EventExecutor loop, Connector connector, SessionListener listener) {
     this.config = config;
@@ -196,7 +198,23 @@ public final class BgpSession {
 
   // ---- the FSM ----
 
+  /** Runs the FSM for {@code e}; an event raised while actions run (a connect that completes at once) waits its turn. */
   void fire(FsmEvent e) {
+    queue.add(e);
+    if (firing) {
+      return;
+    }
+    firing = true;
+    try {
+      while (!queue.isEmpty()) {
+        step(queue.poll());
+      }
+    } finally {
+      firing = false;
+    }
+  }
+
+  private void step(FsmEvent e) {
     SessionState before = state.state();
     reason = null;
     BgpFsm.Transition t = BgpFsm.next(config, state, e);
