@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Splits the TCP stream into whole BGP messages by the header's length field. Checks marker and
  * length (RFC 4271 §6.1) before waiting for the body, so it never buffers more than one message
- * of at most 65535 bytes. After the first error it discards all further input: the session sends
+ * of at most 65535 bytes, and hands on one message per call, so options the session sets after an
+ * OPEN apply to the very next message. After the first error it discards all further input: the session sends
  * the NOTIFICATION and closes.
  */
 public final class BgpFrameDecoder extends ByteToMessageDecoder {
@@ -20,7 +21,8 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
       in.skipBytes(in.readableBytes());
       return;
     }
-    while (in.readableBytes() >= MessageReader.HEADER_LENGTH) {
+    // one message per call: the session may change this channel's options (after the OPEN) before the next
+    if (in.readableBytes() >= MessageReader.HEADER_LENGTH) {
       int start = in.readerIndex();
       int length = in.getUnsignedShort(start + MessageReader.MARKER_LENGTH);
       try {

@@ -127,7 +127,7 @@ final class UpdateReader {
       }
     }
     boolean announces = !nlri.isEmpty() || (reach != null && !reach.nlri().isEmpty());
-    if (announces && !withdrawAll) {
+    if (announces && !withdrawAll && !o.monitoring()) {
       int missing = !seen[ORIGIN] ? ORIGIN : !seen[AS_PATH] ? AS_PATH : !nlri.isEmpty() && !seen[NEXT_HOP] ? NEXT_HOP : 0;
       if (missing != 0) {
         found.add(new MalformedUpdate(

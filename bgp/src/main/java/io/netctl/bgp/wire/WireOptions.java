@@ -11,10 +11,23 @@ import io.netty.util.AttributeKey;
  * @param fourOctetAs both sides advertised the 4-octet AS capability
  * @param extendedMessage both sides advertised the extended message capability (65535 bytes)
  * @param internal the peer is in our AS (iBGP)
+ * @param monitoring the UPDATEs are a router's report over BMP, not a peer's advertisement: a route
+ *     without ORIGIN, AS_PATH or NEXT_HOP (a Loc-RIB entry the router originated) is kept rather
+ *     than treated as withdrawn
  */
-public record WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal) {
+public record WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal, boolean monitoring) {
   /** Before the OPEN exchange: 2-octet AS, 4096-byte messages (RFC 4271 §4.1). */
   public static final WireOptions INITIAL = new WireOptions(false, false, false);
+
+  /** Options for a BGP session. */
+  public WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal) {
+    this(fourOctetAs, extendedMessage, internal, false);
+  }
+
+  /** Options for UPDATEs inside BMP Route Monitoring (RFC 7854 §4.6): up to 65535 bytes. */
+  public static WireOptions bmp(boolean fourOctetAs) {
+    return new WireOptions(fourOctetAs, true, true, true);
+  }
 
   private static final AttributeKey<WireOptions> KEY = AttributeKey.valueOf(WireOptions.class, "options");
 
