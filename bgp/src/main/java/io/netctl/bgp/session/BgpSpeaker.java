@@ -148,7 +148,8 @@ public final class BgpSpeaker implements AutoCloseable {
   static String describe(SessionConfig c, Throwable t) {
     String to = " (" + Addresses.text(c.peer().getAddress()) + ":" + c.peer().getPort() + ")";
     if (t instanceof io.netty.channel.ConnectTimeoutException) {
-      return "connect timed out after " + c.connectTimeout().toSeconds() + " s" + to;
+      return "connect timed out after " + c.connectTimeout().toSeconds() + " s" + to
+          + (c.password() == null ? "" : "; TCP-MD5 is on, and a wrong password looks just like this");
     }
     if (t instanceof NoRouteToHostException) {
       return "no route to host" + to;
