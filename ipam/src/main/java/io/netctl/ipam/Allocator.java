@@ -10,6 +10,7 @@ import io.netctl.ipam.calico.IpPoolSpec;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.store.TxnResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,16 +39,44 @@ public final class Allocator {
   private final IpamConfig config;
   private final Clock clock;
   private final Random random;
+  private final IpamReplica replica;
+  /** The canonical name of every block of every range, in allocation order. */
+  private final String[][] blockNames;
+  /** How many of the lowest free pools the first attempt chooses among (1 = the lowest); grows under contention. */
+  private volatile int startWindow = 1;
 
   public Allocator(KvStore store, IpamConfig config, Clock clock) {
     this(store, config, clock, new Random());
   }
 
   Allocator(KvStore store, IpamConfig config, Clock clock, Random random) {
+    this(store, config, clock, random, null);
+  }
+
+  private Allocator(KvStore store, IpamConfig config, Clock clock, Random random, IpamReplica replica) {
     this.store = store;
     this.config = config;
     this.clock = clock;
     this.random = random;
+    this.replica = replica;
+    this.blockNames = new String[config.ranges().size()][];
+    for (int r = 0; r < blockNames.length; r++) {
+      IPAddress range = config.ranges().get(r);
+      String[] names = new String[(int) config.blocksIn(range)];
+      for (int i = 0; i < names.length; i++) {
+        names[i] = config.block(range, i).toCanonicalString();
+      }
+      blockNames[r] = names;
+    }
+  }
+
+  /**
+   * An allocator for a long-running process: it plans from {@code replica} (a mirror kept current
+   * by watches) instead of reading the store for every allocation, so an uncontended allocation
+   * is one transaction.
+   */
+  public static Allocator mirrored(KvStore store, IpamConfig config, Clock clock, IpamReplica replica) {
+    return new Allocator(store, config, clock, new Random(), replica);
   }
 
   public IpamConfig config() {
@@ -106,12 +135,34 @@ public final class Allocator {
     if (hostIp != null && config.inRanges(hostIp)) {
       throw new BadInputException("host IP " + hostIp + " is inside the container ranges " + rangesText());
     }
+    int window = startWindow;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      IpamState state = IpamState.read(store, node);
-      Planned p = planAllocate(state, node, hostIp, updateHostIp, attempt);
-      if (p.txn == null || store.commit(p.txn).succeeded()) {
+      AllocationView view = replica == null ? AllocationView.read(store, node, hostIp) : replica.view(node, hostIp);
+      Planned p;
+      try {
+        p = planAllocate(view, node, hostIp, updateHostIp, window);
+      } catch (RefusedException e) {
+        if (replica == null) {
+          throw e;
+        }
+        // a refusal is never based on the mirror alone (it may lag a release): confirm from the store
+        p = planAllocate(AllocationView.read(store, node, hostIp), node, hostIp, updateHostIp, window);
+      }
+      TxnResult result = p.txn == null ? null : store.commit(p.txn);
+      if (replica != null && result != null) {
+        if (result.succeeded()) {
+          replica.committed(p.txn, result);
+        } else {
+          replica.refresh(p.txn);
+        }
+      }
+      if (result == null || result.succeeded()) {
+        // Adapt to contention like a congestion window: after conflicts, later allocations by this
+        // allocator start spread over more of the lowest free pools; without, back to the lowest.
+        startWindow = attempt == 0 ? Math.max(1, startWindow / 2) : Math.min(MAX_WINDOW, window);
         return new AllocationResult(p.allocation, p.outcome, p.skipped, attempt + 1);
       }
+      window = Math.min(MAX_WINDOW, window * 2);
     }
     throw new RefusedException(
         "gave up on " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run (allocation is idempotent)");
@@ -120,11 +171,11 @@ public final class Allocator {
   /** A planned allocation: the transaction (null when nothing must change) and its result. */
   record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {}
 
-  Planned planAllocate(IpamState state, String node, IPv4Address hostIp, boolean updateHostIp, int attempt) {
-    Instant now = clock.instant();
-    IpamState.Stored<Allocation> existing = state.allocations().get(node);
+  Planned planAllocate(AllocationView state, String node, IPv4Address hostIp, boolean updateHostIp, int window) {
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    IpamState.Stored<Allocation> existing = state.record();
     if (hostIp != null) {
-      KeyValue owner = state.netctlKeys().get(NetctlKeys.hostIp(hostIp));
+      KeyValue owner = state.hostIpOwner();
       if (owner != null && !owner.value().equals(NetctlKeys.indexValue(node))) {
         throw new RefusedException("host IP " + hostIp + " is already recorded for " + nodeOf(owner) + "; one host IP per node");
       }
@@ -132,9 +183,9 @@ public final class Allocator {
     if (existing != null) {
       return planExisting(state, existing, hostIp, updateHostIp, now);
     }
-    Candidates c = candidates(state, (int) Math.min(MAX_WINDOW, 1L << Math.min(attempt, 20)));
+    Candidates c = candidates(state, window);
     if (c.free.isEmpty()) {
-      long used = state.allocations().size();
+      long used = state.indexed().size();
       throw new RefusedException(
           "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
               + " in use by netctl" + (c.skipped.isEmpty() ? "" : ", " + c.skipped.size() + " held by other IPPools or blocks"));
@@ -159,7 +210,7 @@ public final class Allocator {
     return new Planned(t.build(), a, Outcome.CREATED, skipped);
   }
 
-  private Planned planExisting(IpamState state, IpamState.Stored<Allocation> existing, IPv4Address hostIp, boolean update, Instant now) {
+  private Planned planExisting(AllocationView state, IpamState.Stored<Allocation> existing, IPv4Address hostIp, boolean update, Instant now) {
     Allocation a = existing.value();
     if (hostIp == null || hostIp.equals(a.hostIp())) {
       return new Planned(null, a, Outcome.EXISTING, List.of());
@@ -171,10 +222,8 @@ public final class Allocator {
     Allocation changed = a.withHostIp(hostIp, now);
     Txn.Builder t = Txn.builder().update(existing.kv(), changed.toJson());
     if (a.hostIp() != null) {
-      KeyValue old = state.netctlKeys().get(NetctlKeys.hostIp(a.hostIp()));
-      if (old != null && old.value().equals(NetctlKeys.indexValue(a.node()))) {
-        t.delete(old);
-      }
+      // the old index entry is deleted without reading it: a delete of an absent key is harmless
+      t.op(io.netctl.ipam.store.Op.delete(NetctlKeys.hostIp(a.hostIp())));
     }
     t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
     return new Planned(t.build(), changed, a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED, List.of());
@@ -196,30 +245,29 @@ public final class Allocator {
   /** Free blocks (up to the attempt's window, lowest first) and the foreign-held blocks seen on the way. */
   private record Candidates(List<IPAddress> free, List<Skipped> skipped) {}
 
-  private Candidates candidates(IpamState state, int window) {
-    Map<String, IpamState.Pool> exactPools = new HashMap<>();
+  private Candidates candidates(AllocationView state, int window) {
     List<IpamState.Pool> otherPools = new ArrayList<>();
-    for (IpamState.Pool p : state.pools()) {
-      if (p.cidr() == null) {
-        continue;
-      }
-      if (p.cidr().getNetworkPrefixLength() == config.blockSize()) {
-        exactPools.put(p.cidr().toCanonicalString(), p);
-      } else if (config.inRanges(p.cidr())) {
+    for (IpamState.Pool p : state.foreignPools()) {
+      if (p.cidr() != null && config.inRanges(p.cidr())) {
         otherPools.add(p);
       }
     }
     List<IPAddress> free = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (IPAddress range : config.ranges()) {
-      long n = config.blocksIn(range);
-      for (long i = 0; i < n && free.size() < window; i++) {
-        IPAddress b = config.block(range, i);
-        String key = b.toCanonicalString();
-        if (state.cidrIndex(b) != null) {
+    for (int r = 0; r < blockNames.length; r++) {
+      IPAddress range = config.ranges().get(r);
+      String[] names = blockNames[r];
+      for (int i = 0; i < names.length && free.size() < window; i++) {
+        String key = names[i];
+        if (state.indexed().contains(key)) {
           continue;
         }
-        String reason = foreignHolder(state, b, key, exactPools, otherPools);
+        if (otherPools.isEmpty() && !state.netctlPools().contains(key) && !state.calicoBlocks().contains(key)) {
+          free.add(config.block(range, i));
+          continue;
+        }
+        IPAddress b = config.block(range, i);
+        String reason = foreignHolder(state, b, key, otherPools);
         if (reason != null) {
           skipped.add(new Skipped(key, reason));
         } else {
@@ -230,23 +278,17 @@ public final class Allocator {
     return new Candidates(free, skipped);
   }
 
-  private static String foreignHolder(
-      IpamState state, IPAddress b, String key, Map<String, IpamState.Pool> exact, List<IpamState.Pool> others) {
-    IpamState.Pool p = exact.get(key);
-    if (p != null) {
-      return p.managed()
-          ? "IPPool " + p.resource().name() + " is netctl's but has no allocation record (orphan; see netctl check)"
-          : "IPPool " + p.resource().name() + " already holds it";
+  private static String foreignHolder(AllocationView state, IPAddress b, String key, List<IpamState.Pool> others) {
+    if (state.netctlPools().contains(key)) {
+      return "IPPool " + NetctlKeys.poolName(b) + " is netctl's but has no allocation record (orphan; see netctl check)";
     }
     for (IpamState.Pool o : others) {
       if (o.cidr().overlaps(b)) {
         return "IPPool " + o.resource().name() + " (" + o.cidr().toCanonicalString() + ") overlaps it";
       }
     }
-    IpamState.Stored<AllocationBlock> blk = state.blocks().get(key);
-    if (blk != null) {
-      String aff = blk.value().affinity();
-      return "Calico IPAM block exists" + (aff == null ? " (no affinity)" : " (affinity " + aff + ")");
+    if (state.calicoBlocks().contains(key)) {
+      return "a Calico IPAM block exists for it (" + CalicoKeys.block(b) + ")";
     }
     return null;
   }
@@ -376,6 +418,6 @@ public final class Allocator {
   }
 
   private Candidates candidatesAll(IpamState state) {
-    return candidates(state, Integer.MAX_VALUE);
+    return candidates(AllocationView.of(state, "-", null), Integer.MAX_VALUE);
   }
 }

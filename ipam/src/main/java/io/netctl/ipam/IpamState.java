@@ -59,7 +59,8 @@ public record IpamState(
     return of(r.get(0), r.get(1), r.get(2), node != null ? r.get(3) : null);
   }
 
-  static IpamState of(Range netctl, Range pools, Range blocks, Range affinities) {
+  /** The state from ranges already read (netctl root, IPPools, IPv4 blocks, and optionally one node's affinities). */
+  public static IpamState of(Range netctl, Range pools, Range blocks, Range affinities) {
     Map<String, Stored<Allocation>> allocations = new LinkedHashMap<>();
     Map<String, KeyValue> keys = new HashMap<>();
     for (KeyValue kv : netctl.kvs()) {

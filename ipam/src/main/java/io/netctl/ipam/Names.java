@@ -12,6 +12,8 @@ public final class Names {
 
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern DOTTED_QUAD_PREFIX = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
   private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /** A Kubernetes node name: a DNS-1123 subdomain of at most 253 characters. */
@@ -39,6 +41,9 @@ public final class Names {
 
   /** A unicast IPv4 address of a host, without prefix length. */
   public static IPv4Address hostIp(String what, String text) {
+    if (text == null || !DOTTED_QUAD.matcher(text.strip()).matches()) {
+      throw new BadInputException("invalid " + what + " \"" + printable(String.valueOf(text)) + "\": not an IPv4 address (a.b.c.d)");
+    }
     IPAddress a;
     try {
       a = new IPAddressString(text == null ? "" : text.strip()).toAddress();
@@ -57,6 +62,13 @@ public final class Names {
 
   /** A strictly masked IPv4 prefix such as {@code 10.3.240.0/21}. */
   public static IPAddress ipv4Prefix(String what, String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.contains(":") && t.contains("/")) {
+      throw new BadInputException("invalid " + what + " " + printable(t) + ": only IPv4 ranges are supported");
+    }
+    if (!DOTTED_QUAD_PREFIX.matcher(t).matches()) {
+      throw new BadInputException("invalid " + what + " \"" + printable(t) + "\": not a CIDR such as 10.3.240.0/21");
+    }
     IPAddress a;
     try {
       a = new IPAddressString(text == null ? "" : text.strip()).toAddress();

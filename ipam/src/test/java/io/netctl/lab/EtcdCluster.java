@@ -30,6 +30,7 @@ public final class EtcdCluster implements AutoCloseable {
 
   private final Path dir;
   private final List<Member> members = new ArrayList<>();
+  private String scheme = "http";
 
   /** A member: its name, ports and process. */
   public static final class Member {
@@ -48,8 +49,10 @@ public final class EtcdCluster implements AutoCloseable {
       return name;
     }
 
+    String scheme = "http";
+
     public URI endpoint() {
-      return URI.create("http://127.0.0.1:" + clientPort);
+      return URI.create(scheme + "://127.0.0.1:" + clientPort);
     }
 
     public boolean running() {
@@ -71,8 +74,24 @@ public final class EtcdCluster implements AutoCloseable {
     return start(size, List.of());
   }
 
-  /** Starts {@code size} members with extra flags for each (e.g. TLS) and waits until healthy. */
+  /** Client TLS material: the CA that signed the server and client certificates, and the client's pair. */
+  public record Tls(Path caCert, Path serverCert, Path serverKey, Path clientCert, Path clientKey) {}
+
+  /** Starts one member serving clients over TLS only, requiring client certificates signed by {@code tls.caCert}. */
+  public static EtcdCluster startTls(Tls tls) {
+    return start(1, List.of(
+        "--cert-file", tls.serverCert().toString(),
+        "--key-file", tls.serverKey().toString(),
+        "--trusted-ca-file", tls.caCert().toString(),
+        "--client-cert-auth"), tls);
+  }
+
+  /** Starts {@code size} members with extra flags for each and waits until healthy. */
   public static EtcdCluster start(int size, List<String> extraFlags) {
+    return start(size, extraFlags, null);
+  }
+
+  private static EtcdCluster start(int size, List<String> extraFlags, Tls tls) {
     Proc.requireBinaries("etcd");
     Path dir;
     try {
@@ -83,7 +102,9 @@ public final class EtcdCluster implements AutoCloseable {
     EtcdCluster c = new EtcdCluster(dir);
     try {
       for (int i = 1; i <= size; i++) {
-        c.members.add(new Member("m" + i, freePort(), freePort()));
+        Member m = new Member("m" + i, freePort(), freePort());
+        m.scheme = tls == null ? "http" : "https";
+        c.members.add(m);
       }
       String initial =
           c.members.stream().map(m -> m.name + "=http://127.0.0.1:" + m.peerPort).collect(Collectors.joining(","));
@@ -93,8 +114,8 @@ public final class EtcdCluster implements AutoCloseable {
             "etcd",
             "--name", m.name,
             "--data-dir", dir.resolve(m.name + ".etcd").toString(),
-            "--listen-client-urls", "http://127.0.0.1:" + m.clientPort,
-            "--advertise-client-urls", "http://127.0.0.1:" + m.clientPort,
+            "--listen-client-urls", m.endpoint().toString(),
+            "--advertise-client-urls", m.endpoint().toString(),
             "--listen-peer-urls", "http://127.0.0.1:" + m.peerPort,
             "--initial-advertise-peer-urls", "http://127.0.0.1:" + m.peerPort,
             "--initial-cluster", initial,
@@ -105,10 +126,19 @@ public final class EtcdCluster implements AutoCloseable {
         if (!extraFlags.isEmpty()) {
           cmd.addAll(extraFlags.stream().map(f -> f.replace("{client}", String.valueOf(m.clientPort))).toList());
         }
-        m.process = Proc.start(cmd, dir.resolve(m.name + ".log"));
+        m.process = Proc.start(cmd, dir.resolve(m.name + ".log"), java.util.Map.of("ETCDCTL_API", "3"));
       }
-      if (extraFlags.stream().noneMatch(f -> f.contains("https"))) {
+      if (tls == null) {
         Poll.until(Duration.ofSeconds(30), "etcd cluster healthy: " + c.members, c::healthy);
+      } else {
+        Member m = c.members.get(0);
+        Poll.until(Duration.ofSeconds(30), "etcd (TLS) healthy: " + m, () -> Proc.run(List.of(
+            "etcdctl", "--endpoints", m.endpoint().toString(), "--cacert", tls.caCert().toString(),
+            "--cert", tls.clientCert().toString(), "--key", tls.clientKey().toString(),
+            "--command-timeout=2s", "endpoint", "health"), null).exitCode() == 0 || !m.running());
+        if (!m.running()) {
+          throw new IllegalStateException("etcd exited");
+        }
       }
       return c;
     } catch (RuntimeException | Error e) {

@@ -66,9 +66,16 @@ public final class Proc {
 
   /** Starts {@code cmd} in the background with output to {@code log}; stop it with {@link Daemon#stop}. */
   public static Daemon start(List<String> cmd, Path log) {
+    return start(cmd, log, java.util.Map.of());
+  }
+
+  /** As {@link #start(List, Path)} with extra environment variables. */
+  public static Daemon start(List<String> cmd, Path log, java.util.Map<String, String> env) {
     try {
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().putAll(env);
       Process p =
-          new ProcessBuilder(cmd)
+          pb
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -55,8 +55,11 @@ public final class EtcdStore implements KvStore {
             .retryMaxAttempts(3)
             .retryDelay(100)
             .retryMaxDelay(1000)
-            .keepaliveTime(java.time.Duration.ofSeconds(30))
-            .keepaliveTimeout(java.time.Duration.ofSeconds(10));
+            // etcd answers pings more often than every 5 s (its --grpc-keepalive-min-time) with
+            // GOAWAY "too_many_pings"; a minute is what long-lived watchers need.
+            .keepaliveTime(java.time.Duration.ofSeconds(60))
+            .keepaliveTimeout(java.time.Duration.ofSeconds(20))
+            .keepaliveWithoutCalls(false);
     boolean tls = settings.endpoints().stream().anyMatch(u -> "https".equals(u.getScheme()));
     if (tls || settings.cacert() != null || settings.cert() != null) {
       requireReadable(settings.cacert(), "--etcd-cacert");
@@ -105,16 +108,17 @@ public final class EtcdStore implements KvStore {
   }
 
   @Override
-  public List<Range> ranges(List<String> prefixes) {
-    if (prefixes.size() == 1) {
-      return List.of(range(prefixes.get(0)));
-    }
-    // One transaction of range reads: one round trip, one revision.
+  public List<Range> read(List<Read> reads) {
+    // One transaction of reads: one round trip, one revision.
     io.etcd.jetcd.op.Op[] gets =
-        prefixes.stream()
-            .map(p -> io.etcd.jetcd.op.Op.get(bytes(p), GetOption.builder().isPrefix(true).build()))
+        reads.stream()
+            .map(r -> io.etcd.jetcd.op.Op.get(bytes(r.key()), switch (r.kind()) {
+              case KEY -> GetOption.DEFAULT;
+              case PREFIX -> GetOption.builder().isPrefix(true).build();
+              case PREFIX_KEYS_ONLY -> GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+            }))
             .toArray(io.etcd.jetcd.op.Op[]::new);
-    TxnResponse r = await(kv.txn().Then(gets).commit(), "range " + prefixes);
+    TxnResponse r = await(kv.txn().Then(gets).commit(), "read " + reads.stream().map(Read::key).toList());
     long revision = r.getHeader().getRevision();
     List<Range> out = new ArrayList<>();
     for (GetResponse g : r.getGetResponses()) {

@@ -99,9 +99,9 @@ public final class FileStore implements KvStore {
   }
 
   @Override
-  public List<Range> ranges(List<String> prefixes) {
+  public List<Range> read(List<Read> reads) {
     StoreState state = load().state;
-    return prefixes.stream().map(state::range).toList();
+    return reads.stream().map(state::read).toList();
   }
 
   @Override

@@ -20,7 +20,15 @@ public interface KvStore extends AutoCloseable {
    * Several prefixes read at one revision (one round trip where the store allows it): a
    * consistent snapshot across prefixes.
    */
-  List<Range> ranges(List<String> prefixes);
+  default List<Range> ranges(List<String> prefixes) {
+    return read(prefixes.stream().map(Read::prefix).toList());
+  }
+
+  /**
+   * A batch of reads at one revision, in one round trip where the store allows it: exact keys,
+   * prefixes, and prefixes without their values (cheap when only the key names matter).
+   */
+  List<Range> read(List<Read> reads);
 
   /**
    * Applies {@code txn} atomically. Returns {@code succeeded=false} (and writes nothing) when a

@@ -35,8 +35,8 @@ public final class MemoryStore implements KvStore {
   }
 
   @Override
-  public synchronized List<Range> ranges(List<String> prefixes) {
-    return prefixes.stream().map(state::range).toList();
+  public synchronized List<Range> read(List<Read> reads) {
+    return reads.stream().map(state::read).toList();
   }
 
   @Override

@@ -42,6 +42,19 @@ final class StoreState {
     return new Range(out, revision);
   }
 
+  Range read(Read r) {
+    return switch (r.kind()) {
+      case KEY -> {
+        KeyValue kv = kvs.get(r.key());
+        yield new Range(kv == null ? List.of() : List.of(kv), revision);
+      }
+      case PREFIX -> range(r.key());
+      case PREFIX_KEYS_ONLY -> new Range(
+          range(r.key()).kvs().stream().map(kv -> new KeyValue(kv.key(), "", kv.createRevision(), kv.modRevision(), kv.version())).toList(),
+          revision);
+    };
+  }
+
   /** Applies the transaction when its compares hold; returns the events it caused (empty when it failed or wrote nothing). */
   Applied apply(Txn txn) {
     for (Compare compare : txn.compares()) {

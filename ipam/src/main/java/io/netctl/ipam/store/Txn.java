@@ -68,6 +68,12 @@ public record Txn(List<Compare> compares, List<Op> ops) {
       return this;
     }
 
+    /** An op without a guard, e.g. deleting a key that may or may not exist. */
+    public Builder op(Op op) {
+      ops.add(op);
+      return this;
+    }
+
     public boolean isEmpty() {
       return ops.isEmpty();
     }

@@ -1,0 +1,23 @@
+package io.netctl.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code netctl bgp} command group. */
+@Command(
+    name = "bgp",
+    mixinStandardHelpOptions = true,
+    description = "BGP: Calico BGP configuration (plan, apply, show, render-rr) and the route monitor (routes, watch).",
+    subcommands = {
+      // each subcommand is its own class; add it here
+    },
+    footer = ExitCode.FOOTER)
+final class BgpCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

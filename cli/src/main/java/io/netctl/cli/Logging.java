@@ -1,0 +1,35 @@
+package io.netctl.cli;
+
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Keeps libraries' logs (gRPC and jetcd use java.util.logging and SLF4J) off the terminal of
+ * one-shot commands, so a user sees netctl's one-line messages only. Long-running commands
+ * (controller, agent, watch) log through SLF4J at info.
+ */
+public final class Logging {
+  private Logging() {}
+
+  public static void quietLibraries(boolean debug) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
+    }
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
+    if (!debug) {
+      for (String noisy : new String[] {"io.grpc", "io.etcd", "io.vertx", "io.netty"}) {
+        System.setProperty("org.slf4j.simpleLogger.log." + noisy, "off");
+      }
+      LogManager.getLogManager().reset();
+      Logger.getLogger("").setLevel(Level.OFF);
+    }
+  }
+
+  /** For long-running commands: info level for netctl, warnings for libraries. */
+  public static void service() {
+    System.setProperty("org.slf4j.simpleLogger.log.io.netctl", "info");
+  }
+}

@@ -1,0 +1,21 @@
+package io.netctl.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --output text|json}, shared by every read command. */
+public final class OutputOption {
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format = OutputFormat.text;
+
+  public OutputFormat format() {
+    return format;
+  }
+
+  public boolean json() {
+    return format == OutputFormat.json;
+  }
+}

@@ -1,0 +1,328 @@
+package io.netctl.cli.config;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.bgp.calico.AsNumber;
+import io.netctl.bgp.calico.BgpTopology;
+import io.netctl.bgp.calico.CoreSwitch;
+import io.netctl.bgp.calico.RouteReflector;
+import io.netctl.bgp.calico.SecretRef;
+import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.IpamConfig;
+import io.netctl.ipam.Names;
+import io.netctl.lvs.Director;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Loads netctl.yaml. Every error is one line {@code FILE:LINE: field: problem}, exit code 2.
+ * Unknown keys are refused (a misspelt key would otherwise silently fall back to a default and
+ * allocate from the wrong ranges). Keys left out take the built-in defaults.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword");
+  static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
+  static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
+  static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
+  static final Set<String> SECRET = Set.of("secretKeyRef");
+  static final Set<String> SECRET_REF = Set.of("name", "key");
+
+  public static NetctlConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException("config " + file + ": no such file");
+    } catch (IOException e) {
+      throw new BadInputException("config " + file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return parse(file.toString(), text);
+  }
+
+  public static NetctlConfig parse(String name, String text) {
+    return new Parser(name).parse(new StringReader(text));
+  }
+
+  private static final class Parser {
+    private final String file;
+
+    Parser(String file) {
+      this.file = file;
+    }
+
+    private BadInputException error(Node at, String message) {
+      return new BadInputException(file + ":" + (at.getStartMark().getLine() + 1) + ": " + message);
+    }
+
+    NetctlConfig parse(Reader reader) {
+      Node root;
+      try {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        root = new Yaml(options).compose(reader);
+      } catch (MarkedYAMLException e) {
+        int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+        throw new BadInputException(file + ":" + line + ": malformed YAML: " + e.getProblem());
+      } catch (YAMLException e) {
+        throw new BadInputException(file + ": malformed YAML: " + firstLine(e.getMessage()));
+      }
+      if (root == null) {
+        return new NetctlConfig(file, IpamConfig.DEFAULT, BgpTopology.defaults(), List.of());
+      }
+      Map<String, Node> top = mapping(root, "the top level", TOP);
+      long as = top.containsKey("asNumber") ? asNumber(top.get("asNumber"), "asNumber") : BgpTopology.DEFAULT_AS;
+      int blockSize = top.containsKey("blockSize") ? integer(top.get("blockSize"), "blockSize", 20, 32) : IpamConfig.DEFAULT.blockSize();
+      IpamConfig ipam = ipam(top.get("ranges"), blockSize, top.get("blockSize"));
+      List<RouteReflector> rrs = new ArrayList<>();
+      Map<String, Node> seenNames = new HashMap<>();
+      Map<String, Node> seenIps = new HashMap<>();
+      for (Node n : sequence(top.get("routeReflectors"), "routeReflectors")) {
+        Map<String, Node> m = mapping(n, "a route reflector", RR);
+        String name = label(required(m, n, "name", "routeReflectors[].name"), "routeReflectors[].name");
+        IPv4Address ip = ip(required(m, n, "ip", "routeReflectors[].ip"), "routeReflectors[" + name + "].ip");
+        IPv4Address cluster = clusterId(required(m, n, "clusterId", "routeReflectors[].clusterId"), "routeReflectors[" + name + "].clusterId");
+        unique(seenNames, name, n, "name");
+        unique(seenIps, ip.toCanonicalString(), n, "IP");
+        if (ipam.inRanges(ip)) {
+          throw error(m.get("ip"), "routeReflectors[" + name + "].ip " + ip + " is inside the container ranges");
+        }
+        rrs.add(new RouteReflector(name, ip, cluster, stringMap(m.get("labels"), "routeReflectors[" + name + "].labels")));
+      }
+      List<CoreSwitch> switches = new ArrayList<>();
+      seenNames.clear();
+      for (Node n : sequence(top.get("coreSwitches"), "coreSwitches")) {
+        Map<String, Node> m = mapping(n, "a core switch", SWITCH);
+        String name = label(required(m, n, "name", "coreSwitches[].name"), "coreSwitches[].name");
+        IPv4Address ip = ip(required(m, n, "ip", "coreSwitches[].ip"), "coreSwitches[" + name + "].ip");
+        long swAs = m.containsKey("asNumber") ? asNumber(m.get("asNumber"), "coreSwitches[" + name + "].asNumber") : as;
+        unique(seenNames, name, n, "name");
+        unique(seenIps, ip.toCanonicalString(), n, "IP");
+        switches.add(new CoreSwitch(name, ip, swAs, secret(m.get("password"), "coreSwitches[" + name + "].password")));
+      }
+      List<Director> directors = new ArrayList<>();
+      seenNames.clear();
+      for (Node n : sequence(top.get("directors"), "directors")) {
+        Map<String, Node> m = mapping(n, "a director", DIRECTOR);
+        String name = label(required(m, n, "name", "directors[].name"), "directors[].name");
+        String f = "directors[" + name + "]";
+        IPv4Address ip = ip(required(m, n, "ip", "directors[].ip"), f + ".ip");
+        unique(seenNames, name, n, "name");
+        unique(seenIps, ip.toCanonicalString(), n, "IP");
+        String group = m.containsKey("group") ? scalar(m.get("group"), f + ".group") : null;
+        Integer table = m.containsKey("table") ? integer(m.get("table"), f + ".table", 1, 0x7fffffff) : null;
+        String device = m.containsKey("device") ? device(m.get("device"), f + ".device") : null;
+        Integer metric = m.containsKey("metric") ? integer(m.get("metric"), f + ".metric", 0, 0x7fffffff) : null;
+        directors.add(new Director(name, ip, group, table, device, metric));
+      }
+      SecretRef password = secret(top.get("bgpPassword"), "bgpPassword");
+      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password), directors);
+    }
+
+    private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {
+      if (rangesNode == null) {
+        try {
+          return new IpamConfig(IpamConfig.DEFAULT.ranges(), blockSize);
+        } catch (BadInputException e) {
+          throw error(blockSizeNode, e.getMessage());
+        }
+      }
+      List<Node> items = sequence(rangesNode, "ranges");
+      if (items.isEmpty()) {
+        throw error(rangesNode, "ranges: at least one range is needed");
+      }
+      List<IPAddress> ranges = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        Node n = items.get(i);
+        IPAddress r;
+        try {
+          r = Names.ipv4Prefix("range", scalar(n, "ranges[" + i + "]"));
+        } catch (BadInputException e) {
+          throw error(n, "ranges[" + i + "]: " + e.getMessage());
+        }
+        if (r.getNetworkPrefixLength() > blockSize) {
+          throw error(n, "ranges[" + i + "]: range " + r.toCanonicalString() + " is smaller than one /" + blockSize + " block");
+        }
+        for (int j = 0; j < ranges.size(); j++) {
+          if (ranges.get(j).overlaps(r)) {
+            throw error(n, "ranges[" + i + "]: range " + r.toCanonicalString() + " overlaps ranges[" + j + "] " + ranges.get(j).toCanonicalString());
+          }
+        }
+        ranges.add(r);
+      }
+      return new IpamConfig(ranges, blockSize);
+    }
+
+    private Map<String, Node> mapping(Node n, String what, Set<String> known) {
+      if (!(n instanceof MappingNode m)) {
+        throw error(n, what + " must be a mapping (key: value)");
+      }
+      Map<String, Node> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        String key = scalar(t.getKeyNode(), "a key");
+        if (!known.contains(key)) {
+          throw error(t.getKeyNode(), "unknown key \"" + Names.printable(key) + "\" in " + what + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+        }
+        if (out.put(key, t.getValueNode()) != null) {
+          throw error(t.getKeyNode(), "duplicate key \"" + key + "\"");
+        }
+      }
+      return out;
+    }
+
+    private List<Node> sequence(Node n, String field) {
+      if (n == null) {
+        return List.of();
+      }
+      if (n instanceof ScalarNode s && (s.getValue().isEmpty() || s.getValue().equals("null") || s.getValue().equals("~"))) {
+        return List.of();
+      }
+      if (!(n instanceof SequenceNode s)) {
+        throw error(n, field + " must be a list");
+      }
+      return s.getValue();
+    }
+
+    private String scalar(Node n, String field) {
+      if (!(n instanceof ScalarNode s)) {
+        throw error(n, field + " must be a single value");
+      }
+      return s.getValue();
+    }
+
+    private Node required(Map<String, Node> m, Node parent, String key, String field) {
+      Node n = m.get(key);
+      if (n == null) {
+        throw error(parent, field + " is required");
+      }
+      return n;
+    }
+
+    private long asNumber(Node n, String field) {
+      try {
+        return AsNumber.parse(field, scalar(n, field));
+      } catch (BadInputException e) {
+        throw error(n, e.getMessage());
+      }
+    }
+
+    private int integer(Node n, String field, int min, int max) {
+      String s = scalar(n, field).strip();
+      long v;
+      try {
+        v = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw error(n, field + " \"" + Names.printable(s) + "\": not a whole number");
+      }
+      if (v < min || v > max) {
+        throw error(n, field + " " + v + ": must be between " + min + " and " + max);
+      }
+      return (int) v;
+    }
+
+    private IPv4Address ip(Node n, String field) {
+      try {
+        return Names.hostIp(field, scalar(n, field));
+      } catch (BadInputException e) {
+        throw error(n, e.getMessage());
+      }
+    }
+
+    private IPv4Address clusterId(Node n, String field) {
+      String s = scalar(n, field).strip();
+      if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        throw error(n, field + " \"" + Names.printable(s) + "\": a cluster id is a dotted quad such as 1.0.0.1");
+      }
+      IPAddress a = new inet.ipaddr.IPAddressString(s).getAddress();
+      if (a == null || !a.isIPv4()) {
+        throw error(n, field + " \"" + s + "\": a cluster id is a dotted quad such as 1.0.0.1");
+      }
+      if (a.isZero()) {
+        throw error(n, field + " 0.0.0.0: a cluster id must not be zero");
+      }
+      return a.toIPv4();
+    }
+
+    private String label(Node n, String field) {
+      try {
+        return Names.label(field, scalar(n, field));
+      } catch (BadInputException e) {
+        throw error(n, e.getMessage());
+      }
+    }
+
+    private String device(Node n, String field) {
+      String s = scalar(n, field);
+      if (!s.matches("[A-Za-z0-9_.:@-]{1,15}")) {
+        throw error(n, field + " \"" + Names.printable(s) + "\": not a network interface name");
+      }
+      return s;
+    }
+
+    private Map<String, String> stringMap(Node n, String field) {
+      if (n == null) {
+        return Map.of();
+      }
+      if (!(n instanceof MappingNode m)) {
+        throw error(n, field + " must be a mapping");
+      }
+      Map<String, String> out = new LinkedHashMap<>();
+      for (NodeTuple t : m.getValue()) {
+        out.put(scalar(t.getKeyNode(), field + " key"), scalar(t.getValueNode(), field + " value"));
+      }
+      return out;
+    }
+
+    private SecretRef secret(Node n, String field) {
+      if (n == null) {
+        return null;
+      }
+      Map<String, Node> m = mapping(n, field, SECRET);
+      Node ref = m.get("secretKeyRef");
+      if (ref == null) {
+        throw error(n, field + ".secretKeyRef is required");
+      }
+      Map<String, Node> r = mapping(ref, field + ".secretKeyRef", SECRET_REF);
+      return new SecretRef(
+          scalar(required(r, ref, "name", field + ".secretKeyRef.name"), field + ".secretKeyRef.name"),
+          scalar(required(r, ref, "key", field + ".secretKeyRef.key"), field + ".secretKeyRef.key"));
+    }
+
+    private void unique(Map<String, Node> seen, String value, Node at, String what) {
+      Node first = seen.putIfAbsent(value, at);
+      if (first != null) {
+        throw error(at, "duplicate " + what + " " + value + " (first at line " + (first.getStartMark().getLine() + 1) + ")");
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

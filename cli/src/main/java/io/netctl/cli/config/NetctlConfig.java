@@ -1,0 +1,29 @@
+package io.netctl.cli.config;
+
+import io.netctl.bgp.calico.BgpTopology;
+import io.netctl.ipam.IpamConfig;
+import io.netctl.lvs.Director;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything netctl.yaml configures.
+ *
+ * @param source where it came from ({@code built-in defaults} or the file path)
+ * @param ipam ranges and block size
+ * @param bgp AS number, route reflectors, core switches
+ * @param directors the LVS directors
+ */
+public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors) {
+  public NetctlConfig {
+    directors = List.copyOf(directors);
+  }
+
+  public static NetctlConfig defaults() {
+    return new NetctlConfig("built-in defaults", IpamConfig.DEFAULT, BgpTopology.defaults(), List.of());
+  }
+
+  public Optional<Director> director(String name) {
+    return directors.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,107 @@
+package io.netctl.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netctl.ipam.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+  static final String FULL = """
+      asNumber: 64512
+      blockSize: 27
+      ranges: [10.3.240.0/21, 10.3.216.0/21]
+      routeReflectors:
+        - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}
+        - name: rr-2
+          ip: 10.3.252.9
+          clusterId: 1.0.0.1
+          labels: {rack: r2}
+      coreSwitches:
+        - {name: core-1, ip: 10.3.0.1, asNumber: 64512}
+        - {name: core-2, ip: 10.3.0.2, password: {secretKeyRef: {name: bgp, key: core}}}
+      directors:
+        - {name: lvs-int-1, ip: 10.3.214.10, group: internal}
+        - {name: lvs-ext-1, ip: 10.3.214.11, group: external, table: 100, device: eth1, metric: 20}
+      bgpPassword: {secretKeyRef: {name: bgp-secrets, key: rr-password}}
+      """;
+
+  @Test
+  void theDesignExampleLoads() {
+    NetctlConfig c = ConfigLoader.parse("netctl.yaml", FULL);
+    assertThat(c.bgp().asNumber()).isEqualTo(64512);
+    assertThat(c.ipam().ranges()).hasSize(2);
+    assertThat(c.bgp().routeReflectors()).extracting(r -> r.name()).containsExactly("rr-1", "rr-2");
+    assertThat(c.bgp().routeReflectors().get(1).labels()).containsEntry("rack", "r2");
+    assertThat(c.bgp().routeReflectors().get(0).clusterId().toCanonicalString()).isEqualTo("1.0.0.1");
+    assertThat(c.bgp().coreSwitches().get(1).asNumber()).as("defaults to the global AS").isEqualTo(64512);
+    assertThat(c.bgp().coreSwitches().get(1).password().key()).isEqualTo("core");
+    assertThat(c.directors().get(1).table()).isEqualTo(100);
+    assertThat(c.directors().get(1).device()).isEqualTo("eth1");
+    assertThat(c.bgp().password().name()).isEqualTo("bgp-secrets");
+  }
+
+  @Test
+  void emptyFileMeansDefaults() {
+    NetctlConfig c = ConfigLoader.parse("netctl.yaml", "# nothing\n");
+    assertThat(c.ipam().totalBlocks()).isEqualTo(128);
+    assertThat(c.bgp().asNumber()).isEqualTo(64512);
+  }
+
+  @Test
+  void asdotIsAccepted() {
+    assertThat(ConfigLoader.parse("f", "asNumber: 1.10\n").bgp().asNumber()).isEqualTo(65546);
+    assertThat(ConfigLoader.parse("f", "asNumber: \"4200000000\"\n").bgp().asNumber()).isEqualTo(4200000000L);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "asNumber: 0                                  | f:1: asNumber 0: out of range",
+    "asNumber: 4294967296                         | f:1: asNumber 4294967296: out of range",
+    "asNumber: abc                                | f:1: asNumber \"abc\": not an AS number",
+    "asNumber: 1.70000                            | f:1: asNumber \"1.70000\"",
+    "rangs: [10.3.240.0/21]                       | f:1: unknown key \"rangs\"",
+    "ranges: 10.3.240.0/21                        | f:1: ranges must be a list",
+    "ranges: [10.3.240.7/21]                      | f:1: ranges[0]: invalid range 10.3.240.7/21: not aligned",
+    "ranges: [10.3.240.0/21, 10.3.242.0/23]       | f:1: ranges[1]: range 10.3.242.0/23 overlaps ranges[0] 10.3.240.0/21",
+    "ranges: []                                   | f:1: ranges: at least one range",
+    "blockSize: 40                                | f:1: blockSize 40: must be between 20 and 32",
+    "'routeReflectors: [{name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0}]' | f:1: routeReflectors[rr-1].clusterId \"1.0.0\"",
+    "'routeReflectors: [{name: rr-1, ip: 10.3.252.8}]'                   | f:1: routeReflectors[].clusterId is required",
+    "'routeReflectors: [{name: RR1, ip: 10.3.252.8, clusterId: 1.0.0.1}]' | invalid routeReflectors[].name \"RR1\"",
+    "'routeReflectors: [{name: rr-1, ip: 10.3.240.8, clusterId: 1.0.0.1}]' | inside the container ranges",
+    "'routeReflectors: [{name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1, asn: 5}]' | unknown key \"asn\"",
+    "'coreSwitches: [{name: c1, ip: 10.3.0.1, asNumber: 4294967296}]'      | coreSwitches[c1].asNumber 4294967296: out of range",
+    "'directors: [{name: d1, ip: 10.3.214.10, table: x}]'                  | directors[d1].table \"x\": not a whole number",
+  })
+  void badValuesNameTheFieldAndLine(String yaml, String expected) {
+    assertThatThrownBy(() -> ConfigLoader.parse("f", yaml.replace("\\n", "\n")))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining(expected.strip())
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void duplicatesNameBothLines() {
+    String dup = """
+        routeReflectors:
+          - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}
+          - {name: rr-2, ip: 10.3.252.8, clusterId: 1.0.0.1}
+        """;
+    assertThatThrownBy(() -> ConfigLoader.parse("f", dup))
+        .hasMessageContaining("f:3: duplicate IP 10.3.252.8 (first at line 2)");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "asNumber: 1\nasNumber: 2\n"))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("f:2").hasMessageContaining("asNumber");
+  }
+
+  @Test
+  void malformedYamlGivesTheLine() {
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "ranges:\n  - 10.3.240.0/21\n bad: [\n"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageStartingWith("f:")
+        .hasMessageContaining("malformed YAML");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "- a\n- b\n")).hasMessageContaining("the top level must be a mapping");
+  }
+}

@@ -1,0 +1,221 @@
+package io.netctl.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.ipam.calico.CalicoResource;
+import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.Txn;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AllocatorTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T10:00:00.123Z"), ZoneOffset.UTC);
+  final MemoryStore store = new MemoryStore();
+  final Allocator allocator = new Allocator(store, IpamConfig.DEFAULT, CLOCK, new Random(1));
+
+  static IPv4Address ip(String s) {
+    return new IPAddressString(s).getAddress().toIPv4();
+  }
+
+  Map<String, String> all() {
+    return store.range("/").kvs().stream().collect(Collectors.toMap(KeyValue::key, KeyValue::value));
+  }
+
+  @Test
+  void firstNodesGetTheLowestPoolsInRangeOrder() {
+    assertThat(allocator.allocate("node-a", null, false).allocation().cidrText()).isEqualTo("10.3.240.0/27");
+    assertThat(allocator.allocate("node-b", null, false).allocation().cidrText()).isEqualTo("10.3.240.32/27");
+    // releasing the first frees the lowest again
+    allocator.release("node-a", false);
+    assertThat(allocator.allocate("node-c", null, false).allocation().cidrText()).isEqualTo("10.3.240.0/27");
+  }
+
+  @Test
+  void theSecondRangeFollowsTheFirst() {
+    for (int i = 0; i < 64; i++) {
+      allocator.allocate("n" + i, null, false);
+    }
+    Allocator.AllocationResult r = allocator.allocate("n64", null, false);
+    assertThat(r.allocation().cidrText()).isEqualTo("10.3.216.0/27");
+  }
+
+  @Test
+  void allocationIsIdempotent() {
+    Allocator.AllocationResult first = allocator.allocate("node-a", ip("10.3.0.5"), false);
+    long rev = store.range("/").revision();
+    Allocator.AllocationResult again = allocator.allocate("node-a", null, false);
+    Allocator.AllocationResult withSameIp = allocator.allocate("node-a", ip("10.3.0.5"), false);
+    assertThat(again.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(withSameIp.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(again.allocation()).isEqualTo(first.allocation());
+    assertThat(store.range("/").revision()).as("nothing written").isEqualTo(rev);
+  }
+
+  @Test
+  void oneTransactionWritesEveryKey() {
+    long before = store.range("/").revision();
+    allocator.allocate("node-a", ip("10.3.0.5"), false);
+    assertThat(store.range("/").revision()).isEqualTo(before + 1);
+    assertThat(all().keySet()).containsExactlyInAnyOrder(
+        "/netctl/v1/allocations/node-a",
+        "/netctl/v1/cidrs/10.3.240.0-27",
+        "/netctl/v1/host-ips/10.3.0.5",
+        "/calico/resources/v3/projectcalico.org/ippools/netctl-10-3-240-0-27",
+        "/calico/ipam/v2/assignment/ipv4/block/10.3.240.0-27",
+        "/calico/ipam/v2/host/node-a/ipv4/block/10.3.240.0-27");
+  }
+
+  @Test
+  void hostIpCanBeAddedLaterButNotSilentlyChanged() {
+    allocator.allocate("node-a", null, false);
+    Allocator.AllocationResult set = allocator.allocate("node-a", ip("10.3.0.5"), false);
+    assertThat(set.outcome()).isEqualTo(Allocator.Outcome.HOST_IP_SET);
+    assertThat(set.allocation().hostIpText()).isEqualTo("10.3.0.5");
+    Map<String, String> before = all();
+    assertThatThrownBy(() -> allocator.allocate("node-a", ip("10.3.0.6"), false))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("10.3.0.5").hasMessageContaining("--update-host-ip");
+    assertThat(all()).isEqualTo(before);
+    Allocator.AllocationResult updated = allocator.allocate("node-a", ip("10.3.0.6"), true);
+    assertThat(updated.outcome()).isEqualTo(Allocator.Outcome.HOST_IP_UPDATED);
+    assertThat(all()).containsKey("/netctl/v1/host-ips/10.3.0.6").doesNotContainKey("/netctl/v1/host-ips/10.3.0.5");
+    assertThat(updated.allocation().cidr()).isEqualTo(set.allocation().cidr());
+    assertThat(updated.allocation().createdAt()).isEqualTo(set.allocation().createdAt());
+  }
+
+  @Test
+  void twoNodesCannotShareAHostIp() {
+    allocator.allocate("node-a", ip("10.3.0.5"), false);
+    Map<String, String> before = all();
+    assertThatThrownBy(() -> allocator.allocate("node-b", ip("10.3.0.5"), false))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("node-a");
+    assertThat(all()).isEqualTo(before);
+  }
+
+  @Test
+  void aHostIpInsideTheContainerRangesIsBadInput() {
+    assertThatThrownBy(() -> allocator.allocate("node-a", ip("10.3.241.7"), false))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("inside the container ranges");
+    assertThat(all()).isEmpty();
+  }
+
+  @Test
+  void invalidNodeNamesAreRefusedBeforeAnything() {
+    for (String bad : List.of("", "Node-A", "node_a", "-a", "a-", "a..b", "x".repeat(254), "nöde", "a b")) {
+      assertThatThrownBy(() -> allocator.allocate(bad, null, false)).isInstanceOf(BadInputException.class);
+    }
+    assertThat(all()).isEmpty();
+    assertThat(allocator.allocate("node-1.example.com", null, false).outcome()).isEqualTo(Allocator.Outcome.CREATED);
+  }
+
+  @Test
+  void exhaustionNamesTheRangesAndTheUse() {
+    IpamConfig small = IpamConfig.of(List.of("10.3.240.0/26"), 27);
+    Allocator a = new Allocator(store, small, CLOCK);
+    a.allocate("n1", null, false);
+    a.allocate("n2", null, false);
+    Map<String, String> before = all();
+    assertThatThrownBy(() -> a.allocate("n3", null, false))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("10.3.240.0/26")
+        .hasMessageContaining("2 of 2 in use");
+    assertThat(all()).isEqualTo(before);
+  }
+
+  @Test
+  void aForeignPoolOrBlockIsSkippedAndReportedNeverOverwritten() {
+    // someone's own pool over the first /27, and someone's block in the second
+    String foreignPool = CalicoResource.create("IPPool", "ops-pool", Map.of(), Map.of(),
+        new io.netctl.ipam.calico.IpPoolSpec(new IPAddressString("10.3.240.0/28").getAddress(), 28, "all()", false, false).toJson(), null, Instant.EPOCH).toJson();
+    String foreignBlock = io.netctl.ipam.calico.AllocationBlock.fresh(new IPAddressString("10.3.240.32/27").getAddress(), "other-host", Instant.EPOCH);
+    store.commit(Txn.builder()
+        .create(CalicoKeys.IPPOOLS + "ops-pool", foreignPool)
+        .create(CalicoKeys.BLOCKS_V4 + "10.3.240.32-27", foreignBlock)
+        .build());
+    Allocator.AllocationResult r = allocator.allocate("node-a", null, false);
+    assertThat(r.allocation().cidrText()).isEqualTo("10.3.240.64/27");
+    assertThat(r.skipped()).extracting(Allocator.Skipped::cidr).containsExactly("10.3.240.0/27", "10.3.240.32/27");
+    assertThat(r.skipped().get(0).reason()).contains("ops-pool");
+    assertThat(r.skipped().get(1).reason()).contains("Calico IPAM block exists");
+    assertThat(store.get(CalicoKeys.IPPOOLS + "ops-pool").orElseThrow().value()).isEqualTo(foreignPool);
+    assertThat(store.get(CalicoKeys.BLOCKS_V4 + "10.3.240.32-27").orElseThrow().value()).isEqualTo(foreignBlock);
+    Allocator.RangeUse use = allocator.pools().ranges().get(0);
+    assertThat(use).isEqualTo(new Allocator.RangeUse("10.3.240.0/21", 64, 1, 2, 61));
+  }
+
+  @Test
+  void releaseDeletesExactlyWhatAllocateWrote() {
+    allocator.allocate("node-a", ip("10.3.0.5"), false);
+    allocator.allocate("node-b", ip("10.3.0.6"), false);
+    Map<String, String> withB = all();
+    allocator.allocate("node-c", ip("10.3.0.7"), false);
+    Allocator.ReleaseResult r = allocator.release("node-c", false);
+    assertThat(r.deletedKeys()).hasSize(6);
+    assertThat(all()).isEqualTo(withB);
+  }
+
+  @Test
+  void releaseIsRefusedWhileTheBlockHasAddressesInUse() {
+    allocator.allocate("node-a", null, false);
+    useAddresses("10.3.240.0-27", 3);
+    Map<String, String> before = all();
+    assertThatThrownBy(() -> allocator.release("node-a", false))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("3 addresses in use")
+        .hasMessageContaining("--force");
+    assertThat(all()).isEqualTo(before);
+    Allocator.ReleaseResult forced = allocator.release("node-a", true);
+    assertThat(forced.addressesInUse()).isEqualTo(3);
+    assertThat(all()).isEmpty();
+  }
+
+  @Test
+  void releasingAnUnknownNodeIsRefused() {
+    assertThatThrownBy(() -> allocator.release("node-z", false))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("node-z has no allocation");
+  }
+
+  @Test
+  void releaseLeavesAPoolNetctlDidNotMark() {
+    allocator.allocate("node-a", null, false);
+    String key = CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27";
+    KeyValue pool = store.get(key).orElseThrow();
+    String unmarked = pool.value().replace("\"labels\":{\"app.kubernetes.io/managed-by\":\"netctl\"},", "");
+    store.commit(Txn.builder().update(pool, unmarked).build());
+    Allocator.ReleaseResult r = allocator.release("node-a", false);
+    assertThat(r.notes()).anyMatch(n -> n.contains("not marked as netctl's"));
+    assertThat(store.get(key)).isPresent();
+  }
+
+  @Test
+  void aLeftoverPendingAffinityOfTheNodeIsConfirmed() {
+    store.commit(Txn.builder().create(CalicoKeys.affinity("node-a", new IPAddressString("10.3.240.0/27").getAddress()), "{\"state\":\"pending\",\"deleted\":false}").build());
+    allocator.allocate("node-a", null, false);
+    assertThat(store.get("/calico/ipam/v2/host/node-a/ipv4/block/10.3.240.0-27").orElseThrow().value())
+        .isEqualTo("{\"state\":\"confirmed\",\"deleted\":false}");
+  }
+
+  /** Marks {@code n} ordinals of a block as allocated, as Calico's IPAM would. */
+  void useAddresses(String block, int n) {
+    KeyValue kv = store.get(CalicoKeys.BLOCKS_V4 + block).orElseThrow();
+    String v = kv.value();
+    for (int i = 0; i < n; i++) {
+      v = v.replaceFirst("\"allocations\":\\[((?:0,)*)null", "\"allocations\":[$10");
+    }
+    store.commit(Txn.builder().update(kv, v).build());
+  }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs netctl's whole test suite: unit tests, integration tests against real etcd, BIRD, FRR
+# and GoBGP in network namespaces, and the cross-module end-to-end tests.
+#
+# Installs what is missing (Debian packages) when run as root; otherwise stops with the exact
+# install line. Extra arguments go to Maven (e.g. -DskipITs for unit tests only).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(etcd-server etcd-client bird2 frr gobgpd iproute2)
+missing=()
+check() { # binary package
+  if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then missing+=("$2"); fi
+}
+check etcd etcd-server
+check etcdctl etcd-client
+check bird bird2
+check birdc bird2
+check /usr/lib/frr/bgpd frr
+check gobgpd gobgpd
+check gobgp gobgpd
+check ip iproute2
+check ss iproute2
+check java openjdk-17-jdk-headless
+check mvn maven
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  line="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "netctl tests need: ${missing[*]}" >&2
+    echo "install them as root with:  $line" >&2
+    exit 2
+  fi
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "netctl's integration tests create network namespaces and need root (CAP_NET_ADMIN); run: sudo $0" >&2
+  exit 2
+fi
+
+exec mvn -B -ntp verify "$@"
