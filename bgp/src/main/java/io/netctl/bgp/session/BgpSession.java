@@ -272,6 +272,12 @@ public final class BgpSession {
     } else if (a instanceof SessionUp) {
       rib.clear();
       counters.prefixes(0);
+      // we advertise nothing: our initial update is complete at once (RFC 4724 §2)
+      for (AddressFamily f : config.families()) {
+        if (peerOpen != null && peerOpen.families().contains(f)) {
+          send(Update.endOfRib(f));
+        }
+      }
     } else if (a instanceof SessionDown) {
       int dropped = rib.size();
       rib.clear();

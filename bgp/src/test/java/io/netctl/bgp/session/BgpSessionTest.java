@@ -102,6 +102,7 @@ class BgpSessionTest {
     assertThat(sent()).isEqualTo(Keepalive.INSTANCE);
     peerSends(Keepalive.INSTANCE);
     assertThat(session.state()).isEqualTo(SessionState.ESTABLISHED);
+    assertThat(((Update) sent()).endOfRib()).isEqualTo(AddressFamily.IPV4_UNICAST); // the families both sides have
   }
 
   static Update announce(String prefix) {
@@ -121,7 +122,7 @@ class BgpSessionTest {
     assertThat(events).anyMatch(e -> e instanceof SessionEvent.EndOfRib eor && eor.routes() == 2);
     SessionCounters.Snapshot c = session.counters().snapshot();
     assertThat(c.messagesIn()).isEqualTo(5);
-    assertThat(c.messagesOut()).isEqualTo(2);
+    assertThat(c.messagesOut()).isEqualTo(3);
     assertThat(c.updatesIn()).isEqualTo(3);
     assertThat(c.prefixes()).isEqualTo(2);
   }
