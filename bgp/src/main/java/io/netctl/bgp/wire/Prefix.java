@@ -148,7 +148,8 @@ public sealed interface Prefix extends Comparable<Prefix> permits Prefix.Ipv4, P
       return length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
     }
 
-    static Ipv6 masked(long hi, long lo, int length) {
+    /** A prefix from 128 bits and a length, host bits cleared. */
+    public static Ipv6 masked(long hi, long lo, int length) {
       if (length < 0 || length > 128) {
         throw new IllegalArgumentException("IPv6 prefix length must be 0-128: " + length);
       }
