@@ -15,7 +15,12 @@ PIDS=()
 
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  sleep 0.5
+  for _ in $(seq 50); do
+    alive=0
+    for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
   for ns in s rr n hub; do ip netns del "$ID-$ns" 2>/dev/null || true; done
   rm -rf "$WORK"
@@ -70,8 +75,8 @@ protocol bgp to_rr { local 172.31.200.2 as 64512; direct; neighbor 172.31.200.1 
 EOF2
 
 now() { date +%s.%N; }
-ip netns exec "$ID-rr" bird -f -c "$WORK/rr.conf" -s "$WORK/rr.ctl" & PIDS+=($!)
-ip netns exec "$ID-s" bird -f -c "$WORK/s.conf" -s "$WORK/s.ctl" & PIDS+=($!)
+ip netns exec "$ID-rr" bird -f -c "$WORK/rr.conf" -s "$WORK/rr.ctl" & PIDS+=($!); disown
+ip netns exec "$ID-s" bird -f -c "$WORK/s.conf" -s "$WORK/s.ctl" & PIDS+=($!); disown
 RR_PID=${PIDS[0]}
 
 echo "waiting for BIRD's session to the sender ..." >&2

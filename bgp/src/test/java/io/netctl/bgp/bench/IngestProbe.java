@@ -62,17 +62,16 @@ public final class IngestProbe {
         System.exit(1);
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(eor.join() - established.join());
-      RibSnapshot rib = session.snapshot().get();
-      long retained = usedHeapAfterGc() - baseline;
-      int n = rib.size();
+      long retained = usedHeapAfterGc() - baseline; // before any snapshot, which would copy the table
+      long n = session.counters().snapshot().prefixes();
       System.out.printf("{\"prefixes\":%d,\"established_to_eor_ms\":%d,\"prefixes_per_second\":%d,\"retained_heap_bytes\":%d,"
               + "\"bytes_per_prefix\":%.1f,\"updates\":%d}%n",
           n, millis, millis == 0 ? 0 : n * 1000L / millis, retained, (double) retained / Math.max(1, n),
           session.counters().snapshot().updatesIn());
       System.out.flush();
-      // keep the RIB reachable until measured
-      if (rib.size() < 0) {
-        System.out.println(rib);
+      RibSnapshot rib = session.snapshot().get(); // the session (and its RIB) stays reachable until here
+      if (rib.size() != n) {
+        throw new IllegalStateException("RIB has " + rib.size() + " routes, counters say " + n);
       }
     }
   }
