@@ -131,7 +131,7 @@ final class BgpWatchCommand implements Callable<Integer> {
       } else if (e instanceof SessionEvent.EndOfRib eor) {
         line = "end-of-rib " + eor.family() + " (" + eor.routes() + " routes)";
       } else if (e instanceof SessionEvent.RibCleared rc) {
-        line = "session down: " + rc.routes() + " routes dropped";
+        line = "session down, routes dropped: " + rc.routes();
       } else if (e instanceof SessionEvent.UpdateError ue) {
         line = "malformed UPDATE (" + ue.finding().action() + "): " + ue.finding().error() + ": " + ue.finding().detail();
       } else {

@@ -98,14 +98,16 @@ final class BmpListenCommand implements Callable<Integer> {
     } else if (e instanceof BmpEvent.PeerUp u) {
       o.put("event", "peer-up");
       peer(o, u.peer());
+      o.remove("view");
       o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
-      text = "peer up " + u.peer();
+      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber();
     } else if (e instanceof BmpEvent.PeerDown d) {
       o.put("event", "peer-down");
       peer(o, d.peer());
+      o.remove("view");
       o.put("reason", d.reason());
       o.put("routesDropped", d.routesDropped());
-      text = "peer down " + d.peer() + ": " + d.reason() + " (" + d.routesDropped() + " routes dropped)";
+      text = "peer down " + d.peer().address() + " AS " + d.peer().asNumber() + ": " + d.reason() + " (routes dropped: " + d.routesDropped() + ")";
     } else if (e instanceof BmpEvent.RouteAnnounced a) {
       o.put("event", "announce");
       peer(o, a.peer());

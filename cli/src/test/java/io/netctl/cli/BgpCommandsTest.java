@@ -246,9 +246,9 @@ class BgpCommandsTest {
     CliHarness.Run r = run.get();
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).contains("BMP collector listening on 127.0.0.1:" + port);
-    assertThat(r.out()).contains("router up: frr-cap (FRRouting 8.4.4)", "peer up 172.31.9.1 AS 64512 pre-policy",
+    assertThat(r.out()).contains("router up: frr-cap (FRRouting 8.4.4)", "peer up 172.31.9.1 AS 64512\n",
         "172.31.9.1 AS 64512 post-policy + 10.3.240.0/27 via 172.31.9.2", "originator-id 172.31.9.2",
-        "peer down 172.31.9.1 AS 64512 pre-policy: remote system closed with NOTIFICATION Cease / Administrative Shutdown (6/2)");
+        "peer down 172.31.9.1 AS 64512: remote system closed with NOTIFICATION Cease / Administrative Shutdown (6/2) (routes dropped: 1)");
   }
 
   static byte[] frrBmpStream() throws IOException {
