@@ -11,7 +11,12 @@ import picocli.CommandLine.Spec;
     description = "BGP: Calico BGP configuration (plan, apply, show, render-rr) and the route monitor (routes, watch).",
     subcommands = {
       // each subcommand is its own class; add it here
-      BgpRoutesCommand.class, BgpWatchCommand.class,
+      BgpPlanCommand.class,
+      BgpApplyCommand.class,
+      BgpShowCommand.class,
+      BgpRenderRrCommand.class,
+      BgpRoutesCommand.class,
+      BgpWatchCommand.class,
     },
     footer = ExitCode.FOOTER)
 final class BgpCommand implements Runnable {

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       BgpCommand.class,
       BmpCommand.class,
       LvsCommand.class,
+      CheckCommand.class,
+      SnapshotCommand.class,
     },
     footer = ExitCode.FOOTER
         + "%nDatastore: etcd when --etcd-endpoints or $ETCD_ENDPOINTS is set, else the embedded file store.%n"

@@ -4,262 +4,183 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netctl.bgp.session.BgpSession;
-import io.netctl.bgp.session.BgpSpeaker;
-import io.netctl.bgp.session.SessionConfig;
-import io.netctl.bgp.session.SessionListener;
-import io.netctl.bgp.session.SessionState;
-import io.netctl.lab.Poll;
+import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.ipam.store.FileStore;
+import io.netctl.ipam.store.Txn;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * {@code netctl bgp routes|watch} and {@code netctl bmp listen} on loopback: against netctl's own
- * speaker as a passive peer (real BGP, our codec on both ends), a silent listener, a peer that
- * speaks another protocol, a closed port, and bad flags. The daemons (BIRD) are in BgpCliIT.
- */
+/** bgp plan, apply, show and render-rr on the embedded store, and bad input as a new user types it. */
 class BgpCommandsTest {
-  @TempDir Path tmp;
-  final List<AutoCloseable> cleanup = new ArrayList<>();
+  static final ObjectMapper M = new ObjectMapper();
+  static final String YAML = """
+      asNumber: 64512
+      routeReflectors:
+        - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}
+        - {name: rr-2, ip: 10.3.252.9, clusterId: 1.0.0.1}
+      coreSwitches:
+        - {name: core-1, ip: 10.3.0.1, asNumber: 65000, password: {secretKeyRef: {name: bgp, key: core}}}
+      bgpPassword: {secretKeyRef: {name: bgp, key: rr}}
+      """;
 
-  @AfterEach
-  void close() throws Exception {
-    for (AutoCloseable c : cleanup) {
-      c.close();
+  @TempDir Path home;
+  CliHarness cli;
+  Path storeFile;
+  Path config;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    config = home.resolve("netctl.yaml");
+    Files.writeString(config, YAML);
+    cli = new CliHarness(home).env("NETCTL_CONFIG", config.toString());
+    storeFile = home.resolve("netctl/store.json");
+  }
+
+  byte[] storeBytes() throws IOException {
+    return Files.exists(storeFile) ? Files.readAllBytes(storeFile) : new byte[0];
+  }
+
+  void putForeign(String key, String json) {
+    try (FileStore s = new FileStore(storeFile)) {
+      s.commit(Txn.builder().create(key, json).build());
     }
   }
 
-  CliHarness.Run netctl(String... args) {
-    return new CliHarness(tmp).run(args);
+  @Test
+  void planApplyPlanShow() throws Exception {
+    assertThat(cli.run("allocate", "node-a", "--host-ip", "10.3.0.5").code()).isZero();
+    CliHarness.Run plan = cli.run("bgp", "plan");
+    assertThat(plan.code()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.out()).contains("+ create BGPConfiguration default", "spec.nodeToNodeMeshEnabled: false", "+ create BGPPeer rr-10-3-252-8",
+        "spec.password.secretKeyRef.key: \"rr\"", "note: route reflector rr-1", "3 changes (3 create, 0 update, 0 delete)");
+    JsonNode j = M.readTree(cli.run("bgp", "plan", "-o", "json").out());
+    assertThat(j.get("inSync").asBoolean()).isFalse();
+    assertThat(j.get("changes")).hasSize(3);
+    assertThat(j.at("/changes/1/action").asText()).isEqualTo("create");
+    assertThat(j.at("/changes/1/key").asText()).isEqualTo(CalicoKeys.BGPPEERS + "rr-10-3-252-8");
+    assertThat(j.at("/changes/1/object/spec/peerIP").asText()).isEqualTo("10.3.252.8");
+
+    CliHarness.Run apply = cli.run("bgp", "apply");
+    assertThat(apply.code()).as(apply.toString()).isZero();
+    assertThat(apply.out()).contains("+ created BGPPeer rr-10-3-252-9", "applied 3 changes");
+    CliHarness.Run again = cli.run("bgp", "plan");
+    assertThat(again.code()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("in sync");
+    assertThat(cli.run("bgp", "apply").out()).contains("in sync");
+
+    // an AS change is an update, field by field
+    Files.writeString(config, YAML.replace("asNumber: 64512", "asNumber: 1.10"));
+    CliHarness.Run upd = cli.run("bgp", "plan", "--output", "json");
+    assertThat(upd.code()).isEqualTo(1);
+    JsonNode u = M.readTree(upd.out());
+    assertThat(u.at("/changes/0/action").asText()).isEqualTo("update");
+    assertThat(u.at("/changes/0/fields/0/field").asText()).isEqualTo("spec.asNumber");
+    assertThat(u.at("/changes/0/fields/0/from").asLong()).isEqualTo(64512);
+    assertThat(u.at("/changes/0/fields/0/to").asLong()).isEqualTo(65546);
+    assertThat(cli.run("bgp", "plan").out()).contains("~ update BGPPeer rr-10-3-252-8", "spec.asNumber: 64512 -> 65546");
+
+    Files.writeString(config, YAML);
+    JsonNode show = M.readTree(cli.run("bgp", "show", "-o", "json").out());
+    assertThat(show.get("asNumber").asLong()).isEqualTo(64512);
+    assertThat(show.get("nodeToNodeMeshEnabled").asBoolean()).isFalse();
+    assertThat(show.get("peers")).extracting(p -> p.get("name").asText()).containsExactly("rr-10-3-252-8", "rr-10-3-252-9");
+    assertThat(show.at("/routeReflectors/0/calicoNode").isNull()).isTrue();
+    assertThat(show.at("/routeReflectors/0/protocols")).extracting(p -> p.get("name").asText())
+        .containsExactly("Global_10_3_0_5", "Mesh_10_3_252_9", "Core_10_3_0_1");
+    CliHarness.Run text = cli.run("bgp", "show");
+    assertThat(text.code()).isZero();
+    assertThat(text.out()).contains("node-to-node mesh disabled", "rr-10-3-252-8  global", "standalone route reflector", "Global_10_3_0_5");
   }
 
-  /** A passive netctl speaker on 127.0.0.1 with AS {@code as}, expecting {@code expectAs} from us. */
-  record Peer(BgpSpeaker speaker, BgpSession session, int port) {}
+  @Test
+  void renderRrNeedsEveryPasswordAndAKnownReflector() throws Exception {
+    cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
+    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret\n");
+    Path corePw = Files.writeString(home.resolve("core.pw"), "c0re");
+    CliHarness.Run ok = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw, "--password-file", "bgp/core=" + corePw);
+    assertThat(ok.code()).as(ok.toString()).isZero();
+    assertThat(ok.out()).contains("router id 10.3.252.8;", "protocol bgp Global_10_3_0_5 from netctl_client", "password \"s3cret\";", "password \"c0re\";");
 
-  Peer passivePeer(long as, long expectAs) throws Exception {
-    BgpSpeaker speaker = new BgpSpeaker();
-    cleanup.add(speaker);
-    SessionConfig c = SessionConfig.of(InetAddress.getLoopbackAddress(), expectAs, as, "10.0.0.1").withMode(SessionConfig.Mode.PASSIVE);
-    BgpSession s = speaker.session(c, SessionListener.NONE);
-    int port = speaker.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).getPort();
-    s.start();
-    return new Peer(speaker, s, port);
-  }
-
-  /** A listener that runs {@code behaviour} on each accepted socket. */
-  int server(SocketBehaviour behaviour) throws IOException {
-    ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-    cleanup.add(ss);
-    Thread t = new Thread(() -> {
-      while (!ss.isClosed()) {
-        try {
-          Socket s = ss.accept();
-          cleanup.add(s);
-          behaviour.on(s);
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "test-peer");
-    t.setDaemon(true);
-    t.start();
-    return ss.getLocalPort();
-  }
-
-  interface SocketBehaviour {
-    void on(Socket s) throws IOException;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    byte[] before = storeBytes();
+    for (String[] args : new String[][] {
+        {"bgp", "render-rr", "--rr", "rr-9"},
+        {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw},
+        {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "rr=" + rrPw},
+        {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/other=" + rrPw},
+        {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + home.resolve("missing"), "--password-file", "bgp/core=" + corePw},
+        {"bgp", "render-rr"},
+    }) {
+      CliHarness.Run r = cli.run(args);
+      assertThat(r.code()).as(r.toString()).isEqualTo(2);
+      assertThat(r.errLines()).as(r.toString()).hasSize(1);
+      assertThat(r.out()).isEmpty();
     }
-  }
-
-  String[] routes(int port, String... more) {
-    List<String> a = new ArrayList<>(List.of("bgp", "routes", "--peer", "127.0.0.1", "--port", String.valueOf(port), "--router-id", "10.0.0.2",
-        "--timeout", "5s", "--connect-timeout", "2s"));
-    a.addAll(List.of(more));
-    return a.toArray(String[]::new);
+    assertThat(storeBytes()).isEqualTo(before);
+    assertThat(storeBytes()).asString().doesNotContain("s3cret").doesNotContain("c0re");
   }
 
   @Test
-  void routesFromAPeerThatSendsEndOfRib() throws Exception {
-    Peer p = passivePeer(64512, 64512);
-    CliHarness.Run r = netctl(routes(p.port()));
-    assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.out()).startsWith("PREFIX  NEXT-HOP  AS-PATH  ORIGIN  LOCAL-PREF  MED  COMMUNITIES  ORIGINATOR-ID  CLUSTER-LIST\n");
-    assertThat(r.out()).contains("0 routes from 127.0.0.1:" + p.port() + " AS 64512 (router id 10.0.0.1); End-of-RIB received after");
-    // the peer saw our Cease when we were done
-    Poll.until(Duration.ofSeconds(5), "the peer got our Cease", () -> String.valueOf(p.session().counters().lastError())
-        .equals("NOTIFICATION received: Cease / Administrative Shutdown (6/2): \"netctl finished reading routes\""));
+  void renderRrRefusesAReflectorThatIsACalicoNode() {
+    putForeign(CalicoKeys.NODES + "rr-1", """
+        {"kind":"Node","apiVersion":"projectcalico.org/v3","metadata":{"name":"rr-1","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z"},\
+        "spec":{"bgp":{"ipv4Address":"10.3.252.8/24"}},"status":{}}""");
+    CliHarness.Run r = cli.run("bgp", "render-rr", "--rr", "rr-1");
+    assertThat(r.code()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err()).contains("calico-node").contains("Node rr-1");
   }
 
   @Test
-  void routesAsJson() throws Exception {
-    Peer p = passivePeer(64512, 64512);
-    CliHarness.Run r = netctl(routes(p.port(), "--output", "json"));
-    assertThat(r.code()).as(r.toString()).isZero();
-    JsonNode j = new ObjectMapper().readTree(r.out());
-    assertThat(j.path("peerAs").asLong()).isEqualTo(64512);
-    assertThat(j.path("peerRouterId").asText()).isEqualTo("10.0.0.1");
-    assertThat(j.path("endOfRib").asBoolean()).isTrue();
-    assertThat(j.path("routes").isArray()).isTrue();
-  }
-
-  @Test
-  void connectionRefusedIsExit3WithTheReason() throws Exception {
-    int port = freePort();
-    CliHarness.Run r = netctl(routes(port));
-    assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.errLines()).containsExactly(
-        "netctl: no BGP session with 127.0.0.1:" + port + " AS 64512: connection refused (127.0.0.1:" + port + ")");
-  }
-
-  @Test
-  void aPeerThatNeverAnswersTimesOut() throws Exception {
-    int port = server(s -> {}); // accepts, says nothing
-    CliHarness.Run r = netctl("bgp", "routes", "--peer", "127.0.0.1", "--port", String.valueOf(port), "--router-id", "10.0.0.2", "--timeout", "2s");
-    assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.errLines()).containsExactly("netctl: no BGP session with 127.0.0.1:" + port + " AS 64512: timed out after 2 s in state OpenSent");
-  }
-
-  @Test
-  void aPeerSpeakingGarbageGetsAClearReason() throws Exception {
-    int port = server(s -> {
-      OutputStream out = s.getOutputStream();
-      out.write("SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    });
-    CliHarness.Run r = netctl(routes(port));
-    assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.errLines()).containsExactly("netctl: no BGP session with 127.0.0.1:" + port + " AS 64512: peer sent a malformed message: "
-        + "Message Header Error / Connection Not Synchronized (1/1): marker is not all ones");
-  }
-
-  @Test
-  void aPeerWithAnotherAsRefusesUs() throws Exception {
-    Peer p = passivePeer(65000, 65000); // expects AS 65000 from us; we say 64512
-    CliHarness.Run r = netctl(routes(p.port(), "--peer-as", "65000"));
-    assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.errLines()).containsExactly("netctl: no BGP session with 127.0.0.1:" + p.port()
-        + " AS 65000: NOTIFICATION received: OPEN Message Error / Bad Peer AS (2/2)");
-  }
-
-  @Test
-  void wePeerWithAnotherAsAndRefuseIt() throws Exception {
-    Peer p = passivePeer(65000, 64512); // the peer is AS 65000, we expect the default 64512
-    CliHarness.Run r = netctl(routes(p.port()));
-    assertThat(r.code()).as(r.toString()).isEqualTo(3);
-    assertThat(r.errLines()).containsExactly("netctl: no BGP session with 127.0.0.1:" + p.port()
-        + " AS 64512: refused the peer's OPEN: OPEN Message Error / Bad Peer AS (2/2)");
+  void aForeignPeerWithAnotherAsIsRefusedByPlanAndApplyWritingNothing() throws Exception {
+    putForeign(CalicoKeys.BGPPEERS + "hand-made", """
+        {"kind":"BGPPeer","apiVersion":"projectcalico.org/v3","metadata":{"name":"hand-made","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z"},\
+        "spec":{"peerIP":"10.3.252.8","asNumber":64513}}""");
+    putForeign(CalicoKeys.BGPPEERS + "mystery", """
+        {"kind":"BGPPeer","apiVersion":"projectcalico.org/v3","metadata":{"name":"mystery","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z"},\
+        "spec":{"peerIP":"10.9.9.9"}}""");
+    byte[] before = storeBytes();
+    CliHarness.Run apply = cli.run("bgp", "apply");
+    assertThat(apply.code()).as(apply.toString()).isEqualTo(4);
+    assertThat(apply.errLines()).hasSize(2);
+    assertThat(apply.errLines()[0]).startsWith("netctl: refused: BGPPeer hand-made (peerIP 10.3.252.8) has asNumber 64513");
+    assertThat(apply.errLines()[1]).startsWith("netctl: refused: BGPPeer mystery (peerIP 10.9.9.9) peers with 10.9.9.9");
+    assertThat(storeBytes()).as("nothing written").isEqualTo(before);
+    CliHarness.Run plan = cli.run("bgp", "plan", "-o", "json");
+    assertThat(plan.code()).isEqualTo(4);
+    assertThat(M.readTree(plan.out()).get("refusals")).extracting(r -> r.get("code").asText()).containsExactly("NON_UNIFORM_AS", "UNKNOWN_PEER");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(
-      delimiter = '|',
-      value = {
-        "--peer not-an-ip           | --peer must be an IP address, not \"not-an-ip\"",
-        "--peer-as 0                | --peer-as must be 1-4294967295, not 0",
-        "--local-as 4294967296      | --local-as must be 1-4294967295, not 4294967296",
-        "--port 70000               | --port must be 1-65535, not 70000",
-        "--router-id 1.2.3          | --router-id must be an IPv4 address, not \"1.2.3\"",
-        "--timeout soon             | invalid duration \"soon\": use e.g. 500ms, 5s, 2m, 1h",
-        "--hold-time 2              | --hold-time must be 0 or 3-65535 seconds, not 2",
-        "--password-file /nonexistent/pw | cannot read --password-file /nonexistent/pw: /nonexistent/pw",
-      })
-  void badFlagsAreExit2WithOneLine(String flags, String message) {
-    List<String> args = new ArrayList<>(List.of("bgp", "routes", "--peer", "127.0.0.1"));
-    args.addAll(List.of(flags.split(" ")));
-    if (flags.startsWith("--peer ")) {
-      args.subList(2, 4).clear();
+  @CsvSource(delimiter = '|', value = {
+    "malformed YAML        | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8\\n'                                             | netctl.yaml:3: malformed YAML",
+    "duplicate RR IPs      | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\\n  - {name: rr-2, ip: 10.3.252.8, clusterId: 1.0.0.1}\\n' | netctl.yaml:3: duplicate IP 10.3.252.8 (first at line 2)",
+    "AS 0                  | 'asNumber: 0\\n'                                                                                        | netctl.yaml:1: asNumber 0: out of range",
+    "AS 4294967296         | 'asNumber: 4294967296\\n'                                                                               | netctl.yaml:1: asNumber 4294967296: out of range",
+    "AS abc                | 'asNumber: \"abc\"\\n'                                                                                  | netctl.yaml:1: asNumber \"abc\": not an AS number",
+    "cluster id 1.0.0      | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0}\\n'                              | netctl.yaml:2: routeReflectors[rr-1].clusterId \"1.0.0\": a cluster id is a dotted quad",
+    "unknown top key       | 'routeReflector:\\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\\n'                             | netctl.yaml:1: unknown key \"routeReflector\" in the top level",
+    "unknown RR key        | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8, clusterID: 1.0.0.1}\\n'                            | netctl.yaml:2: unknown key \"clusterID\" in a route reflector",
+    "mesh not a bool       | 'nodeToNodeMesh: off-ish\\n'                                                                            | netctl.yaml:1: nodeToNodeMesh \"off-ish\": must be true or false",
+    "bad label             | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1, labels: {\"a b\": x}}\\n'      | netctl.yaml:2: routeReflectors[rr-1].labels: invalid label key \"a b\"",
+    "bad secret name       | 'bgpPassword: {secretKeyRef: {name: Bad_Name, key: k}}\\n'                                               | netctl.yaml:1: bgpPassword.secretKeyRef.name \"Bad_Name\"",
+    "RR IP equals a switch | 'routeReflectors:\\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\\ncoreSwitches:\\n  - {name: c1, ip: 10.3.252.8}\\n' | netctl.yaml:4: duplicate IP 10.3.252.8",
+  })
+  void badNetctlYamlIsOneLineNamingFieldAndLineAndWritesNothing(String what, String yaml, String expected) throws Exception {
+    cli.run("allocate", "seed");
+    byte[] before = storeBytes();
+    Files.writeString(config, yaml.replace("\\n", "\n"));
+    for (String cmd : new String[] {"plan", "apply", "show"}) {
+      CliHarness.Run r = cli.run("bgp", cmd, "--config", config.toString());
+      assertThat(r.code()).as(what + " " + cmd + ": " + r).isEqualTo(2);
+      assertThat(r.errLines()).as(r.toString()).hasSize(1);
+      assertThat(r.err()).as(r.toString()).contains(config + ":" + expected.strip().substring("netctl.yaml:".length()));
+      assertThat(r.out()).isEmpty();
     }
-    CliHarness.Run r = netctl(args.toArray(String[]::new));
-    assertThat(r.code()).as(r.toString()).isEqualTo(2);
-    assertThat(r.errLines()).hasSize(1);
-    assertThat(r.err()).contains(message);
-  }
-
-  @Test
-  void missingPeerIsExit2() {
-    CliHarness.Run r = netctl("bgp", "routes");
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("Missing required option: '--peer=IP'");
-  }
-
-  @Test
-  void emptyPasswordFileIsExit2() throws Exception {
-    Path pw = Files.writeString(tmp.resolve("pw"), "\n");
-    CliHarness.Run r = netctl("bgp", "routes", "--peer", "127.0.0.1", "--password-file", pw.toString());
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("must hold a password of 1-80 characters on its first line");
-  }
-
-  @Test
-  void watchStreamsStateChangesAndClosesWithCease() throws Exception {
-    Peer p = passivePeer(64512, 64512);
-    CliHarness.Run r = netctl("bgp", "watch", "--peer", "127.0.0.1", "--port", String.valueOf(p.port()), "--router-id", "10.0.0.2",
-        "--duration", "2s", "--output", "json");
-    assertThat(r.code()).as(r.toString()).isZero();
-    List<JsonNode> lines = new ArrayList<>();
-    for (String line : r.out().split("\n")) {
-      lines.add(new ObjectMapper().readTree(line));
-    }
-    assertThat(lines).extracting(n -> n.path("event").asText() + ":" + n.path("to").asText())
-        .contains("state:Connect", "state:OpenSent", "state:OpenConfirm", "state:Established", "end-of-rib:", "state:Idle");
-    Poll.until(Duration.ofSeconds(5), "the peer got our Cease", () -> String.valueOf(p.session().counters().lastError())
-        .contains("Administrative Shutdown (6/2): \"netctl watch done\""));
-    assertThat(p.session().state()).isNotEqualTo(SessionState.ESTABLISHED);
-  }
-
-  @Test
-  void bmpListenStreamsWhatARouterReports() throws Exception {
-    int port = freePort();
-    CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(
-        () -> netctl("bmp", "listen", "--address", "127.0.0.1", "--port", String.valueOf(port), "--duration", "3s"));
-    byte[] stream = frrBmpStream();
-    Poll.until(Duration.ofSeconds(5), "the collector accepts", () -> {
-      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        s.getOutputStream().write(stream);
-        s.getOutputStream().flush();
-        return true;
-      } catch (IOException e) {
-        return false;
-      }
-    });
-    CliHarness.Run r = run.get();
-    assertThat(r.code()).as(r.toString()).isZero();
-    assertThat(r.err()).contains("BMP collector listening on 127.0.0.1:" + port);
-    assertThat(r.out()).contains("router up: frr-cap (FRRouting 8.4.4)", "peer up 172.31.9.1 AS 64512\n",
-        "172.31.9.1 AS 64512 post-policy + 10.3.240.0/27 via 172.31.9.2", "originator-id 172.31.9.2",
-        "peer down 172.31.9.1 AS 64512: remote system closed with NOTIFICATION Cease / Administrative Shutdown (6/2) (routes dropped: 1)");
-  }
-
-  static byte[] frrBmpStream() throws IOException {
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    try (var in = BgpCommandsTest.class.getResourceAsStream("/bmp/frr-bmp.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          all.write(java.util.HexFormat.of().parseHex(line.split(" ")[1]));
-        }
-      }
-    }
-    return all.toByteArray();
+    assertThat(storeBytes()).isEqualTo(before);
   }
 }

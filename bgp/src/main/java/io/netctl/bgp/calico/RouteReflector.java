@@ -19,4 +19,17 @@ public record RouteReflector(String name, IPv4Address ip, IPv4Address clusterId,
     Objects.requireNonNull(clusterId, "clusterId");
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
+
+  /**
+   * The name of this reflector's global BGPPeer: {@code rr-} and its IP with dashes, e.g. {@code
+   * rr-10-3-252-8} (the reference's example, A.3). Derived from the IP, not the name, so renaming a
+   * reflector in netctl.yaml changes nothing in etcd, and the name says which address it peers with.
+   */
+  public String peerName() {
+    return peerName(ip);
+  }
+
+  public static String peerName(IPv4Address ip) {
+    return "rr-" + ip.toCanonicalString().replace('.', '-');
+  }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -42,12 +43,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword");
+  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "nodeToNodeMesh");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
   static final Set<String> SECRET = Set.of("secretKeyRef");
   static final Set<String> SECRET_REF = Set.of("name", "key");
+  static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   public static NetctlConfig load(Path file) {
     String text;
@@ -138,7 +142,8 @@ public final class ConfigLoader {
         directors.add(new Director(name, ip, group, table, device, metric));
       }
       SecretRef password = secret(top.get("bgpPassword"), "bgpPassword");
-      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password), directors);
+      boolean mesh = top.containsKey("nodeToNodeMesh") && bool(top.get("nodeToNodeMesh"), "nodeToNodeMesh");
+      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password, mesh), directors);
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {
@@ -281,6 +286,16 @@ public final class ConfigLoader {
       return s;
     }
 
+    private boolean bool(Node n, String field) {
+      String s = scalar(n, field).strip();
+      return switch (s) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw error(n, field + " \"" + Names.printable(s) + "\": must be true or false");
+      };
+    }
+
+    /** Kubernetes label keys ({@code [prefix/]name}) and values, as Calico Node labels must be. */
     private Map<String, String> stringMap(Node n, String field) {
       if (n == null) {
         return Map.of();
@@ -290,7 +305,21 @@ public final class ConfigLoader {
       }
       Map<String, String> out = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {
-        out.put(scalar(t.getKeyNode(), field + " key"), scalar(t.getValueNode(), field + " value"));
+        String key = scalar(t.getKeyNode(), field + " key");
+        String value = scalar(t.getValueNode(), field + "." + key);
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = slash < 0 ? key : key.substring(slash + 1);
+        if (!LABEL_NAME.matcher(name).matches() || (prefix != null && (prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()))) {
+          throw error(t.getKeyNode(), field + ": invalid label key \"" + Names.printable(key) + "\" (a name of at most 63 letters, digits, '-', '_', '.', optionally prefixed by a DNS subdomain and '/')");
+        }
+        if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
+          throw error(t.getValueNode(), field + "." + key + ": invalid label value \"" + Names.printable(value) + "\" (at most 63 letters, digits, '-', '_', '.', starting and ending with a letter or digit)");
+        }
+        if (key.equals("app.kubernetes.io/managed-by") || key.equals("route-reflector")) {
+          throw error(t.getKeyNode(), field + ": label " + key + " is set by netctl itself");
+        }
+        out.put(key, value);
       }
       return out;
     }
@@ -305,9 +334,17 @@ public final class ConfigLoader {
         throw error(n, field + ".secretKeyRef is required");
       }
       Map<String, Node> r = mapping(ref, field + ".secretKeyRef", SECRET_REF);
-      return new SecretRef(
-          scalar(required(r, ref, "name", field + ".secretKeyRef.name"), field + ".secretKeyRef.name"),
-          scalar(required(r, ref, "key", field + ".secretKeyRef.key"), field + ".secretKeyRef.key"));
+      Node nameNode = required(r, ref, "name", field + ".secretKeyRef.name");
+      Node keyNode = required(r, ref, "key", field + ".secretKeyRef.key");
+      String name = scalar(nameNode, field + ".secretKeyRef.name");
+      String key = scalar(keyNode, field + ".secretKeyRef.key");
+      if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+        throw error(nameNode, field + ".secretKeyRef.name \"" + Names.printable(name) + "\": not a Secret name (a DNS-1123 subdomain)");
+      }
+      if (key.length() > 253 || !SECRET_KEY.matcher(key).matches()) {
+        throw error(keyNode, field + ".secretKeyRef.key \"" + Names.printable(key) + "\": not a Secret key (letters, digits, '-', '_', '.')");
+      }
+      return new SecretRef(name, key);
     }
 
     private void unique(Map<String, Node> seen, String value, Node at, String what) {

@@ -51,6 +51,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theMeshIsOffUnlessSaidOtherwise() {
+    assertThat(ConfigLoader.parse("f", FULL).bgp().nodeToNodeMesh()).isFalse();
+    assertThat(ConfigLoader.parse("f", "nodeToNodeMesh: true\n").bgp().nodeToNodeMesh()).isTrue();
+    assertThat(ConfigLoader.parse("f", "nodeToNodeMesh: false\n").bgp().nodeToNodeMesh()).isFalse();
+  }
+
+  @Test
+  void labelsAndSecretReferencesAreKubernetesNames() {
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1, labels: {route-reflector: 'false'}}\n"))
+        .hasMessageContaining("f:2: routeReflectors[rr-1].labels: label route-reflector is set by netctl itself");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1, labels: {rack: 'a b'}}\n"))
+        .hasMessageContaining("f:2: routeReflectors[rr-1].labels.rack: invalid label value");
+    assertThat(ConfigLoader.parse("f", "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1, labels: {topology.kubernetes.io/zone: z1}}\n")
+        .bgp().routeReflectors().get(0).labels()).containsEntry("topology.kubernetes.io/zone", "z1");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "bgpPassword: {secretKeyRef: {name: bgp, key: 'a/b'}}\n"))
+        .hasMessageContaining("f:1: bgpPassword.secretKeyRef.key \"a/b\"");
+  }
+
+  @Test
   void asdotIsAccepted() {
     assertThat(ConfigLoader.parse("f", "asNumber: 1.10\n").bgp().asNumber()).isEqualTo(65546);
     assertThat(ConfigLoader.parse("f", "asNumber: \"4200000000\"\n").bgp().asNumber()).isEqualTo(4200000000L);

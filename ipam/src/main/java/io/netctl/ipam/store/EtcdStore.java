@@ -95,14 +95,14 @@ public final class EtcdStore implements KvStore {
 
   @Override
   public Optional<KeyValue> get(String key) {
-    GetResponse r = await(kv.get(bytes(key)), "get " + key);
+    GetResponse r = await(kv.get(bytes(key)), "read");
     return r.getKvs().stream().map(EtcdStore::convert).findFirst();
   }
 
   @Override
   public Range range(String prefix) {
     GetOption opt = GetOption.builder().isPrefix(true).build();
-    GetResponse r = await(kv.get(bytes(prefix), opt), "range " + prefix);
+    GetResponse r = await(kv.get(bytes(prefix), opt), "read");
     List<KeyValue> out = r.getKvs().stream().map(EtcdStore::convert).collect(Collectors.toList());
     return new Range(out, r.getHeader().getRevision());
   }
@@ -118,7 +118,7 @@ public final class EtcdStore implements KvStore {
               case PREFIX_KEYS_ONLY -> GetOption.builder().isPrefix(true).withKeysOnly(true).build();
             }))
             .toArray(io.etcd.jetcd.op.Op[]::new);
-    TxnResponse r = await(kv.txn().Then(gets).commit(), "read " + reads.stream().map(Read::key).toList());
+    TxnResponse r = await(kv.txn().Then(gets).commit(), "read");
     long revision = r.getHeader().getRevision();
     List<Range> out = new ArrayList<>();
     for (GetResponse g : r.getGetResponses()) {
@@ -210,7 +210,8 @@ public final class EtcdStore implements KvStore {
     } catch (TimeoutException e) {
       f.cancel(true);
       throw new StoreException(
-          describe() + " did not answer within " + settings.timeout().toSeconds() + " s (" + what + ")", e);
+          describe() + " did not answer a " + what + " within " + settings.timeout().toMillis() / 1000.0
+              + " s: is it running and reachable? (--etcd-endpoints, $ETCD_ENDPOINTS; TLS: --etcd-cacert/--etcd-cert/--etcd-key)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for " + describe());

@@ -1,0 +1,80 @@
+package io.netctl.bgp.calico;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.CalicoResource;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What matters of a stored BGPPeer (reference A.3) for planning, checks and confd's view.
+ *
+ * @param name the resource name
+ * @param node {@code spec.node}, or "" (then the peer is not node-specific)
+ * @param nodeSelector {@code spec.nodeSelector}, or ""
+ * @param peerIp the IPv4 address of {@code spec.peerIP} (port stripped), or null when absent or not IPv4
+ * @param port the port of {@code spec.peerIP}, 179 when none is given
+ * @param asNumber {@code spec.asNumber}, empty when absent (confd then uses the global AS)
+ * @param asError why {@code spec.asNumber} could not be read, or null
+ * @param peerSelector {@code spec.peerSelector}, or ""
+ * @param managedBy the value of the {@code app.kubernetes.io/managed-by} label, or null
+ */
+public record PeerSpec(
+    String name, String node, String nodeSelector, IPv4Address peerIp, int port, OptionalLong asNumber, String asError,
+    String peerSelector, String managedBy) {
+
+  private static final Pattern V4_PORT = Pattern.compile("^(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)$");
+
+  public static PeerSpec of(CalicoResource r) {
+    JsonNode s = r.spec();
+    String peerIpText = s.path("peerIP").asText("");
+    IPv4Address ip = null;
+    int port = 179;
+    Matcher m = V4_PORT.matcher(peerIpText);
+    String host = peerIpText;
+    if (m.matches()) {
+      host = m.group(1);
+      port = Integer.parseInt(m.group(2));
+    }
+    IPAddress a = host.isBlank() ? null : new IPAddressString(host).getAddress();
+    if (a != null && a.isIPv4() && !a.isPrefixed()) {
+      ip = a.toIPv4();
+    }
+    OptionalLong as = OptionalLong.empty();
+    String asError = null;
+    try {
+      as = AsNumber.fromCalico(s.get("asNumber"));
+    } catch (IllegalArgumentException e) {
+      asError = e.getMessage();
+    }
+    return new PeerSpec(
+        r.name(), s.path("node").asText(""), s.path("nodeSelector").asText(""), ip, port, as, asError,
+        s.path("peerSelector").asText(""), r.labels().get(CalicoResource.MANAGED_BY));
+  }
+
+  /** Global: neither {@code node} nor {@code nodeSelector} (confd emits it as {@code Global_<ip>} on every node). */
+  public boolean global() {
+    return node.isEmpty() && nodeSelector.isEmpty();
+  }
+
+  public boolean managedByNetctl() {
+    return CalicoResource.NETCTL.equals(managedBy);
+  }
+
+  /** {@code Global_10_3_252_8}, {@code Node_10_3_252_8_port_1790}: BIRD's protocol name for this peer IP. */
+  public String protocolSuffix() {
+    return ConfdView.protocolSuffix(peerIp, port);
+  }
+
+  /** The AS confd uses for this peer: its own, else the global one. */
+  public long effectiveAs(long globalAs) {
+    return asNumber.orElse(globalAs);
+  }
+
+  public String describe() {
+    return "BGPPeer " + name + (peerIp == null ? "" : " (peerIP " + peerIp + (port == 179 ? "" : ":" + port) + ")");
+  }
+}

@@ -1,0 +1,155 @@
+package io.netctl.bgp.calico;
+
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.Allocation;
+import io.netctl.ipam.BadInputException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The BIRD 2 configuration of a standalone route reflector (one that is no calico-node): the
+ * manual's modified reflector template as a generated file. Clients are every host with an
+ * allocation and a host IP ({@code Global_<ip>}, {@code rr client}, the reflector's cluster id,
+ * the node password); the other reflectors are plain iBGP peers ({@code Mesh_<ip>}); the core
+ * switches are peers with their own AS and password ({@code Core_<ip>}). The reflector reflects
+ * BGP routes only, installs nothing in its kernel, and sends the core only the routes its clients
+ * originate (empty AS path).
+ */
+public final class RrBirdConfig {
+  private RrBirdConfig() {}
+
+  /**
+   * A client of the reflector.
+   *
+   * @param node the node name
+   * @param ip its host IP
+   * @param cidr its pool, for the comment
+   */
+  public record Client(String node, IPv4Address ip, String cidr) {
+    public Client {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(ip, "ip");
+    }
+  }
+
+  /** The clients of {@code rr}: every allocation with a host IP, except the reflectors themselves, by IP. */
+  public static List<Client> clients(BgpTopology topo, List<Allocation> allocations) {
+    return allocations.stream()
+        .filter(a -> a.hostIp() != null && topo.routeReflectorAt(a.hostIp()).isEmpty())
+        .map(a -> new Client(a.node(), a.hostIp(), a.cidrText()))
+        .sorted(Comparator.comparingLong(c -> c.ip().longValue()))
+        .toList();
+  }
+
+  /** The sessions the configuration defines, as {@code bgp show} lists them. */
+  public static List<BirdProtocol> sessions(BgpTopology topo, RouteReflector rr, List<Client> clients) {
+    long as = topo.asNumber();
+    String cid = rr.clusterId().toCanonicalString();
+    List<BirdProtocol> out = new ArrayList<>();
+    for (Client c : clients) {
+      out.add(new BirdProtocol("Global_" + ConfdView.protocolSuffix(c.ip(), 179), c.ip(), 179, as, as, true, cid, false, "client " + c.node()));
+    }
+    for (RouteReflector o : topo.routeReflectors()) {
+      if (!o.equals(rr)) {
+        out.add(new BirdProtocol("Mesh_" + ConfdView.protocolSuffix(o.ip(), 179), o.ip(), 179, as, as, false, "", false, "route reflector " + o.name()));
+      }
+    }
+    for (CoreSwitch s : topo.coreSwitches()) {
+      out.add(new BirdProtocol("Core_" + ConfdView.protocolSuffix(s.ip(), 179), s.ip(), 179, as, s.asNumber(), false, "", false, "core switch " + s.name()));
+    }
+    return out;
+  }
+
+  /**
+   * Renders the configuration.
+   *
+   * @param header comment lines saying where it came from
+   * @param passwords the value of every Secret reference the topology uses
+   * @throws BadInputException when a password the topology references is not given
+   */
+  public static String render(BgpTopology topo, RouteReflector rr, List<Client> clients, Map<SecretRef, String> passwords, List<String> header) {
+    for (SecretRef ref : topo.secretRefs()) {
+      if (!passwords.containsKey(ref)) {
+        throw new BadInputException("the password " + ref.name() + "/" + ref.key() + " is referenced in netctl.yaml but not given:"
+            + " pass --password-file " + ref.name() + "/" + ref.key() + "=FILE");
+      }
+    }
+    String ip = rr.ip().toCanonicalString();
+    long as = topo.asNumber();
+    StringBuilder b = new StringBuilder();
+    for (String h : header) {
+      b.append("# ").append(h).append('\n');
+    }
+    b.append("# Standalone route reflector ").append(rr.name()).append(' ').append(ip).append(", AS ").append(as)
+        .append(", cluster id ").append(rr.clusterId().toCanonicalString()).append('\n');
+    b.append("# ").append(clients.size()).append(" clients, ").append(topo.routeReflectors().size() - 1).append(" other route reflectors, ")
+        .append(topo.coreSwitches().size()).append(" core switches. Check with: bird -p -c FILE\n\n");
+    b.append("log syslog all;\n");
+    b.append("router id ").append(ip).append(";\n\n");
+    b.append("protocol device {\n  scan time 10;\n}\n\n");
+    b.append("# Connected and kernel routes, only so that the next hops of reflected routes resolve;\n");
+    b.append("# they are never announced (every export below takes BGP routes only), and nothing is installed in the kernel.\n");
+    b.append("protocol direct {\n  ipv4;\n}\n\n");
+    b.append("protocol kernel {\n  learn;\n  scan time 10;\n  ipv4 {\n    import all;\n    export none;\n  };\n}\n\n");
+    b.append("template bgp netctl_ibgp {\n");
+    b.append("  local ").append(ip).append(" as ").append(as).append(";\n");
+    b.append("  multihop;\n  graceful restart;\n  connect delay time 2;\n  connect retry time 5;\n  error wait time 5, 30;\n");
+    b.append("  ipv4 {\n    import all;\n    export where source = RTS_BGP;\n  };\n}\n\n");
+    b.append("template bgp netctl_client from netctl_ibgp {\n");
+    b.append("  rr client;\n  rr cluster id ").append(rr.clusterId().toCanonicalString()).append(";\n");
+    if (topo.password() != null) {
+      b.append("  password ").append(quote(passwords.get(topo.password()))).append(";\n");
+    }
+    b.append("}\n");
+    b.append(clients.isEmpty() ? "\n# No clients: no host has an allocation with a host IP yet.\n" : "");
+    for (Client c : clients) {
+      b.append("\n# ").append(c.node()).append(c.cidr() == null ? "" : " " + c.cidr()).append('\n');
+      b.append("protocol bgp Global_").append(ConfdView.protocolSuffix(c.ip(), 179)).append(" from netctl_client {\n");
+      b.append("  neighbor ").append(c.ip().toCanonicalString()).append(" as ").append(as).append(";\n}\n");
+    }
+    for (RouteReflector o : topo.routeReflectors()) {
+      if (o.equals(rr)) {
+        continue;
+      }
+      b.append("\n# route reflector ").append(o.name()).append(" (cluster id ").append(o.clusterId().toCanonicalString()).append(")\n");
+      b.append("protocol bgp Mesh_").append(ConfdView.protocolSuffix(o.ip(), 179)).append(" from netctl_ibgp {\n");
+      b.append("  neighbor ").append(o.ip().toCanonicalString()).append(" as ").append(as).append(";\n");
+      if (topo.password() != null) {
+        b.append("  password ").append(quote(passwords.get(topo.password()))).append(";\n");
+      }
+      b.append("}\n");
+    }
+    for (CoreSwitch s : topo.coreSwitches()) {
+      b.append("\n# core switch ").append(s.name()).append(s.asNumber() == as ? " (iBGP)" : " (eBGP)").append('\n');
+      b.append("protocol bgp Core_").append(ConfdView.protocolSuffix(s.ip(), 179)).append(" {\n");
+      b.append("  local ").append(ip).append(" as ").append(as).append(";\n");
+      b.append("  neighbor ").append(s.ip().toCanonicalString()).append(" as ").append(s.asNumber()).append(";\n");
+      b.append("  graceful restart;\n  connect delay time 2;\n  connect retry time 5;\n  error wait time 5, 30;\n");
+      if (s.password() != null) {
+        b.append("  password ").append(quote(passwords.get(s.password()))).append(";\n");
+      }
+      b.append("  ipv4 {\n    import all;\n    export where source = RTS_BGP && bgp_path.len = 0;\n  };\n}\n");
+    }
+    return b.toString();
+  }
+
+  /** A BIRD string literal (BIRD has no escapes: {@link #password} keeps quotes and backslashes out). */
+  static String quote(String s) {
+    return "\"" + s + "\"";
+  }
+
+  /**
+   * Validates a password read from a file: one line of 1..80 printable ASCII characters (the TCP-MD5
+   * key limit), without {@code "} or {@code \\}, which a BIRD string cannot hold.
+   */
+  public static String password(String what, String text) {
+    String p = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    if (p.isEmpty() || p.length() > 80 || !p.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+      throw new BadInputException(what + ": a BGP password is one line of 1 to 80 printable ASCII characters without '\"' or '\\'");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,59 @@
+package io.netctl.bgp.calico;
+
+import static io.netctl.bgp.calico.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netctl.ipam.Allocation;
+import io.netctl.ipam.BadInputException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The standalone reflector's BIRD configuration (its parse by BIRD itself is in BgpRouteReflectorIT). */
+class RrBirdConfigTest {
+  static final SecretRef NODE_PW = new SecretRef("bgp", "rr");
+  static final SecretRef CORE_PW = new SecretRef("bgp", "core");
+  static final BgpTopology TOPO = new BgpTopology(64512,
+      List.of(rr("rr-1", "10.3.252.8"), new RouteReflector("rr-2", ip("10.3.252.9"), ip("1.0.0.2"), Map.of())),
+      List.of(new CoreSwitch("core-1", ip("10.3.0.1"), 65000, CORE_PW)), NODE_PW);
+
+  static Allocation alloc(String node, String cidr, String hostIp) {
+    return new Allocation(node, cidr(cidr), hostIp == null ? null : ip(hostIp), NOW, NOW);
+  }
+
+  @Test
+  void clientsAreTheHostsWithAnAllocationAndAHostIpExceptReflectors() {
+    List<RrBirdConfig.Client> c = RrBirdConfig.clients(TOPO, List.of(
+        alloc("node-b", "10.3.240.32/27", "10.3.0.6"), alloc("node-a", "10.3.240.0/27", "10.3.0.5"),
+        alloc("node-new", "10.3.240.64/27", null), alloc("rr-2", "10.3.240.96/27", "10.3.252.9")));
+    assertThat(c).extracting(RrBirdConfig.Client::node).containsExactly("node-a", "node-b");
+  }
+
+  @Test
+  void rendersClientsOtherReflectorsAndCoreSwitches() {
+    List<RrBirdConfig.Client> c = List.of(new RrBirdConfig.Client("node-a", ip("10.3.0.5"), "10.3.240.0/27"));
+    String conf = RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), c, Map.of(NODE_PW, "s3cret", CORE_PW, "c0re"), List.of("header"));
+    assertThat(conf).startsWith("# header\n")
+        .contains("router id 10.3.252.8;")
+        .contains("template bgp netctl_client from netctl_ibgp {\n  rr client;\n  rr cluster id 1.0.0.1;\n  password \"s3cret\";\n}")
+        .contains("# node-a 10.3.240.0/27\nprotocol bgp Global_10_3_0_5 from netctl_client {\n  neighbor 10.3.0.5 as 64512;\n}")
+        .contains("protocol bgp Mesh_10_3_252_9 from netctl_ibgp {\n  neighbor 10.3.252.9 as 64512;\n  password \"s3cret\";\n}")
+        .contains("protocol bgp Core_10_3_0_1 {\n  local 10.3.252.8 as 64512;\n  neighbor 10.3.0.1 as 65000;")
+        .contains("password \"c0re\";")
+        .contains("export where source = RTS_BGP && bgp_path.len = 0;")
+        .doesNotContain("export all");
+    assertThat(RrBirdConfig.sessions(TOPO, TOPO.routeReflectors().get(0), c)).extracting(BirdProtocol::name)
+        .containsExactly("Global_10_3_0_5", "Mesh_10_3_252_9", "Core_10_3_0_1");
+  }
+
+  @Test
+  void everyReferencedPasswordMustBeGivenAndFitBird() {
+    assertThatThrownBy(() -> RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), List.of(), Map.of(NODE_PW, "x"), List.of()))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("bgp/core");
+    assertThat(RrBirdConfig.password("p", "s3cret\n")).isEqualTo("s3cret");
+    for (String bad : List.of("", "a\"b", "a\\b", "two\nlines", "x".repeat(81), "tab\there")) {
+      assertThatThrownBy(() -> RrBirdConfig.password("p", bad)).as(bad).isInstanceOf(BadInputException.class);
+    }
+  }
+}
