@@ -109,6 +109,20 @@ class BgpCliIT {
   }
 
   @Test
+  void ctrlCOnWatchClosesTheSessionWithACease() {
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "io.netctl.cli.Main", "bgp", "watch", "--peer", "172.31.0.1", "--local-address", "172.31.0.9"));
+    Proc.Daemon watch = nc.start("watch.log", cmd.toArray(String[]::new));
+    Poll.until(Duration.ofSeconds(30), "watch established\n" + watch.logText(), () -> watch.logText().contains("state Established"));
+    // `ip netns exec` execs java, so the pid is the JVM's; SIGINT is what Ctrl-C sends
+    Proc.ok("kill", "-INT", String.valueOf(watch.pid()));
+    Poll.until(Duration.ofSeconds(10), "watch exits", () -> !watch.alive());
+    assertThat(watch.logText()).contains("state Idle (was Established): stopped: netctl watch interrupted");
+    String bird = Proc.run("birdc", "-s", lab.dir().resolve("rr.ctl").toString(), "show", "protocols", "all", "netctl").stdout();
+    assertThat(bird).as(bird).contains("Received: Administrative shutdown");
+  }
+
+  @Test
   void watchStreamsTheTable() {
     Proc.Result r = netctl("bgp", "watch", "--peer", "172.31.0.1", "--local-address", "172.31.0.9", "--duration", "4s");
     assertThat(r.exitCode()).as(r.stderr()).isZero();
