@@ -41,6 +41,7 @@ class BgpInteropIT {
   static final Duration WAIT = Duration.ofSeconds(30);
   static final String A = "10.3.240.0/27";
   static final String B = "10.3.240.32/27";
+  static final String V6 = "fd00:3::/64";
 
   Lab lab;
   Lab.Host rr1;
@@ -59,6 +60,8 @@ class BgpInteropIT {
     Lab.Host rr2 = lab.host("rr2", "172.31.0.5/24");
     Lab.Host rr3 = lab.host("rr3", "172.31.0.6/24");
     nc = lab.host("nc", "172.31.0.9/24");
+    rr1.ok("ip", "addr", "add", "fd00:31::1/64", "dev", "eth0", "nodad");
+    b.ok("ip", "addr", "add", "fd00:31::2/64", "dev", "eth0", "nodad");
     birdRr = startBirdRr();
     LabDaemons.frr(lab, rr2, "rr2", """
         router bgp 64512
@@ -80,7 +83,11 @@ class BgpInteropIT {
         !
         """);
     LabDaemons.gobgp(lab, rr3, "rr3", gobgpRr());
-    LabDaemons.bird(lab, b, "b", LabDaemons.birdClient("172.31.0.2", A, "172.31.0.1", "172.31.0.5", "172.31.0.6"));
+    // client b also announces an IPv6 prefix, over its IPv4 session to the BIRD RR (MP_REACH_NLRI)
+    LabDaemons.bird(lab, b, "b", LabDaemons.birdClient("172.31.0.2", A, "172.31.0.1", "172.31.0.5", "172.31.0.6")
+        .replace("protocol bgp to_rr1 from to_rr { neighbor 172.31.0.1 as 64512; }",
+            "protocol static v6 { ipv6; route " + V6 + " blackhole; }\n"
+                + "protocol bgp to_rr1 from to_rr { neighbor 172.31.0.1 as 64512; ipv6 { import none; export where source = RTS_STATIC; next hop self; }; }"));
     clientC = startClientC();
     probe = startProbe("probe.log");
   }
@@ -93,6 +100,7 @@ class BgpInteropIT {
           local 172.31.0.1 as 64512; direct; rr client; rr cluster id 1.0.0.1;
           %s
           ipv4 { import all; export all; };
+          ipv6 { import all; export all; };
         }
         protocol bgp client_b from rrclient { neighbor 172.31.0.2 as 64512; }
         protocol bgp client_c from rrclient { neighbor 172.31.0.3 as 64512; }
@@ -143,8 +151,11 @@ class BgpInteropIT {
     }
   }
 
+  /** Waits until the IPv4 routes from {@code rr} are exactly {@code prefixes}. */
   void awaitRoutes(String rr, List<String> prefixes, String why) {
-    Poll.until(WAIT, why + " at " + rr + "\n" + probe.text(), () -> probe.routes(rr).keySet().equals(new java.util.TreeSet<>(prefixes)));
+    Poll.until(WAIT, why + " at " + rr + "\n" + probe.text(), () -> probe.routes(rr).keySet().stream()
+        .filter(p -> !p.contains(":")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
+        .equals(new java.util.TreeSet<>(prefixes)));
   }
 
   @Order(1)
@@ -166,6 +177,18 @@ class BgpInteropIT {
     if (!daemon.equals("GoBGP")) { // GoBGP sends End-of-RIB only with graceful restart configured
       Poll.until(WAIT, "End-of-RIB from " + daemon, () -> probe.rib(rr).path("eor").toString().contains("ipv4-unicast"));
     }
+  }
+
+  @Order(1)
+  @Test
+  void ipv6RoutesFromTheBirdReflector() {
+    Poll.until(WAIT, "the IPv6 route\n" + probe.text(), () -> probe.routes("172.31.0.1").containsKey(V6));
+    JsonNode v6 = probe.routes("172.31.0.1").get(V6);
+    assertThat(v6.path("nextHop").asText()).isEqualTo("fd00:31::2");
+    assertThat(v6.path("originatorId").asText()).isEqualTo("172.31.0.2");
+    assertThat(v6.path("clusterList").get(0).asText()).isEqualTo("1.0.0.1");
+    Poll.until(WAIT, "IPv6 End-of-RIB", () -> probe.rib("172.31.0.1").path("eor").toString().contains("ipv6-unicast"));
+    assertThat(probe.routes("172.31.0.5")).doesNotContainKey(V6); // FRR and GoBGP here carry IPv4 only
   }
 
   @Order(2)
