@@ -124,6 +124,32 @@ class BgpMonitorCommandsTest {
   }
 
   @Test
+  void aPeerWithoutEndOfRibIsReadUntilItFallsQuiet() throws Exception {
+    // a scripted GoBGP-like peer: OPEN without graceful restart, KEEPALIVE, one UPDATE, no End-of-RIB
+    io.netctl.bgp.wire.WireOptions o = new io.netctl.bgp.wire.WireOptions(true, false, true);
+    byte[] open = io.netctl.bgp.wire.MessageWriter.write(new io.netctl.bgp.wire.Open(64512, 90, 0x0a000001,
+        List.of(new io.netctl.bgp.wire.Capability.FourOctetAs(64512))), o);
+    byte[] keepalive = io.netctl.bgp.wire.MessageWriter.write(io.netctl.bgp.wire.Keepalive.INSTANCE, o);
+    byte[] update = io.netctl.bgp.wire.MessageWriter.write(new io.netctl.bgp.wire.Update(List.of(), List.of(
+        new io.netctl.bgp.wire.PathAttribute.Origin(io.netctl.bgp.wire.PathAttribute.OriginType.INCOMPLETE),
+        io.netctl.bgp.wire.PathAttribute.AsPath.EMPTY,
+        new io.netctl.bgp.wire.PathAttribute.NextHop(0x0a000002),
+        new io.netctl.bgp.wire.PathAttribute.LocalPref(100),
+        new io.netctl.bgp.wire.PathAttribute.MultiExitDisc(80)), List.of(io.netctl.bgp.wire.Prefix.parse("10.3.240.32/27"))), o);
+    int port = server(s -> {
+      s.getOutputStream().write(open);
+      s.getOutputStream().write(keepalive);
+      s.getOutputStream().write(update);
+      s.getOutputStream().flush();
+      s.getInputStream().transferTo(OutputStream.nullOutputStream()); // read what netctl sends until it closes
+    });
+    CliHarness.Run r = netctl(routes(port, "--settle", "500ms"));
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.out()).containsPattern("10\\.3\\.240\\.32/27 +10\\.0\\.0\\.2 +- +INCOMPLETE +100 +80");
+    assertThat(r.out()).contains("1 routes from 127.0.0.1:" + port + " AS 64512 (router id 10.0.0.1); no End-of-RIB; no UPDATE for 500 ms after");
+  }
+
+  @Test
   void connectionRefusedIsExit3WithTheReason() throws Exception {
     int port = freePort();
     CliHarness.Run r = netctl(routes(port));
