@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       BmpCommand.class,
       LvsCommand.class,
       CheckCommand.class,
+      ValidateCommand.class,
       SnapshotCommand.class,
     },
     footer = ExitCode.FOOTER
