@@ -16,6 +16,8 @@ import io.netctl.lvs.iproute.RtProtos;
 import io.netctl.validator.CheckKind;
 import io.netctl.validator.Report;
 import io.netctl.validator.config.IpamChecks;
+import io.netctl.validator.observe.MonitorSessions;
+import io.netctl.validator.routes.RrRouteChecks;
 import io.netctl.validator.routes.KernelRouteChecks;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -52,8 +54,25 @@ public final class ObservationOptions {
   @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): every BGP protocol's state.")
   Path birdSocket;
 
-  @Option(names = "--monitor", description = "Open netctl's own BGP session to every route reflector and check the routes it reflects.")
+  @Option(names = "--monitor", description = "Open netctl's own BGP session to every route reflector and check the routes it reflects (the reflectors must accept netctl as a peer: netctl.yaml monitors, bgp render-rr).")
   boolean monitor;
+
+  @Option(names = "--monitor-router-id", paramLabel = "IP", description = "BGP identifier of the monitor sessions (default: --monitor-local-address, else this host's first IPv4 address).")
+  String monitorRouterId;
+
+  @Option(names = "--monitor-local-address", paramLabel = "IP", description = "Open the monitor sessions from this address.")
+  String monitorLocalAddress;
+
+  @Option(names = "--monitor-password-file", paramLabel = "FILE", description = "TCP-MD5 password of the monitor sessions (the file's first line).")
+  Path monitorPasswordFile;
+
+  @Option(names = "--monitor-timeout", paramLabel = "DUR", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Bound on reading one reflector's table (default: ${DEFAULT-VALUE}).")
+  java.time.Duration monitorTimeout;
+
+  @Option(names = "--settle", paramLabel = "DUR", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
+  java.time.Duration settle;
 
   void validate(NetctlConfig cfg) {
     if (director != null && cfg.director(director).isEmpty()) {
@@ -71,12 +90,23 @@ public final class ObservationOptions {
   /** Runs the observation-based checks in {@code scopes}; records those it cannot run and why. */
   void run(CliContext ctx, NetctlConfig cfg, KvStore store, Set<CheckKind> scopes, boolean offline, Report.Builder b) {
     List<Allocation> allocations = IpamState.read(store, null).allocations().values().stream().map(IpamState.Stored::value).toList();
-    if (scopes.contains(CheckKind.SESSIONS)) {
+    boolean sessionSource = monitor || birdSocket != null || local;
+    if (scopes.contains(CheckKind.SESSIONS) && !sessionSource) {
       b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --local, --bird-socket PATH or --monitor");
+    }
+    if (monitor && (scopes.contains(CheckKind.SESSIONS) || scopes.contains(CheckKind.ROUTES))) {
+      if (cfg.bgp().routeReflectors().isEmpty()) {
+        b.notRun("monitor", CheckKind.ROUTES, "--monitor: no route reflectors in netctl.yaml");
+      } else {
+        Report r = RrRouteChecks.check(MonitorSessions.observe(cfg.bgp(), monitorOptions()), allocations, cfg.ipam().ranges());
+        b.merge(new Report(
+            r.findings().stream().filter(f -> scopes.contains(f.check())).toList(),
+            r.checks().stream().filter(c -> scopes.contains(c.kind())).toList()));
+      }
     }
     boolean kernel = local || routesFile != null;
     if (!kernel) {
-      if (scopes.contains(CheckKind.ROUTES)) {
+      if (scopes.contains(CheckKind.ROUTES) && !monitor) {
         b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --local or --routes FILE");
       }
       if (scopes.contains(CheckKind.LVS)) {
@@ -107,6 +137,35 @@ public final class ObservationOptions {
       if (scopes.contains(CheckKind.LVS)) {
         b.notRun("lvs", CheckKind.LVS, "this host is no director in netctl.yaml (give --director NAME)");
       }
+    }
+  }
+
+  private MonitorSessions.Options monitorOptions() {
+    java.net.InetAddress from = null;
+    if (monitorLocalAddress != null) {
+      from = inet(io.netctl.ipam.Names.hostIp("--monitor-local-address", monitorLocalAddress).toCanonicalString());
+    }
+    String id = monitorRouterId != null ? io.netctl.ipam.Names.hostIp("--monitor-router-id", monitorRouterId).toCanonicalString()
+        : from != null ? from.getHostAddress() : localAddresses().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted().findFirst().orElse("127.0.0.1");
+    String password = null;
+    if (monitorPasswordFile != null) {
+      try {
+        password = io.netctl.bgp.calico.RrBirdConfig.password("--monitor-password-file " + monitorPasswordFile, Files.readString(monitorPasswordFile));
+      } catch (IOException e) {
+        throw new BadInputException("--monitor-password-file " + monitorPasswordFile + ": cannot read (" + e.getMessage() + ")");
+      }
+    }
+    if (monitorTimeout.isZero() || settle.isZero()) {
+      throw new BadInputException("--monitor-timeout and --settle must be positive");
+    }
+    return new MonitorSessions.Options(id, from, password, monitorTimeout, settle);
+  }
+
+  private static java.net.InetAddress inet(String ip) {
+    try {
+      return java.net.InetAddress.getByName(ip);
+    } catch (java.net.UnknownHostException e) {
+      throw new BadInputException("not an address: " + ip);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.netctl.bgp.calico;
 
+import inet.ipaddr.IPAddress;
+
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.BadInputException;
@@ -71,6 +73,18 @@ public final class RrBirdConfig {
    * @throws BadInputException when a password the topology references is not given
    */
   public static String render(BgpTopology topo, RouteReflector rr, List<Client> clients, Map<SecretRef, String> passwords, List<String> header) {
+    return render(topo, rr, clients, passwords, header, List.of());
+  }
+
+  /**
+   * Renders the configuration with sessions for netctl's monitors: route-reflector clients that
+   * receive every route and send none ({@code netctl check --monitor}, {@code netctl controller}).
+   *
+   * @param monitors where monitor sessions may come from: one protocol per address, a dynamic
+   *     {@code neighbor range} for a wider prefix
+   */
+  public static String render(BgpTopology topo, RouteReflector rr, List<Client> clients, Map<SecretRef, String> passwords, List<String> header,
+      List<IPAddress> monitors) {
     for (SecretRef ref : topo.secretRefs()) {
       if (!passwords.containsKey(ref)) {
         throw new BadInputException("the password " + ref.name() + "/" + ref.key() + " is referenced in netctl.yaml but not given:"
@@ -121,6 +135,21 @@ public final class RrBirdConfig {
         b.append("  password ").append(quote(passwords.get(topo.password()))).append(";\n");
       }
       b.append("}\n");
+    }
+    for (IPAddress m : monitors) {
+      String net = m.toPrefixBlock().toCanonicalString();
+      boolean single = m.getNetworkPrefixLength() == null || m.getNetworkPrefixLength() == 32;
+      String addr = m.getLower().withoutPrefixLength().toCanonicalString();
+      b.append("\n# netctl monitor sessions from ").append(net).append(": every route, nothing accepted\n");
+      b.append("protocol bgp ").append(single ? "Monitor_" + addr.replace('.', '_') : "Monitors_" + net.replace('.', '_').replace('/', '_')).append(" from netctl_ibgp {\n");
+      if (single) {
+        b.append("  neighbor ").append(addr).append(" as ").append(as).append(";\n");
+      } else {
+        b.append("  neighbor range ").append(net).append(" as ").append(as).append(";\n");
+        b.append("  dynamic name \"Monitor_\";\n");
+      }
+      b.append("  passive on;\n  rr client;\n  rr cluster id ").append(rr.clusterId().toCanonicalString()).append(";\n");
+      b.append("  ipv4 {\n    import none;\n    export where source = RTS_BGP;\n  };\n}\n");
     }
     for (CoreSwitch s : topo.coreSwitches()) {
       b.append("\n# core switch ").append(s.name()).append(s.asNumber() == as ? " (iBGP)" : " (eBGP)").append('\n');

@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "nodeToNodeMesh");
+  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
@@ -143,7 +143,18 @@ public final class ConfigLoader {
       }
       SecretRef password = secret(top.get("bgpPassword"), "bgpPassword");
       boolean mesh = top.containsKey("nodeToNodeMesh") && bool(top.get("nodeToNodeMesh"), "nodeToNodeMesh");
-      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password, mesh), directors);
+      List<IPAddress> monitors = new ArrayList<>();
+      List<Node> monitorNodes = sequence(top.get("monitors"), "monitors");
+      for (int i = 0; i < monitorNodes.size(); i++) {
+        Node n = monitorNodes.get(i);
+        String text = scalar(n, "monitors[" + i + "]").strip();
+        try {
+          monitors.add(text.contains("/") ? Names.ipv4Prefix("monitors[" + i + "]", text) : Names.hostIp("monitors[" + i + "]", text).setPrefixLength(32, false));
+        } catch (BadInputException e) {
+          throw error(n, e.getMessage());
+        }
+      }
+      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password, mesh), directors, monitors);
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {

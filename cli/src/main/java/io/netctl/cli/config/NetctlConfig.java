@@ -13,10 +13,16 @@ import java.util.Optional;
  * @param ipam ranges and block size
  * @param bgp AS number, route reflectors, core switches
  * @param directors the LVS directors
+ * @param monitors where netctl's monitor sessions come from (route reflectors accept BGP sessions from these prefixes)
  */
-public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors) {
+public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
   public NetctlConfig {
     directors = List.copyOf(directors);
+    monitors = List.copyOf(monitors);
+  }
+
+  public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors) {
+    this(source, ipam, bgp, directors, List.of());
   }
 
   public static NetctlConfig defaults() {
