@@ -94,11 +94,16 @@ public final class ObservationOptions {
     if (scopes.contains(CheckKind.SESSIONS) && !sessionSource) {
       b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --local, --bird-socket PATH or --monitor");
     }
-    if (monitor && (scopes.contains(CheckKind.SESSIONS) || scopes.contains(CheckKind.ROUTES))) {
+    java.util.Set<String> advertised = null;
+    if (monitor && (scopes.contains(CheckKind.SESSIONS) || scopes.contains(CheckKind.ROUTES) || scopes.contains(CheckKind.LVS))) {
       if (cfg.bgp().routeReflectors().isEmpty()) {
         b.notRun("monitor", CheckKind.ROUTES, "--monitor: no route reflectors in netctl.yaml");
       } else {
-        Report r = RrRouteChecks.check(MonitorSessions.observe(cfg.bgp(), monitorOptions()), allocations, cfg.ipam().ranges());
+        List<io.netctl.validator.routes.RrObservation> seen = MonitorSessions.observe(cfg.bgp(), monitorOptions());
+        if (seen.stream().anyMatch(io.netctl.validator.routes.RrObservation::ok)) {
+          advertised = RrRouteChecks.advertised(seen);
+        }
+        Report r = RrRouteChecks.check(seen, allocations, cfg.ipam().ranges());
         b.merge(new Report(
             r.findings().stream().filter(f -> scopes.contains(f.check())).toList(),
             r.checks().stream().filter(c -> scopes.contains(c.kind())).toList()));
@@ -120,7 +125,7 @@ public final class ObservationOptions {
     String asNode = node != null ? node : (asDirector.isEmpty() && local ? localNode(allocations) : null);
     if (asDirector.isPresent()) {
       if (scopes.contains(CheckKind.LVS)) {
-        IpamChecks.Result r = KernelRouteChecks.director(asDirector.get(), allocations, routes, cfg.ipam().ranges());
+        IpamChecks.Result r = KernelRouteChecks.director(asDirector.get(), allocations, routes, cfg.ipam().ranges(), advertised);
         b.ran("lvs " + asDirector.get().name() + " (" + where + ")", CheckKind.LVS, r.subjects(), r.findings());
       }
       if (scopes.contains(CheckKind.ROUTES)) {

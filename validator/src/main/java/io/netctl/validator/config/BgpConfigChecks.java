@@ -64,7 +64,8 @@ public final class BgpConfigChecks {
       }
     }
     BgpPlan plan = BgpPlanner.plan(topo, ranges, state, now);
-    if (!plan.changes().isEmpty()) {
+    // drift is a summary: reported only when no finding above already explains what differs
+    if (!plan.changes().isEmpty() && out.isEmpty()) {
       out.add(Finding.of(Code.BGP_DRIFT, "bgp-plan", "netctl bgp plan in sync",
           plan.changes().size() + " change(s): " + String.join(", ", plan.changes().stream().map(c -> c.action() + " " + c.kind() + " " + c.name()).limit(8).toList())));
     }

@@ -21,6 +21,15 @@ public final class KernelRouteChecks {
 
   /** A director: every allocated pool via its host, owned by netctl; nothing stale or contradicting (the lvs planner's rules). */
   public static IpamChecks.Result director(Director d, List<Allocation> allocations, List<KernelRoute> observed, List<IPAddress> ranges) {
+    return director(d, allocations, observed, ranges, null);
+  }
+
+  /**
+   * As above, and with {@code advertised} (the pools some route reflector has; null when unknown):
+   * a pool the director routes to its host while no reflector has it is a stale path.
+   */
+  public static IpamChecks.Result director(Director d, List<Allocation> allocations, List<KernelRoute> observed, List<IPAddress> ranges,
+      java.util.Set<String> advertised) {
     RoutePlan plan = RoutePlanner.plan(RouteTarget.of(d), allocations, observed, ranges, false);
     List<Finding> out = new ArrayList<>();
     List<String> subjects = new ArrayList<>();
@@ -36,6 +45,16 @@ public final class KernelRouteChecks {
       String expected = diff.desired() == null ? "no route of netctl's for " + diff.dst() : diff.dst() + " via " + diff.desired().via().toCanonicalString() + " (netctl's)";
       String observedText = diff.observed() == null ? "none" : diff.dst() + " " + diff.observed().describe();
       out.add(new Finding(code, d.name() + " " + diff.dst(), expected, observedText + " — " + diff.detail(), null));
+    }
+    if (advertised != null) {
+      for (io.netctl.lvs.PoolRoute r : plan.desired()) {
+        String cidr = r.pool().toString();
+        boolean routed = observed.stream().anyMatch(k -> k.dst().equals(r.pool()) && k.sendsTo(r.via()));
+        if (routed && !advertised.contains(cidr)) {
+          out.add(Finding.of(Code.DIRECTOR_PATH_STALE, d.name() + " " + cidr, cidr + " reachable through BGP (advertised by a route reflector)",
+              "routed via " + r.via().toCanonicalString() + " (" + r.node() + ") but no route reflector has it"));
+        }
+      }
     }
     for (Allocation a : plan.unroutable()) {
       out.add(Finding.of(Code.DIRECTOR_NO_HOST_IP, d.name() + " " + a.cidrText(), "a host IP for " + a.node(), "none recorded"));

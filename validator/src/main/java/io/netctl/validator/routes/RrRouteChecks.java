@@ -21,6 +21,13 @@ import java.util.Map;
 public final class RrRouteChecks {
   private RrRouteChecks() {}
 
+  /** The pools (with host IP) that at least one reachable reflector advertises, for the director path check. */
+  public static java.util.Set<String> advertised(List<RrObservation> observations) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    observations.stream().filter(RrObservation::ok).forEach(o -> o.routes().forEach(r -> out.add(r.prefix().toCanonicalString())));
+    return out;
+  }
+
   public static Report check(List<RrObservation> observations, List<Allocation> allocations, List<IPAddress> ranges) {
     Report.Builder b = new Report.Builder();
     Map<String, Allocation> byCidr = new HashMap<>();
@@ -60,11 +67,10 @@ public final class RrRouteChecks {
         String subject = o.rr() + " " + a.cidrText();
         subjects.add(subject);
         ReflectedRoute r = byPrefix.get(a.cidrText());
-        String want = a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")";
         if (r == null) {
-          out.add(Finding.of(Code.ROUTE_MISSING, subject, want, "not advertised by " + o.rr()));
-          continue;
+          continue; // judged across every reflector below
         }
+        String want = a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")";
         seenAt.computeIfAbsent(a.cidrText(), k -> new ArrayList<>()).add(o.rr());
         if (!a.hostIpText().equals(r.nextHop())) {
           out.add(Finding.of(Code.ROUTE_WRONG_NEXT_HOP, subject, want, "via " + r.nextHop()
@@ -76,15 +82,25 @@ public final class RrRouteChecks {
       }
       b.ran("routes " + o.rr(), CheckKind.ROUTES, subjects, out);
     }
-    if (reachable >= 2) {
-      List<Finding> red = new ArrayList<>();
+    if (reachable > 0) {
+      // A pool counts as reachable when any reflector has it; one that only some have is a redundancy warning.
+      List<String> names = observations.stream().filter(RrObservation::ok).map(RrObservation::rr).toList();
+      List<Finding> agg = new ArrayList<>();
+      List<String> pools = new ArrayList<>();
       for (Allocation a : allocations) {
+        if (a.hostIp() == null) {
+          continue;
+        }
+        pools.add(a.cidrText());
         List<String> at = seenAt.getOrDefault(a.cidrText(), List.of());
-        if (at.size() == 1) {
-          red.add(Finding.of(Code.ROUTE_SINGLE_RR, a.cidrText(), "at every route reflector (" + reachable + ")", "only at " + at.get(0)));
+        if (at.isEmpty()) {
+          agg.add(Finding.of(Code.ROUTE_MISSING, a.cidrText(), a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ") at the route reflectors",
+              "advertised by none of " + String.join(", ", names)));
+        } else if (at.size() == 1 && reachable >= 2) {
+          agg.add(Finding.of(Code.ROUTE_SINGLE_RR, a.cidrText(), "at every route reflector (" + String.join(", ", names) + ")", "only at " + at.get(0)));
         }
       }
-      b.ran("routes redundancy", CheckKind.ROUTES, allocations.stream().filter(a -> a.hostIp() != null).map(Allocation::cidrText).toList(), red);
+      b.ran("routes completeness", CheckKind.ROUTES, pools, agg);
     }
     return b.build();
   }
