@@ -119,7 +119,7 @@ final class ControllerCommand implements Callable<Integer> {
         election.start(controller, leaseDuration);
         String why = stop.await();
         LOG.info("{}: stopping; releasing the lease", why);
-        controller.stopLeading();
+        controller.resign();
         election.close();
         sessions.close();
         nodes.close();

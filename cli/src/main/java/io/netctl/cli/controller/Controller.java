@@ -73,6 +73,12 @@ public final class Controller implements AutoCloseable {
     }
   }
 
+  /** Shutting down: stop writing before the lease is released. */
+  public void resign() {
+    leader.set(false);
+    metrics.leader(false);
+  }
+
   public boolean leading() {
     return leader.get();
   }
@@ -125,7 +131,7 @@ public final class Controller implements AutoCloseable {
 
   @Override
   public void close() {
-    stopLeading();
+    resign();
     timers.shutdownNow();
     loop.shutdown();
     try {
