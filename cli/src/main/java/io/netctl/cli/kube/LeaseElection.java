@@ -83,12 +83,14 @@ public final class LeaseElection implements AutoCloseable {
   /** Stops competing and releases the lease if held. */
   @Override
   public void close() {
+    // stop the elector's loop first, so it cannot take the lease back after the release
+    executor.shutdownNow();
     if (running != null) {
       running.cancel(true);
       try {
-        running.handle((v, e) -> null).get(5, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // best effort
+        executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       try {
         elector.release();
@@ -96,6 +98,5 @@ public final class LeaseElection implements AutoCloseable {
         LOG.warn("could not release lease {}/{}: {}", namespace, name, KubeNodes.oneLine(e));
       }
     }
-    executor.shutdownNow();
   }
 }
