@@ -3,7 +3,6 @@ package io.netctl.cli.kube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.netctl.ipam.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,8 @@ public final class KubeClients {
     Config c;
     try {
       c = Config.fromKubeconfig(text);
-    } catch (KubernetesClientException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // fabric8 lets YAML parser exceptions through as they are
       throw new BadInputException(from + " " + file + ": not a usable kubeconfig (" + firstLine(e.getMessage()) + ")");
     }
     if (c.getMasterUrl() == null || c.getMasterUrl().isBlank()) {
