@@ -21,6 +21,8 @@ check gobgpd gobgpd
 check gobgp gobgpd
 check ip iproute2
 check ss iproute2
+check python3 python3        # TCP checks inside namespaces (lvs end-to-end test)
+check setpriv util-linux     # dropping CAP_NET_ADMIN (lvs permission tests)
 check java openjdk-17-jdk-headless
 check mvn maven
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
       BgpApplyCommand.class,
       BgpShowCommand.class,
       BgpRenderRrCommand.class,
+      BgpRoutesCommand.class,
+      BgpWatchCommand.class,
     },
     footer = ExitCode.FOOTER)
 final class BgpCommand implements Runnable {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
     description = "BMP (RFC 7854) collector.",
     subcommands = {
       // each subcommand is its own class; add it here
+      BmpListenCommand.class,
     },
     footer = ExitCode.FOOTER)
 final class BmpCommand implements Runnable {

@@ -11,6 +11,9 @@ import picocli.CommandLine.Spec;
     description = "LVS director routes for container pools (plan, sync, coverage).",
     subcommands = {
       // each subcommand is its own class; add it here
+      LvsPlanCommand.class,
+      LvsSyncCommand.class,
+      LvsCoverageCommand.class,
     },
     footer = ExitCode.FOOTER)
 final class LvsCommand implements Runnable {

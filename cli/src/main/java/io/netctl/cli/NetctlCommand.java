@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
       BgpCommand.class,
       BmpCommand.class,
       LvsCommand.class,
+      CheckCommand.class,
+      ValidateCommand.class,
       SnapshotCommand.class,
       ControllerCommand.class,
       AgentCommand.class,

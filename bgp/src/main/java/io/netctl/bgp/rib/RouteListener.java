@@ -1,0 +1,20 @@
+package io.netctl.bgp.rib;
+
+import io.netctl.bgp.wire.Prefix;
+
+/** Told of each change an UPDATE makes to an Adj-RIB-In, in order. */
+public interface RouteListener {
+  RouteListener NONE = new RouteListener() {
+    @Override
+    public void announced(Route route, boolean replaced) {}
+
+    @Override
+    public void withdrawn(Prefix prefix) {}
+  };
+
+  /** A route was added, or replaced one for the same prefix. */
+  void announced(Route route, boolean replaced);
+
+  /** A route that was in the RIB was withdrawn (withdrawals of absent prefixes are not reported). */
+  void withdrawn(Prefix prefix);
+}

@@ -1,0 +1,25 @@
+package io.netctl.validator;
+
+import io.netctl.bgp.calico.BgpTopology;
+import io.netctl.bgp.calico.CalicoBgpState;
+import io.netctl.ipam.IpamConfig;
+import io.netctl.ipam.store.KvStore;
+import io.netctl.validator.config.BgpConfigChecks;
+import io.netctl.validator.config.IpamChecks;
+import java.time.Instant;
+
+/** The configuration checks (IPAM and Calico BGP) on a store: what {@code netctl check --scope config} runs. */
+public final class ConfigurationCheck {
+  private ConfigurationCheck() {}
+
+  public static Report run(KvStore store, IpamConfig ipam, BgpTopology bgp, Instant now) {
+    ClusterState state = ClusterState.read(store);
+    CalicoBgpState bgpState = CalicoBgpState.read(store);
+    Report.Builder b = new Report.Builder();
+    IpamChecks.Result i = IpamChecks.check(ipam, state);
+    b.ran("ipam", CheckKind.CONFIG, i.subjects(), i.findings());
+    IpamChecks.Result g = BgpConfigChecks.check(bgp, ipam.ranges(), bgpState, now);
+    b.ran("bgp-config", CheckKind.CONFIG, g.subjects(), g.findings());
+    return b.build();
+  }
+}

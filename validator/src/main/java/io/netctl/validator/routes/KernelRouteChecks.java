@@ -1,0 +1,73 @@
+package io.netctl.validator.routes;
+
+import inet.ipaddr.IPAddress;
+import io.netctl.ipam.Allocation;
+import io.netctl.lvs.Director;
+import io.netctl.lvs.Ipv4Prefix;
+import io.netctl.lvs.KernelRoute;
+import io.netctl.lvs.RouteDifference;
+import io.netctl.lvs.RoutePlan;
+import io.netctl.lvs.RoutePlanner;
+import io.netctl.lvs.RouteTarget;
+import io.netctl.validator.Code;
+import io.netctl.validator.Finding;
+import io.netctl.validator.config.IpamChecks;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A kernel routing table against the allocations: a director's (LVS rules) or a node's (BIRD-learned routes). */
+public final class KernelRouteChecks {
+  private KernelRouteChecks() {}
+
+  /** A director: every allocated pool via its host, owned by netctl; nothing stale or contradicting (the lvs planner's rules). */
+  public static IpamChecks.Result director(Director d, List<Allocation> allocations, List<KernelRoute> observed, List<IPAddress> ranges) {
+    RoutePlan plan = RoutePlanner.plan(RouteTarget.of(d), allocations, observed, ranges, false);
+    List<Finding> out = new ArrayList<>();
+    List<String> subjects = new ArrayList<>();
+    plan.desired().forEach(r -> subjects.add(d.name() + " " + r.pool()));
+    for (RouteDifference diff : plan.differences()) {
+      Code code = switch (diff.kind()) {
+        case MISSING -> Code.DIRECTOR_ROUTE_MISSING;
+        case WRONG_NEXT_HOP -> Code.DIRECTOR_ROUTE_WRONG_NEXT_HOP;
+        case STALE -> Code.DIRECTOR_ROUTE_STALE;
+        case FOREIGN -> Code.DIRECTOR_ROUTE_FOREIGN;
+        case UNOWNED -> Code.DIRECTOR_ROUTE_UNOWNED;
+      };
+      String expected = diff.desired() == null ? "no route of netctl's for " + diff.dst() : diff.dst() + " via " + diff.desired().via().toCanonicalString() + " (netctl's)";
+      String observedText = diff.observed() == null ? "none" : diff.dst() + " " + diff.observed().describe();
+      out.add(new Finding(code, d.name() + " " + diff.dst(), expected, observedText + " — " + diff.detail(), null));
+    }
+    for (Allocation a : plan.unroutable()) {
+      out.add(Finding.of(Code.DIRECTOR_NO_HOST_IP, d.name() + " " + a.cidrText(), "a host IP for " + a.node(), "none recorded"));
+    }
+    return new IpamChecks.Result(out, subjects);
+  }
+
+  /**
+   * A node (or route reflector) that learns pools through BIRD: every other node's pool has a
+   * route via that node's host IP in the main table.
+   *
+   * @param self the node whose table it is (its own pool is skipped), or null for a reflector
+   */
+  public static IpamChecks.Result node(String self, List<Allocation> allocations, List<KernelRoute> observed) {
+    List<Finding> out = new ArrayList<>();
+    List<String> subjects = new ArrayList<>();
+    String who = self == null ? "this host" : self;
+    for (Allocation a : allocations) {
+      if (a.node().equals(self) || a.hostIp() == null) {
+        continue;
+      }
+      Ipv4Prefix pool = Ipv4Prefix.of(a.cidr());
+      String subject = who + " kernel " + a.cidrText();
+      subjects.add(subject);
+      List<KernelRoute> routes = observed.stream().filter(r -> r.table() == KernelRoute.MAIN && r.dst().equals(pool)).toList();
+      if (routes.isEmpty()) {
+        out.add(Finding.of(Code.ROUTE_MISSING, subject, a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")", "no route"));
+      } else if (routes.stream().noneMatch(r -> r.sendsTo(a.hostIp()))) {
+        out.add(Finding.of(Code.ROUTE_WRONG_NEXT_HOP, subject, a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")",
+            String.join("; ", routes.stream().map(KernelRoute::describe).toList())));
+      }
+    }
+    return new IpamChecks.Result(out, subjects);
+  }
+}
