@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       ValidateCommand.class,
       SnapshotCommand.class,
+      ControllerCommand.class,
+      AgentCommand.class,
     },
     footer = ExitCode.FOOTER
         + "%nDatastore: etcd when --etcd-endpoints or $ETCD_ENDPOINTS is set, else the embedded file store.%n"

@@ -38,6 +38,12 @@ public final class StoreOptions {
   @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
+  /** Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS) rather than left to the default file. */
+  public boolean configured(CliContext ctx) {
+    String env = ctx.env().get("ETCD_ENDPOINTS");
+    return store != null || (endpoints != null && !endpoints.isEmpty()) || (env != null && !env.isBlank());
+  }
+
   /** Opens the configured store; bad settings are bad input (exit 2). */
   public KvStore open(CliContext ctx) {
     List<String> eps = endpoints;

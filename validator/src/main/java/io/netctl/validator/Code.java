@@ -199,6 +199,27 @@ public enum Code {
       "an allocation without host IP cannot be routed by directors",
       "allocated without --host-ip",
       "netctl allocate NODE --host-ip IP"),
+  // ---- Kubernetes Nodes (netctl controller) ---------------------------------------------------------
+  NODE_WITHOUT_ALLOCATION(CheckKind.CONFIG, Severity.ERROR,
+      "a Kubernetes Node has no allocation, so no pool of its own for its pods",
+      "the controller could not allocate (ranges exhausted, datastore unreachable) or was not running when the Node joined",
+      "read observed for the reason; add a range or free pools; the controller retries on every resync"),
+  NODE_WITHOUT_INTERNAL_IP(CheckKind.CONFIG, Severity.WARNING,
+      "a Kubernetes Node reports no InternalIP: its pool is allocated without a host IP, so directors cannot route to it yet",
+      "the kubelet has not reported its addresses yet, or reports only an ExternalIP",
+      "check the Node's status.addresses; the controller records the host IP as soon as an InternalIP appears"),
+  NODE_HOST_IP_CONFLICT(CheckKind.CONFIG, Severity.ERROR,
+      "a Node's InternalIP is already recorded as the host IP of another node's allocation",
+      "a node was replaced under a new name with the old one's IP while the old pool waits out its release grace period",
+      "wait until the old node's pool is released (after --release-grace), or netctl release OLD-NODE once it is gone"),
+  ALLOCATION_WITHOUT_NODE(CheckKind.CONFIG, Severity.WARNING,
+      "an allocation whose Kubernetes Node is gone; the controller releases it after the grace period",
+      "the Node was deleted (scale-in, replacement)",
+      "nothing if the node is gone for good; re-create the Node within the grace period to keep its pool"),
+  NODE_GONE_POOL_IN_USE(CheckKind.CONFIG, Severity.ERROR,
+      "a deleted Node's pool still has addresses in use in Calico's block, so the controller does not release it",
+      "the node was removed without draining, or Calico's IPAM kept stale handles",
+      "find the addresses (calicoctl ipam show --show-blocks), release them, or netctl release NODE --force once no pod uses them"),
   ;
 
   private final CheckKind check;

@@ -1,0 +1,22 @@
+package io.netctl.cli.controller;
+
+import io.netctl.cli.metrics.PeerSession;
+import io.netctl.ipam.Allocator;
+import io.netctl.validator.Report;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one drift check saw.
+ *
+ * @param report the findings and which checks ran
+ * @param ranges the use of each configured range
+ * @param sessions the BGP sessions observed (empty when none are monitored)
+ */
+public record Drift(Report report, List<Allocator.RangeUse> ranges, List<PeerSession> sessions) {
+  public Drift {
+    Objects.requireNonNull(report, "report");
+    ranges = List.copyOf(ranges);
+    sessions = List.copyOf(sessions);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The in-cluster controller's logic, free of Kubernetes client types: {@link
+ * io.netctl.cli.controller.Reconciler} decides from Node events, full Node lists and an injected
+ * clock when to allocate, record a new host IP, release a deleted Node's pool after its grace
+ * period, or only report; {@link io.netctl.cli.controller.DriftLoop} runs a {@link
+ * io.netctl.cli.controller.DriftCheck} every interval and logs findings when they appear and
+ * resolve; {@link io.netctl.cli.controller.Controller} puts both on their threads and writes only
+ * while it leads. The Kubernetes side lives in {@code io.netctl.cli.kube}.
+ */
+package io.netctl.cli.controller;

@@ -1,0 +1,171 @@
+package io.netctl.cli.kube;
+
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.api.model.NodeList;
+import io.netctl.cli.controller.Controller;
+import io.netctl.cli.controller.NodeDirectory;
+import io.netctl.cli.controller.NodeInfo;
+import io.netctl.ipam.UnreachableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nodes from the API server: an informer (optionally restricted by a label selector) that feeds
+ * the {@link Controller}, and the {@link NodeDirectory} the reconciler asks before it releases
+ * (a live GET by name, not the informer's cache). A refusing API server is logged once per outage
+ * with the reason, and the informer retries with back-off; {@link #synced()} tells readiness.
+ */
+public final class KubeNodes implements NodeDirectory, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeNodes.class);
+
+  private final KubernetesClient client;
+  private final String selector;
+  private final String describe;
+  private SharedIndexInformer<Node> informer;
+  private final AtomicInteger failures = new AtomicInteger();
+
+  public KubeNodes(KubernetesClient client, String selector, String describe) {
+    this.client = client;
+    this.selector = selector == null || selector.isBlank() ? null : selector;
+    this.describe = describe;
+  }
+
+  private FilterWatchListDeletable<Node, NodeList, Resource<Node>> selected() {
+    return selector == null ? client.nodes() : client.nodes().withLabelSelector(selector);
+  }
+
+  /** Starts the informer; events go to {@code controller}. Returns at once, also when the API server is down. */
+  public void start(Controller controller, Duration resync) {
+    informer = selected().runnableInformer(resync.toMillis());
+    informer.exceptionHandler((started, t) -> {
+      int n = failures.incrementAndGet();
+      if (n == 1 || n % 30 == 0) {
+        LOG.warn("Kubernetes {} refused or unreachable ({}): {}; retrying with back-off", describe, n, oneLine(t));
+      }
+      return true;
+    });
+    informer.addEventHandler(new ResourceEventHandler<Node>() {
+      @Override
+      public void onAdd(Node n) {
+        recovered();
+        controller.nodeChanged(info(n));
+      }
+
+      @Override
+      public void onUpdate(Node old, Node n) {
+        recovered();
+        controller.nodeChanged(info(n));
+      }
+
+      @Override
+      public void onDelete(Node n, boolean finalStateUnknown) {
+        recovered();
+        controller.nodeDeleted(n.getMetadata().getName());
+      }
+
+      @Override
+      public void onList(String resourceVersion, boolean initial) {
+        recovered();
+      }
+    });
+    informer.start().whenComplete((v, e) -> {
+      if (e == null) {
+        controller.synced();
+        LOG.info("watching Nodes{} on {}", selector == null ? "" : " (" + selector + ")", describe);
+      }
+    });
+  }
+
+  private void recovered() {
+    if (failures.getAndSet(0) > 0) {
+      LOG.info("Kubernetes {} reachable again", describe);
+    }
+  }
+
+  public boolean synced() {
+    return informer != null && informer.hasSynced();
+  }
+
+  @Override
+  public Presence presence(String node) {
+    try {
+      return client.nodes().withName(node).get() == null ? Presence.ABSENT : Presence.PRESENT;
+    } catch (KubernetesClientException e) {
+      LOG.warn("cannot look up node {} on {}: {}", node, describe, oneLine(e));
+      return Presence.UNKNOWN;
+    }
+  }
+
+  @Override
+  public List<NodeInfo> list() {
+    try {
+      return selected().list().getItems().stream().map(KubeNodes::info).toList();
+    } catch (KubernetesClientException e) {
+      throw new UnreachableException("cannot list Nodes on " + describe + ": " + oneLine(e), e);
+    }
+  }
+
+  @Override
+  public void annotate(String node, String pool) {
+    String patch = "{\"metadata\":{\"annotations\":{\"" + NodeInfo.POOL_ANNOTATION + "\":\"" + pool + "\"}}}";
+    try {
+      client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    } catch (KubernetesClientException e) {
+      LOG.warn("cannot annotate node {} with its pool {}: {}", node, pool, oneLine(e));
+    }
+  }
+
+  /** The netctl view of a Node: its first IPv4 InternalIP, the skip label, the pool annotation. */
+  public static NodeInfo info(Node n) {
+    IPv4Address ip = null;
+    if (n.getStatus() != null && n.getStatus().getAddresses() != null) {
+      for (NodeAddress a : n.getStatus().getAddresses()) {
+        if ("InternalIP".equals(a.getType()) && a.getAddress() != null) {
+          var parsed = new IPAddressString(a.getAddress()).getAddress();
+          if (parsed != null && parsed.isIPv4() && !parsed.isPrefixed()) {
+            ip = parsed.toIPv4();
+            break;
+          }
+        }
+      }
+    }
+    Map<String, String> labels = n.getMetadata().getLabels();
+    Map<String, String> annotations = n.getMetadata().getAnnotations();
+    boolean skip = labels != null && NodeInfo.SKIP_VALUE.equals(labels.get(NodeInfo.SKIP_LABEL));
+    return new NodeInfo(n.getMetadata().getName(), ip, skip, annotations == null ? null : annotations.get(NodeInfo.POOL_ANNOTATION));
+  }
+
+  static String oneLine(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (root != t && root.getMessage() != null) {
+      m = m + " (" + root.getMessage() + ")";
+    }
+    return m.replace('\n', ' ');
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+  }
+}

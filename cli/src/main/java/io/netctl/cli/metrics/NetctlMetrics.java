@@ -1,0 +1,147 @@
+package io.netctl.cli.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netctl.ipam.Allocator;
+import io.netctl.validator.Code;
+import io.netctl.validator.Finding;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every metric netctl exports, in one Prometheus registry. Names follow Prometheus conventions
+ * (base unit in the name, {@code _total} on counters); see docs/kubernetes.md for each one's
+ * meaning. Gauges with per-peer or per-range labels appear and disappear with their subject.
+ */
+public final class NetctlMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<Code, AtomicLong> findings = new EnumMap<>(Code.class);
+  private final Map<String, AtomicLong> capacity = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> used = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<PeerSession>> peers = new ConcurrentHashMap<>();
+  private final Map<String, List<Meter>> peerMeters = new ConcurrentHashMap<>();
+  private final AtomicLong leader = new AtomicLong();
+  private final AtomicLong routesMissing = new AtomicLong();
+  private final AtomicLong routesStray = new AtomicLong();
+  private final AtomicReference<Double> checkSeconds = new AtomicReference<>(Double.NaN);
+  private final AtomicReference<Double> lastSuccess = new AtomicReference<>(0.0);
+
+  public NetctlMetrics() {
+    for (Code c : Code.values()) {
+      AtomicLong v = new AtomicLong();
+      findings.put(c, v);
+      Gauge.builder("netctl.findings", v, AtomicLong::get)
+          .description("Current findings of the last check, by code and severity")
+          .tags("code", c.id(), "severity", c.severity().name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder("netctl.leader", leader, AtomicLong::get).description("1 while this replica holds the lease and writes, else 0").register(registry);
+    Gauge.builder("netctl.routes.missing", routesMissing, AtomicLong::get).description("Allocated pools missing from a route table the check reads").register(registry);
+    Gauge.builder("netctl.routes.stray", routesStray, AtomicLong::get).description("Prefixes in the managed ranges that no allocation explains").register(registry);
+    Gauge.builder("netctl.check.duration", checkSeconds, AtomicReference::get).baseUnit("seconds").description("How long the last check took").register(registry);
+    Gauge.builder("netctl.check.last.success.timestamp", lastSuccess, AtomicReference::get).baseUnit("seconds")
+        .description("Unix time of the last check that ran to the end").register(registry);
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  // ---- controller ----------------------------------------------------------------------------
+
+  /** One allocation attempt by result. */
+  public void allocation(String result) {
+    Counter.builder("netctl.allocations").description("Allocation attempts by result").tag("result", result).register(registry).increment();
+  }
+
+  /** One release attempt by result. */
+  public void release(String result) {
+    Counter.builder("netctl.releases").description("Release attempts of deleted Nodes' pools by result").tag("result", result).register(registry).increment();
+  }
+
+  public void leader(boolean isLeader) {
+    leader.set(isLeader ? 1 : 0);
+  }
+
+  /** The use of each range. */
+  public void ranges(List<Allocator.RangeUse> ranges) {
+    for (Allocator.RangeUse r : ranges) {
+      capacity.computeIfAbsent(r.cidr(), k -> {
+        AtomicLong v = new AtomicLong();
+        Gauge.builder("netctl.pool.capacity", v, AtomicLong::get).baseUnit("pools").description("Host pools a range holds").tag("range", k).register(registry);
+        return v;
+      }).set(r.total());
+      used.computeIfAbsent(r.cidr(), k -> {
+        AtomicLong v = new AtomicLong();
+        Gauge.builder("netctl.pool.used", v, AtomicLong::get).baseUnit("pools").description("Host pools of a range allocated to nodes").tag("range", k).register(registry);
+        return v;
+      }).set(r.used());
+    }
+  }
+
+  // ---- checks --------------------------------------------------------------------------------
+
+  /** The current findings: every code's gauge is set, zero when absent. */
+  public void findings(List<Finding> current) {
+    Map<Code, Long> counts = new EnumMap<>(Code.class);
+    for (Finding f : current) {
+      counts.merge(f.code(), 1L, Long::sum);
+    }
+    findings.forEach((c, v) -> v.set(counts.getOrDefault(c, 0L)));
+    routesMissing.set(counts.getOrDefault(Code.ROUTE_MISSING, 0L));
+    routesStray.set(counts.getOrDefault(Code.ROUTE_STRAY, 0L));
+  }
+
+  /** A check that ran to the end. */
+  public void checkDone(Duration took, Instant at) {
+    checkSeconds.set(took.toNanos() / 1e9);
+    lastSuccess.set(at.toEpochMilli() / 1000.0);
+  }
+
+  /** A check that failed: only its duration. */
+  public void checkFailed(Duration took) {
+    checkSeconds.set(took.toNanos() / 1e9);
+  }
+
+  // ---- BGP sessions --------------------------------------------------------------------------
+
+  /** The sessions now observed; peers no longer observed lose their series. */
+  public void sessions(List<PeerSession> now) {
+    Set<String> seen = new HashSet<>();
+    for (PeerSession s : now) {
+      seen.add(s.peer());
+      AtomicReference<PeerSession> ref = peers.computeIfAbsent(s.peer(), p -> {
+        AtomicReference<PeerSession> r = new AtomicReference<>(s);
+        Tags t = Tags.of("peer", p);
+        peerMeters.put(p, List.of(
+            Gauge.builder("netctl.bgp.session.state", r, x -> x.get().fsmState()).tags(t)
+                .description("RFC 4271 FSM state: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established").register(registry),
+            FunctionCounter.builder("netctl.bgp.session.flaps", r, x -> x.get().flaps()).tags(t)
+                .description("Times the session left or re-entered Established, also between scrapes").register(registry),
+            Gauge.builder("netctl.bgp.routes.received", r, x -> x.get().routesReceived()).tags(t)
+                .description("Routes currently received from the peer").register(registry)));
+        return r;
+      });
+      ref.set(s);
+    }
+    for (String p : Set.copyOf(peers.keySet())) {
+      if (!seen.contains(p)) {
+        peers.remove(p);
+        peerMeters.remove(p).forEach(registry::remove);
+      }
+    }
+  }
+}

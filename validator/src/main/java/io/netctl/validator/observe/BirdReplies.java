@@ -1,0 +1,127 @@
+package io.netctl.validator.observe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the replies of BIRD's control protocol ({@code doc/prog-root} "Client", {@code
+ * client/client.c}): every line starts with a four-digit code followed by {@code -} (more lines
+ * follow) or a space (the reply's last line), or with a space alone (a continuation of the previous
+ * code). {@code 0000} ends a successful reply; codes from 8000 are errors and 9000 are parse errors.
+ * In {@code show protocols all}: {@code 2002} the header, {@code 1002} one protocol's row, {@code
+ * 1006} its details.
+ */
+public final class BirdReplies {
+  private BirdReplies() {}
+
+  private static final Pattern NUMBER = Pattern.compile("(\\d+)");
+
+  /** One reply line: its code (that of the last numbered line for a continuation) and its text. */
+  public record Line(int code, String text) {}
+
+  /**
+   * Splits raw reply lines (without the banner) into coded lines.
+   *
+   * @throws IllegalArgumentException for an error reply (code 8000 and up), with BIRD's message
+   */
+  public static List<Line> lines(List<String> raw) {
+    List<Line> out = new ArrayList<>();
+    int code = -1;
+    for (String l : raw) {
+      if (l.length() >= 5 && Character.isDigit(l.charAt(0)) && (l.charAt(4) == '-' || l.charAt(4) == ' ')) {
+        code = Integer.parseInt(l.substring(0, 4));
+        if (code >= 8000) {
+          throw new IllegalArgumentException("BIRD refused the command: " + l.substring(5).strip());
+        }
+        out.add(new Line(code, l.substring(5)));
+      } else if (l.startsWith(" ") && code >= 0) {
+        out.add(new Line(code, l.substring(1)));
+      } else if (!l.isEmpty()) {
+        throw new IllegalArgumentException("unexpected line from BIRD: " + l);
+      }
+    }
+    return out;
+  }
+
+  /** The protocols of a {@code show protocols all} (or plain {@code show protocols}) reply. */
+  public static List<BirdProtocolStatus> protocols(List<String> raw) {
+    Map<String, Builder> byName = new LinkedHashMap<>();
+    Builder current = null;
+    for (Line l : lines(raw)) {
+      if (l.code() == 1002) {
+        String[] f = l.text().strip().split("\\s+", 6);
+        if (f.length < 5) {
+          throw new IllegalArgumentException("BIRD protocol row has fewer than 5 columns: " + l.text());
+        }
+        current = new Builder(f[0], f[1], f[2], f[3], f[4], f.length > 5 ? f[5].strip() : "");
+        byName.put(f[0], current);
+      } else if (l.code() == 1006 && current != null) {
+        current.detail(l.text().strip());
+      }
+    }
+    return byName.values().stream().map(Builder::build).toList();
+  }
+
+  private static final class Builder {
+    final String name;
+    final String proto;
+    final String table;
+    final String state;
+    final String since;
+    final String info;
+    String bgpState;
+    String neighbor;
+    OptionalLong neighborAs = OptionalLong.empty();
+    OptionalLong routes = OptionalLong.empty();
+    String lastError;
+
+    Builder(String name, String proto, String table, String state, String since, String info) {
+      this.name = name;
+      this.proto = proto;
+      this.table = table;
+      this.state = state;
+      this.since = since;
+      this.info = info;
+      if (proto.equals("BGP") && !info.isEmpty()) {
+        String[] f = info.split("\\s+", 2);
+        bgpState = f[0];
+        lastError = f.length > 1 ? f[1].strip() : null;
+      }
+    }
+
+    void detail(String d) {
+      int colon = d.indexOf(':');
+      if (colon < 0) {
+        return;
+      }
+      String key = d.substring(0, colon).strip();
+      String value = d.substring(colon + 1).strip();
+      switch (key) {
+        case "BGP state" -> bgpState = value;
+        case "Neighbor address" -> neighbor = value.split("%")[0];
+        case "Neighbor AS" -> neighborAs = number(value);
+        case "Last error" -> lastError = value;
+        case "Routes" -> {
+          if (routes.isEmpty()) {
+            routes = number(value);
+          }
+        }
+        default -> { }
+      }
+    }
+
+    BirdProtocolStatus build() {
+      return new BirdProtocolStatus(name, proto, table, state, since, info, proto.equals("BGP") ? bgpState : null, neighbor, neighborAs, routes, lastError);
+    }
+
+    private static OptionalLong number(String s) {
+      Matcher m = NUMBER.matcher(s);
+      return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+  }
+}
