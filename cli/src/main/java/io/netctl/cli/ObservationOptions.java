@@ -2,10 +2,13 @@ package io.netctl.cli;
 
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.bgp.calico.RouteReflector;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.IpamState;
+import io.netctl.ipam.Names;
+import io.netctl.ipam.UnreachableException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;
 import io.netctl.lvs.KernelRoute;
@@ -16,17 +19,25 @@ import io.netctl.lvs.iproute.RtProtos;
 import io.netctl.validator.CheckKind;
 import io.netctl.validator.Report;
 import io.netctl.validator.config.IpamChecks;
+import io.netctl.validator.observe.BirdControlSocket;
+import io.netctl.validator.observe.BirdProtocolStatus;
 import io.netctl.validator.observe.MonitorSessions;
-import io.netctl.validator.routes.RrRouteChecks;
+import io.netctl.validator.observe.TcpConnection;
+import io.netctl.validator.observe.TcpTable;
 import io.netctl.validator.routes.KernelRouteChecks;
+import io.netctl.validator.routes.RrObservation;
+import io.netctl.validator.routes.RrRouteChecks;
+import io.netctl.validator.sessions.Role;
+import io.netctl.validator.sessions.SessionChecks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -35,27 +46,28 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * Where {@code netctl check} observes the network: this host's kernel (TCP table, routes), a
- * kernel route dump, a BIRD control socket, netctl's monitor sessions to the route reflectors.
+ * Where {@code netctl check} observes the network: netctl's monitor sessions to the route
+ * reflectors, a BIRD control socket, and one host's kernel (its routes and TCP table) — this
+ * host's ({@code --local}) or a route dump ({@code --routes}).
  */
 public final class ObservationOptions {
-  @Option(names = "--local", description = "Observe this host: its TCP table (port-179 sessions) and kernel routes; its role (director, node, route reflector) from its addresses, or --director/--node.")
-  boolean local;
+  @Option(names = "--monitor", description = "Open netctl's own BGP session to every route reflector and check the routes it reflects (reflectors accept netctl's sessions from netctl.yaml's monitors: see bgp render-rr).")
+  boolean monitor;
 
-  @Option(names = "--routes", paramLabel = "FILE", description = "A kernel route dump (ip -4 -json route show table all) to check instead of this host's table; say whose with --director or --node.")
-  Path routesFile;
-
-  @Option(names = "--director", paramLabel = "NAME", description = "The kernel table (--local or --routes) is this director's.")
-  String director;
-
-  @Option(names = "--node", paramLabel = "NAME", description = "The kernel table (--local or --routes) is this node's.")
-  String node;
-
-  @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): every BGP protocol's state.")
+  @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): the state of every BGP protocol, read at the start and the end of the check (flaps).")
   Path birdSocket;
 
-  @Option(names = "--monitor", description = "Open netctl's own BGP session to every route reflector and check the routes it reflects (the reflectors must accept netctl as a peer: netctl.yaml monitors, bgp render-rr).")
-  boolean monitor;
+  @Option(names = "--bird-of", paramLabel = "NAME", description = "The node or route reflector whose BIRD --bird-socket is (default: --as, else this host).")
+  String birdOf;
+
+  @Option(names = "--local", description = "Observe this host: its kernel routes and TCP table (port-179 sessions).")
+  boolean local;
+
+  @Option(names = "--routes", paramLabel = "FILE", description = "A kernel route dump (ip -4 -json route show table all) to check instead of this host's table (with --as).")
+  Path routesFile;
+
+  @Option(names = "--as", paramLabel = "NAME", description = "The director, node or route reflector that --local or --routes observes (default: found from this host's addresses).")
+  String as;
 
   @Option(names = "--monitor-router-id", paramLabel = "IP", description = "BGP identifier of the monitor sessions (default: --monitor-local-address, else this host's first IPv4 address).")
   String monitorRouterId;
@@ -68,90 +80,171 @@ public final class ObservationOptions {
 
   @Option(names = "--monitor-timeout", paramLabel = "DUR", defaultValue = "30s", converter = DurationConverter.class,
       description = "Bound on reading one reflector's table (default: ${DEFAULT-VALUE}).")
-  java.time.Duration monitorTimeout;
+  Duration monitorTimeout;
 
   @Option(names = "--settle", paramLabel = "DUR", defaultValue = "2s", converter = DurationConverter.class,
       description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
-  java.time.Duration settle;
+  Duration settle;
+
+  /** An observed host: what it is in the topology. */
+  private record Host(String name, Director director, Role bgp) {
+    String kind() {
+      return director != null ? "director" : bgp == null ? "host" : bgp.kind() == Role.Kind.NODE ? "node" : "route reflector";
+    }
+  }
 
   void validate(NetctlConfig cfg) {
-    if (director != null && cfg.director(director).isEmpty()) {
-      throw new BadInputException("unknown director \"" + director + "\" (netctl.yaml has: "
-          + (cfg.directors().isEmpty() ? "none" : String.join(", ", cfg.directors().stream().map(Director::name).toList())) + ")");
+    if (routesFile != null && as == null) {
+      throw new BadInputException("--routes FILE needs --as NAME: the director, node or route reflector whose table it is");
     }
-    if (director != null && node != null) {
-      throw new BadInputException("--director and --node exclude each other: a kernel table is one host's");
+    if (as != null && !local && routesFile == null) {
+      throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
-    if ((director != null || node != null) && !local && routesFile == null) {
-      throw new BadInputException("--director/--node say whose kernel table is checked: give --local or --routes FILE too");
+    if (birdOf != null && birdSocket == null) {
+      throw new BadInputException("--bird-of NAME says whose BIRD --bird-socket is: give --bird-socket PATH too");
+    }
+    if (monitorTimeout.isZero() || settle.isZero()) {
+      throw new BadInputException("--monitor-timeout and --settle must be positive");
     }
   }
 
   /** Runs the observation-based checks in {@code scopes}; records those it cannot run and why. */
   void run(CliContext ctx, NetctlConfig cfg, KvStore store, Set<CheckKind> scopes, boolean offline, Report.Builder b) {
     List<Allocation> allocations = IpamState.read(store, null).allocations().values().stream().map(IpamState.Stored::value).toList();
-    boolean sessionSource = monitor || birdSocket != null || local;
-    if (scopes.contains(CheckKind.SESSIONS) && !sessionSource) {
-      b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --local, --bird-socket PATH or --monitor");
-    }
-    java.util.Set<String> advertised = null;
-    if (monitor && (scopes.contains(CheckKind.SESSIONS) || scopes.contains(CheckKind.ROUTES) || scopes.contains(CheckKind.LVS))) {
+    Host self = as != null ? named(cfg, allocations, as, "--as") : (local || birdSocket != null) ? detect(cfg, allocations) : null;
+    Host birdHost = birdOf != null ? named(cfg, allocations, birdOf, "--bird-of") : self;
+
+    // BIRD first (flaps: read again at the end), then the monitor, then the kernel
+    List<BirdProtocolStatus> birdFirst = scopes.contains(CheckKind.SESSIONS) && birdSocket != null ? birdProtocols() : null;
+
+    Set<String> advertised = null;
+    boolean wantsMonitor = scopes.contains(CheckKind.SESSIONS) || scopes.contains(CheckKind.ROUTES);
+    if (monitor && wantsMonitor) {
       if (cfg.bgp().routeReflectors().isEmpty()) {
         b.notRun("monitor", CheckKind.ROUTES, "--monitor: no route reflectors in netctl.yaml");
       } else {
-        List<io.netctl.validator.routes.RrObservation> seen = MonitorSessions.observe(cfg.bgp(), monitorOptions());
-        if (seen.stream().anyMatch(io.netctl.validator.routes.RrObservation::ok)) {
+        List<RrObservation> seen = MonitorSessions.observe(cfg.bgp(), monitorOptions());
+        if (seen.stream().anyMatch(RrObservation::ok)) {
           advertised = RrRouteChecks.advertised(seen);
         }
         Report r = RrRouteChecks.check(seen, allocations, cfg.ipam().ranges());
-        b.merge(new Report(
-            r.findings().stream().filter(f -> scopes.contains(f.check())).toList(),
+        b.merge(new Report(r.findings().stream().filter(f -> scopes.contains(f.check())).toList(),
             r.checks().stream().filter(c -> scopes.contains(c.kind())).toList()));
       }
+    } else if (scopes.contains(CheckKind.ROUTES) && !local && routesFile == null) {
+      b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --local or --routes FILE --as NAME");
     }
+
+    if (scopes.contains(CheckKind.SESSIONS)) {
+      if (birdSocket != null) {
+        if (birdHost == null || birdHost.bgp() == null) {
+          b.notRun("sessions (BIRD " + birdSocket + ")", CheckKind.SESSIONS, "whose BIRD it is is unknown: give --bird-of NAME (a node or route reflector)");
+        } else {
+          b.merge(SessionChecks.check(birdHost.bgp(), birdHost.bgp().expectedPeers(cfg.bgp(), allocations), birdFirst, birdProtocols(), null, cfg.monitors()));
+        }
+      }
+      if (local && (birdSocket == null || birdHost != self)) {
+        if (self == null || self.bgp() == null) {
+          if (self == null || self.director() == null) {
+            b.notRun("sessions (this host's TCP table)", CheckKind.SESSIONS, "this host is no node or route reflector of the topology: give --as NAME");
+          }
+        } else {
+          b.merge(SessionChecks.check(self.bgp(), self.bgp().expectedPeers(cfg.bgp(), allocations), null, null, tcpTable(), cfg.monitors()));
+        }
+      }
+      if (!monitor && birdSocket == null && !local) {
+        b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --monitor, --bird-socket PATH or --local");
+      }
+    }
+
     boolean kernel = local || routesFile != null;
     if (!kernel) {
-      if (scopes.contains(CheckKind.ROUTES) && !monitor) {
-        b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --local or --routes FILE");
-      }
       if (scopes.contains(CheckKind.LVS)) {
-        b.notRun("lvs", CheckKind.LVS, cfg.directors().isEmpty() ? "no directors in netctl.yaml" : "no director table: give --local on a director, or --routes FILE --director NAME");
+        b.notRun("lvs", CheckKind.LVS, cfg.directors().isEmpty() ? "no directors in netctl.yaml" : "no director table: give --local on a director, or --routes FILE --as DIRECTOR");
       }
+      return;
+    }
+    if (self == null) {
+      b.notRun("kernel routes", scopes.contains(CheckKind.LVS) ? CheckKind.LVS : CheckKind.ROUTES,
+          "this host is no director, node or route reflector of the topology: give --as NAME");
       return;
     }
     List<KernelRoute> routes = kernelRoutes();
     String where = routesFile != null ? routesFile.toString() : "this host's kernel";
-    Optional<Director> asDirector = director != null ? cfg.director(director) : (node == null && local ? localDirector(cfg) : Optional.empty());
-    String asNode = node != null ? node : (asDirector.isEmpty() && local ? localNode(allocations) : null);
-    if (asDirector.isPresent()) {
+    if (self.director() != null) {
       if (scopes.contains(CheckKind.LVS)) {
-        IpamChecks.Result r = KernelRouteChecks.director(asDirector.get(), allocations, routes, cfg.ipam().ranges(), advertised);
-        b.ran("lvs " + asDirector.get().name() + " (" + where + ")", CheckKind.LVS, r.subjects(), r.findings());
-      }
-      if (scopes.contains(CheckKind.ROUTES)) {
-        b.notRun("routes", CheckKind.ROUTES, "the kernel table is director " + asDirector.get().name() + "'s (checked under lvs); for route reflectors give --monitor");
+        IpamChecks.Result r = KernelRouteChecks.director(self.director(), allocations, routes, cfg.ipam().ranges(), advertised);
+        b.ran("lvs " + self.name() + " (" + where + ")", CheckKind.LVS, r.subjects(), r.findings());
       }
     } else {
       if (scopes.contains(CheckKind.ROUTES)) {
-        if (asNode == null && routesFile != null) {
-          throw new BadInputException("say whose route dump " + routesFile + " is: --director NAME or --node NAME");
-        }
-        IpamChecks.Result r = KernelRouteChecks.node(asNode, allocations, routes);
-        b.ran("routes kernel of " + (asNode == null ? "this host" : asNode) + " (" + where + ")", CheckKind.ROUTES, r.subjects(), r.findings());
+        IpamChecks.Result r = KernelRouteChecks.node(self.bgp() != null && self.bgp().kind() == Role.Kind.NODE ? self.name() : null, allocations, routes);
+        b.ran("routes kernel of " + self.kind() + " " + self.name() + " (" + where + ")", CheckKind.ROUTES, r.subjects(), r.findings());
       }
       if (scopes.contains(CheckKind.LVS)) {
-        b.notRun("lvs", CheckKind.LVS, "this host is no director in netctl.yaml (give --director NAME)");
+        b.notRun("lvs", CheckKind.LVS, self.name() + " is no director");
       }
     }
   }
 
-  private MonitorSessions.Options monitorOptions() {
-    java.net.InetAddress from = null;
-    if (monitorLocalAddress != null) {
-      from = inet(io.netctl.ipam.Names.hostIp("--monitor-local-address", monitorLocalAddress).toCanonicalString());
+  private static Host named(NetctlConfig cfg, List<Allocation> allocations, String name, String option) {
+    Optional<Director> d = cfg.director(name);
+    if (d.isPresent()) {
+      return new Host(name, d.get(), null);
     }
-    String id = monitorRouterId != null ? io.netctl.ipam.Names.hostIp("--monitor-router-id", monitorRouterId).toCanonicalString()
-        : from != null ? from.getHostAddress() : localAddresses().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted().findFirst().orElse("127.0.0.1");
+    Optional<RouteReflector> r = cfg.bgp().routeReflector(name);
+    if (r.isPresent()) {
+      return new Host(name, null, new Role(Role.Kind.ROUTE_REFLECTOR, name, r.get().ip().toCanonicalString()));
+    }
+    Optional<Allocation> a = allocations.stream().filter(x -> x.node().equals(name)).findFirst();
+    if (a.isPresent()) {
+      return new Host(name, null, new Role(Role.Kind.NODE, name, a.get().hostIpText()));
+    }
+    throw new BadInputException(option + " " + Names.printable(name) + ": no director, route reflector (netctl.yaml) or node with an allocation has that name");
+  }
+
+  private static Host detect(NetctlConfig cfg, List<Allocation> allocations) {
+    Set<IPv4Address> mine = localAddresses();
+    for (Director d : cfg.directors()) {
+      if (mine.contains(d.ip())) {
+        return new Host(d.name(), d, null);
+      }
+    }
+    for (RouteReflector r : cfg.bgp().routeReflectors()) {
+      if (mine.contains(r.ip())) {
+        return new Host(r.name(), null, new Role(Role.Kind.ROUTE_REFLECTOR, r.name(), r.ip().toCanonicalString()));
+      }
+    }
+    for (Allocation a : allocations) {
+      if (a.hostIp() != null && mine.contains(a.hostIp())) {
+        return new Host(a.node(), null, new Role(Role.Kind.NODE, a.node(), a.hostIpText()));
+      }
+    }
+    return null;
+  }
+
+  private List<BirdProtocolStatus> birdProtocols() {
+    try (BirdControlSocket s = BirdControlSocket.connect(birdSocket, Duration.ofSeconds(5))) {
+      return s.protocols();
+    }
+  }
+
+  private static List<TcpConnection> tcpTable() {
+    try {
+      return TcpTable.read(Path.of("/proc/net"));
+    } catch (IllegalStateException e) {
+      throw new UnreachableException(e.getMessage());
+    }
+  }
+
+  private MonitorSessions.Options monitorOptions() {
+    InetAddress from = null;
+    if (monitorLocalAddress != null) {
+      from = inet(Names.hostIp("--monitor-local-address", monitorLocalAddress).toCanonicalString());
+    }
+    String id = monitorRouterId != null ? Names.hostIp("--monitor-router-id", monitorRouterId).toCanonicalString()
+        : from != null ? from.getHostAddress()
+        : localAddresses().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted().findFirst().orElse("127.0.0.1");
     String password = null;
     if (monitorPasswordFile != null) {
       try {
@@ -160,16 +253,13 @@ public final class ObservationOptions {
         throw new BadInputException("--monitor-password-file " + monitorPasswordFile + ": cannot read (" + e.getMessage() + ")");
       }
     }
-    if (monitorTimeout.isZero() || settle.isZero()) {
-      throw new BadInputException("--monitor-timeout and --settle must be positive");
-    }
     return new MonitorSessions.Options(id, from, password, monitorTimeout, settle);
   }
 
-  private static java.net.InetAddress inet(String ip) {
+  private static InetAddress inet(String ip) {
     try {
-      return java.net.InetAddress.getByName(ip);
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getByName(ip);
+    } catch (UnknownHostException e) {
       throw new BadInputException("not an address: " + ip);
     }
   }
@@ -189,16 +279,6 @@ public final class ObservationOptions {
     return IprouteTable.of(null).list();
   }
 
-  private static Optional<Director> localDirector(NetctlConfig cfg) {
-    Set<IPv4Address> mine = localAddresses();
-    return cfg.directors().stream().filter(d -> mine.contains(d.ip())).findFirst();
-  }
-
-  private static String localNode(List<Allocation> allocations) {
-    Set<IPv4Address> mine = localAddresses();
-    return allocations.stream().filter(a -> a.hostIp() != null && mine.contains(a.hostIp())).map(Allocation::node).findFirst().orElse(null);
-  }
-
   static Set<IPv4Address> localAddresses() {
     Set<IPv4Address> out = new HashSet<>();
     try {
@@ -214,9 +294,5 @@ public final class ObservationOptions {
       // no interfaces readable: no local role
     }
     return out;
-  }
-
-  static List<String> names(List<Director> ds) {
-    return new ArrayList<>(ds.stream().map(Director::name).toList());
   }
 }
