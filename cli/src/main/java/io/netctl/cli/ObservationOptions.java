@@ -140,7 +140,7 @@ public final class ObservationOptions {
         if (birdHost == null || birdHost.bgp() == null) {
           b.notRun("sessions (BIRD " + birdSocket + ")", CheckKind.SESSIONS, "whose BIRD it is is unknown: give --bird-of NAME (a node or route reflector)");
         } else {
-          b.merge(SessionChecks.check(birdHost.bgp(), birdHost.bgp().expectedPeers(cfg.bgp(), allocations), birdFirst, birdProtocols(), null, cfg.monitors()));
+          b.merge(SessionChecks.check(birdHost.bgp(), birdHost.bgp().expectedPeers(cfg.bgp(), allocations), birdHost.bgp().allowedPeers(cfg.bgp()), birdFirst, birdProtocols(), null, cfg.monitors()));
         }
       }
       if (local && (birdSocket == null || birdHost != self)) {
@@ -149,7 +149,7 @@ public final class ObservationOptions {
             b.notRun("sessions (this host's TCP table)", CheckKind.SESSIONS, "this host is no node or route reflector of the topology: give --as NAME");
           }
         } else {
-          b.merge(SessionChecks.check(self.bgp(), self.bgp().expectedPeers(cfg.bgp(), allocations), null, null, tcpTable(), cfg.monitors()));
+          b.merge(SessionChecks.check(self.bgp(), self.bgp().expectedPeers(cfg.bgp(), allocations), self.bgp().allowedPeers(cfg.bgp()), null, null, tcpTable(), cfg.monitors()));
         }
       }
       if (!monitor && birdSocket == null && !local) {

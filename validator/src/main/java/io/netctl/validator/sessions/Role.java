@@ -29,7 +29,12 @@ public record Role(Kind kind, String name, String ip) {
     Objects.requireNonNull(name, "name");
   }
 
-  /** The peers this host must have sessions with: peer IP → what it is (for messages). */
+  /**
+   * The peers this host must have sessions with: peer IP → what it is (for messages). A node: every
+   * route reflector. A reflector: every node with an allocation and every core switch (sessions
+   * between reflectors are allowed, not required: with every client peering with every reflector,
+   * no route depends on them).
+   */
   public Map<String, String> expectedPeers(BgpTopology topo, List<Allocation> allocations) {
     Map<String, String> out = new LinkedHashMap<>();
     if (kind == Kind.NODE) {
@@ -43,15 +48,19 @@ public record Role(Kind kind, String name, String ip) {
         out.put(a.hostIpText(), "node " + a.node());
       }
     }
-    for (RouteReflector rr : topo.routeReflectors()) {
-      if (!rr.ip().toCanonicalString().equals(ip)) {
-        out.put(rr.ip().toCanonicalString(), "route reflector " + rr.name());
-      }
-    }
     for (CoreSwitch s : topo.coreSwitches()) {
       out.put(s.ip().toCanonicalString(), "core switch " + s.name());
     }
     out.remove(ip);
+    return out;
+  }
+
+  /** Peers that may have a session with this host without being required: the other reflectors. */
+  public java.util.Set<String> allowedPeers(BgpTopology topo) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (RouteReflector rr : topo.routeReflectors()) {
+      out.add(rr.ip().toCanonicalString());
+    }
     return out;
   }
 }

@@ -33,6 +33,12 @@ public final class SessionChecks {
    */
   public static Report check(Role role, Map<String, String> expected, List<BirdProtocolStatus> bird, List<BirdProtocolStatus> birdLater,
       List<TcpConnection> tcp, List<IPAddress> monitors) {
+    return check(role, expected, Set.of(), bird, birdLater, tcp, monitors);
+  }
+
+  /** As above, with {@code allowed}: peers that may have a session without being required (no finding either way). */
+  public static Report check(Role role, Map<String, String> expected, Set<String> allowed, List<BirdProtocolStatus> bird,
+      List<BirdProtocolStatus> birdLater, List<TcpConnection> tcp, List<IPAddress> monitors) {
     Report.Builder b = new Report.Builder();
     String me = role.name();
     List<String> subjects = new ArrayList<>();
@@ -56,7 +62,8 @@ public final class SessionChecks {
         }
       }
       for (BirdProtocolStatus p : bird) {
-        if (p.bgp() && p.neighborAddress() != null && !expected.containsKey(p.neighborAddress()) && !monitor(p.neighborAddress(), monitors)
+        if (p.bgp() && p.neighborAddress() != null && !expected.containsKey(p.neighborAddress()) && !allowed.contains(p.neighborAddress())
+            && !monitor(p.neighborAddress(), monitors)
             && !p.name().startsWith("Monitor")) {
           out.add(Finding.of(Code.SESSION_UNEXPECTED, me + " -> " + p.neighborAddress(), "no session with a peer the topology does not know",
               p.name() + " " + (p.bgpState() == null ? p.state() : p.bgpState())));
@@ -67,7 +74,9 @@ public final class SessionChecks {
         birdLater.forEach(p -> later.put(p.name(), p));
         for (BirdProtocolStatus p : bird) {
           BirdProtocolStatus q = later.get(p.name());
-          if (p.bgp() && q != null && (!q.since().equals(p.since()) || !q.state().equals(p.state()))) {
+          // only required sessions: netctl's own monitor sessions come and go with every check
+          boolean required = p.neighborAddress() != null && expected.containsKey(p.neighborAddress());
+          if (p.bgp() && required && q != null && (!q.since().equals(p.since()) || !q.state().equals(p.state()))) {
             out.add(Finding.of(Code.SESSION_FLAPPING, me + " -> " + (p.neighborAddress() == null ? p.name() : p.neighborAddress()),
                 "no state change during the check", p.name() + ": " + p.bgpState() + " since " + p.since() + " → " + q.bgpState() + " since " + q.since()));
           }
@@ -89,7 +98,7 @@ public final class SessionChecks {
       }
     }
     for (String peer : up) {
-      if (!expected.containsKey(peer) && !monitor(peer, monitors)) {
+      if (!expected.containsKey(peer) && !allowed.contains(peer) && !monitor(peer, monitors)) {
         out.add(Finding.of(Code.SESSION_UNEXPECTED, me + " -> " + peer, "no session with a peer the topology does not know", "established port-179 connection"));
       }
     }

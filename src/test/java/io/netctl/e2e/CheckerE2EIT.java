@@ -1,0 +1,287 @@
+package io.netctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netctl.lab.Lab;
+import io.netctl.lab.Poll;
+import io.netctl.lab.Proc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The checker end to end (issue 6): real etcd, a BIRD route reflector configured by {@code netctl
+ * bgp render-rr}, three BIRD "nodes" each announcing the /27 netctl allocated to it, and an LVS
+ * director synced by {@code netctl lvs sync} — all in namespaces on one bridge. netctl runs as a
+ * process in the director's namespace, as an operator would run it there: {@code netctl check
+ * --monitor --bird-socket RR.ctl --bird-of rr-1 --local}.
+ *
+ * <p>The healthy network gives zero findings; then each breakage, one at a time (and repaired
+ * before the next), gives exactly its expected findings and nothing else. The node's BIRD stop
+ * comes last, since BIRD's reconnect back-off would slow its repair.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CheckerE2EIT {
+  static final ObjectMapper M = new ObjectMapper();
+  static final Duration DEADLINE = Duration.ofSeconds(90);
+  static final String ETCD = "http://172.31.0.100:2379";
+  static final String ETCDCTL_ENDPOINT = "--endpoints=" + ETCD;
+
+  static Lab lab;
+  static Lab.Host etcd;
+  static Lab.Host rr1;
+  static Lab.Host rr2;
+  static Lab.Host lvs;
+  static Lab.Host[] nodes = new Lab.Host[3];
+  static final String[] NAMES = {"node-a", "node-b", "node-c"};
+  static final String[] POOLS = {"10.3.240.0/27", "10.3.240.32/27", "10.3.240.64/27"};
+  static Path conf;
+  static Path conf2;
+  static NetctlRunner netctl;
+
+  @BeforeAll
+  static void network() throws Exception {
+    Proc.requireBinaries("etcd", "etcdctl", "bird", "birdc", "ip");
+    lab = Lab.create("checker");
+    try {
+      etcd = lab.host("etcd", "172.31.0.100/24");
+      rr1 = lab.host("rr1", "172.31.0.1/24");
+      rr2 = lab.host("rr2", "172.31.0.2/24");
+      lvs = lab.host("lvs", "172.31.0.20/24");
+      for (int i = 0; i < 3; i++) {
+        nodes[i] = lab.host("n" + i, "172.31.0." + (11 + i) + "/24");
+      }
+      etcd.start("etcd.log", "etcd", "--name", "e2e", "--data-dir", lab.dir().resolve("etcd").toString(),
+          "--listen-client-urls", ETCD, "--advertise-client-urls", ETCD,
+          "--listen-peer-urls", "http://127.0.0.1:2380", "--initial-advertise-peer-urls", "http://127.0.0.1:2380",
+          "--initial-cluster", "e2e=http://127.0.0.1:2380", "--logger", "zap", "--log-level", "warn");
+      Poll.until(Duration.ofSeconds(30), "etcd in its namespace",
+          () -> etcd.exec("etcdctl", ETCDCTL_ENDPOINT, "--command-timeout=2s", "endpoint", "health").exitCode() == 0);
+
+      String base = """
+          asNumber: 64512
+          ranges: [10.3.240.0/21, 10.3.216.0/21]
+          directors:
+            - {name: lvs-1, ip: 172.31.0.20, group: internal}
+          monitors: [172.31.0.20]
+          routeReflectors:
+            - {name: rr-1, ip: 172.31.0.1, clusterId: 1.0.0.1}
+          """;
+      conf = lab.dir().resolve("netctl.yaml");
+      Files.writeString(conf, base);
+      conf2 = lab.dir().resolve("netctl-2rr.yaml");
+      Files.writeString(conf2, base + "  - {name: rr-2, ip: 172.31.0.2, clusterId: 1.0.0.1}\n");
+      netctl = new NetctlRunner(List.of("--etcd-endpoints", ETCD));
+
+      for (int i = 0; i < 3; i++) {
+        Proc.Result r = netctl.ok(lvs, "allocate", NAMES[i], "--host-ip", "172.31.0." + (11 + i), "-c", conf.toString(), "-o", "json");
+        assertThat(M.readTree(r.stdout()).get("cidr").asText()).isEqualTo(POOLS[i]);
+      }
+      netctl.ok(lvs, "bgp", "apply", "-c", conf.toString());
+      startRr(rr1, "rr-1", conf);
+      for (int i = 0; i < 3; i++) {
+        writeNode(i, List.of("172.31.0.1"), List.of());
+        nodes[i].start(NAMES[i] + ".log", "bird", "-f", "-c", nodeConf(i).toString(), "-s", nodeSock(i).toString());
+      }
+      netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString());
+    } catch (Exception | Error e) {
+      lab.close();
+      throw e;
+    }
+  }
+
+  @AfterAll
+  static void down() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  // ---- the lab's pieces -------------------------------------------------------------------------
+
+  static Path sock(String name) {
+    return lab.dir().resolve(name + ".ctl");
+  }
+
+  static Path nodeConf(int i) {
+    return lab.dir().resolve(NAMES[i] + ".conf");
+  }
+
+  static Path nodeSock(int i) {
+    return sock(NAMES[i]);
+  }
+
+  static void startRr(Lab.Host host, String name, Path config) throws Exception {
+    Proc.Result r = netctl.ok(lvs, "bgp", "render-rr", "--rr", name, "-c", config.toString());
+    Path file = lab.dir().resolve(name + ".conf");
+    Files.writeString(file, r.stdout().replace("log syslog all;", "log \"" + lab.dir().resolve(name + ".bird.log") + "\" all;"));
+    assertThat(Proc.run("bird", "-p", "-c", file.toString()).exitCode()).as("render-rr output parses").isZero();
+    host.start(name + ".log", "bird", "-f", "-c", file.toString(), "-s", sock(name).toString());
+  }
+
+  /** A node's BIRD as calico-node's confd renders its essentials: its block as a blackhole, a Global_ peer per reflector. */
+  static void writeNode(int i, List<String> reflectors, List<String> extraStatic) throws Exception {
+    String ip = "172.31.0." + (11 + i);
+    StringBuilder b = new StringBuilder();
+    b.append("log \"").append(lab.dir().resolve(NAMES[i] + ".bird.log")).append("\" all;\n");
+    b.append("router id ").append(ip).append(";\n");
+    b.append("protocol device { scan time 10; }\n");
+    b.append("protocol static blocks { ipv4; route ").append(POOLS[i]).append(" blackhole;\n");
+    extraStatic.forEach(r -> b.append("  route ").append(r).append(" blackhole;\n"));
+    b.append("}\n");
+    for (String rr : reflectors) {
+      b.append("protocol bgp Global_").append(rr.replace('.', '_')).append(" {\n")
+          .append("  local ").append(ip).append(" as 64512;\n")
+          .append("  neighbor ").append(rr).append(" as 64512;\n")
+          .append("  direct;\n  graceful restart;\n  connect delay time 1;\n  connect retry time 1;\n  error wait time 1, 3;\n")
+          .append("  ipv4 { import all; export where source = RTS_STATIC; };\n}\n");
+    }
+    Files.writeString(nodeConf(i), b.toString());
+  }
+
+  static void reconfigure(int i) {
+    Proc.ok("birdc", "-s", nodeSock(i).toString(), "configure");
+  }
+
+  // ---- the check ---------------------------------------------------------------------------------
+
+  static JsonNode check(Path config) throws Exception {
+    Proc.Result r = netctl.run(lvs, "check", "--monitor", "--bird-socket", sock("rr-1").toString(), "--bird-of", "rr-1", "--local",
+        "--format", "json", "-c", config.toString(), "--settle", "1s");
+    assertThat(r.exitCode()).as(r.stderr()).isIn(0, 1);
+    return M.readTree(r.stdout());
+  }
+
+  /** Every finding as "code subject". */
+  static Set<String> findings(JsonNode report) {
+    Set<String> out = new TreeSet<>();
+    report.get("findings").forEach(f -> out.add(f.get("code").asText() + " " + f.get("subject").asText()));
+    return out;
+  }
+
+  /** Polls the check until its findings are exactly {@code expected} (BGP converges in seconds, not at once). */
+  static JsonNode expect(Path config, Set<String> expected) {
+    JsonNode[] last = new JsonNode[1];
+    try {
+      Poll.until(DEADLINE, "findings " + expected, () -> {
+        try {
+          last[0] = check(config);
+          return findings(last[0]).equals(expected);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; last report: " + (last[0] == null ? "none" : last[0].toPrettyString()), e);
+    }
+    assertThat(last[0].get("checks")).as("every check ran").allMatch(c -> c.get("ran").asBoolean());
+    return last[0];
+  }
+
+  // ---- the scenarios -------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void theHealthyNetworkHasNoFindings() {
+    JsonNode r = expect(conf, Set.of());
+    Set<String> ran = new TreeSet<>();
+    r.get("checks").forEach(c -> ran.add(c.get("scope").asText()));
+    assertThat(ran).containsExactlyInAnyOrder("config", "sessions", "routes", "lvs");
+  }
+
+  @Test
+  @Order(2)
+  void aPeerWithAnotherAsIsNonUniform() throws Exception {
+    String key = "/calico/resources/v3/projectcalico.org/bgppeers/rr-172-31-0-1";
+    String before = etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "get", key, "--print-value-only").stdout().strip();
+    try {
+      etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "put", key, before.replace("\"asNumber\":64512", "\"asNumber\":64513"));
+      expect(conf, Set.of("as-not-uniform bgppeer/rr-172-31-0-1"));
+    } finally {
+      etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "put", key, before);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void anIpPoolDeletedByHandIsMissing() {
+    String key = "/calico/resources/v3/projectcalico.org/ippools/netctl-10-3-240-32-27";
+    String before = etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "get", key, "--print-value-only").stdout().strip();
+    try {
+      etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "del", key);
+      expect(conf, Set.of("pool-missing node-b"));
+    } finally {
+      etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "put", key, before);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aDirectorRouteDeletedIsMissing() {
+    try {
+      lvs.ok("ip", "route", "del", "10.3.240.64/27");
+      expect(conf, Set.of("director-route-missing lvs-1 10.3.240.64/27"));
+    } finally {
+      netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString());
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aMoreSpecificAnnouncedByANodeIsStray() throws Exception {
+    try {
+      writeNode(2, List.of("172.31.0.1"), List.of("10.3.240.80/28"));
+      reconfigure(2);
+      expect(conf, Set.of("route-stray rr-1 10.3.240.80/28"));
+    } finally {
+      writeNode(2, List.of("172.31.0.1"), List.of());
+      reconfigure(2);
+    }
+    expect(conf, Set.of());
+  }
+
+  @Test
+  @Order(6)
+  void aSecondReflectorWithOnlySomeRoutesIsARedundancyWarning() throws Exception {
+    try {
+      netctl.ok(lvs, "bgp", "apply", "-c", conf2.toString());
+      startRr(rr2, "rr-2", conf2);
+      for (int i = 0; i < 2; i++) { // node-a and node-b peer with rr-2; node-c does not
+        writeNode(i, List.of("172.31.0.1", "172.31.0.2"), List.of());
+        reconfigure(i);
+      }
+      JsonNode r = expect(conf2, Set.of("route-single-rr 10.3.240.64/27"));
+      assertThat(r.get("findings").get(0).get("severity").asText()).isEqualTo("warning");
+    } finally {
+      for (int i = 0; i < 2; i++) {
+        writeNode(i, List.of("172.31.0.1"), List.of());
+        reconfigure(i);
+      }
+      netctl.ok(lvs, "bgp", "apply", "-c", conf.toString());
+    }
+    expect(conf, Set.of());
+  }
+
+  @Test
+  @Order(7)
+  void aNodesBirdStoppedShowsItsSessionItsMissingPoolAndTheStalePath() {
+    Proc.ok("birdc", "-s", nodeSock(1).toString(), "down");
+    netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString()); // the allocation stays: so does the route
+    JsonNode r = expect(conf, Set.of(
+        "session-not-established rr-1 -> 172.31.0.12",
+        "route-missing 10.3.240.32/27",
+        "director-path-stale lvs-1 10.3.240.32/27"));
+    assertThat(r.get("summary").get("errors").asInt()).isEqualTo(2);
+  }
+}
