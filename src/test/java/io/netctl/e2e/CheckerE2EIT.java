@@ -253,6 +253,20 @@ class CheckerE2EIT {
 
   @Test
   @Order(6)
+  void aReflectorThatRefusesTheMonitorIsAFindingNotAnError() throws Exception {
+    // rr-2 is in netctl.yaml but its BIRD is not running yet: its address refuses port 179
+    Proc.Result r = netctl.run(lvs, "check", "--monitor", "--scope", "sessions,routes", "--format", "json", "-c", conf2.toString(), "--settle", "1s");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    JsonNode report = M.readTree(r.stdout());
+    assertThat(findings(report)).contains("monitor-failed monitor rr-2 (172.31.0.2)");
+    assertThat(report.get("findings")).filteredOn(f -> f.get("code").asText().equals("monitor-failed"))
+        .singleElement().satisfies(f -> assertThat(f.get("observed").asText()).containsIgnoringCase("refused"));
+    assertThat(report.get("checks")).anyMatch(c -> !c.get("ran").asBoolean() && c.get("name").asText().equals("routes rr-2"));
+    assertThat(findings(report)).noneMatch(f -> f.startsWith("route-missing"));
+  }
+
+  @Test
+  @Order(7)
   void aSecondReflectorWithOnlySomeRoutesIsARedundancyWarning() throws Exception {
     try {
       netctl.ok(lvs, "bgp", "apply", "-c", conf2.toString());
@@ -274,7 +288,7 @@ class CheckerE2EIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aNodesBirdStoppedShowsItsSessionItsMissingPoolAndTheStalePath() {
     Proc.ok("birdc", "-s", nodeSock(1).toString(), "down");
     netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString()); // the allocation stays: so does the route

@@ -33,6 +33,9 @@ final class CheckCommand implements Callable<Integer> {
       description = "Checks to run: config, sessions, routes, lvs (default: all that the flags allow).")
   List<String> scope;
 
+  @Option(names = "--list-codes", description = "Print every finding code (code, check, severity, meaning, typical cause, fix) as a Markdown table and exit.")
+  boolean listCodes;
+
   @Mixin ObservationOptions observe;
   @Mixin ReportOptions report;
   @Mixin SnapshotOption snapshot;
@@ -45,6 +48,10 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (listCodes) {
+      ctx.out().print(codesTable());
+      return ExitCode.OK;
+    }
     Set<CheckKind> scopes = scopes();
     NetctlConfig cfg = config.load(ctx);
     observe.validate(cfg);
@@ -61,6 +68,17 @@ final class CheckCommand implements Callable<Integer> {
       return ExitCode.UNREACHABLE;
     }
     return r.hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;
+  }
+
+  /** The findings table of the README, generated from {@link io.netctl.validator.Code}. */
+  static String codesTable() {
+    StringBuilder b = new StringBuilder("| code | check | severity | meaning | typical cause | fix |\n|---|---|---|---|---|---|\n");
+    for (io.netctl.validator.Code c : io.netctl.validator.Code.values()) {
+      b.append("| `").append(c.id()).append("` | ").append(c.check().scopeName()).append(" | ")
+          .append(c.severity().name().toLowerCase(Locale.ROOT)).append(" | ").append(c.meaning().replace("|", "\\|")).append(" | ")
+          .append(c.cause().replace("|", "\\|")).append(" | ").append(c.hint().replace("|", "\\|")).append(" |\n");
+    }
+    return b.toString();
   }
 
   private Set<CheckKind> scopes() {

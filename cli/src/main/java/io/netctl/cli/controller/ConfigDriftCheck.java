@@ -1,10 +1,6 @@
 package io.netctl.cli.controller;
 
 import inet.ipaddr.IPAddress;
-import io.netctl.bgp.calico.BgpChecks;
-import io.netctl.bgp.calico.CalicoBgpState;
-import io.netctl.bgp.calico.Refusal;
-import io.netctl.bgp.calico.StoredResource;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.Allocator;
@@ -12,11 +8,10 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamState;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
+import io.netctl.validator.ConfigurationCheck;
 import io.netctl.validator.ClusterState;
-import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import io.netctl.validator.Report;
-import io.netctl.validator.config.IpamChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,15 +35,8 @@ public final class ConfigDriftCheck implements DriftCheck {
   public Drift run() {
     ClusterState state = ClusterState.read(store);
     Report.Builder report = new Report.Builder();
-    IpamChecks.Result ipam = IpamChecks.check(config.ipam(), state);
-    report.ran("ipam", CheckKind.CONFIG, ipam.subjects(), ipam.findings());
-    CalicoBgpState bgp = CalicoBgpState.read(store);
-    List<Finding> bgpFindings = new ArrayList<>();
-    for (Refusal r : BgpChecks.refusals(config.bgp(), config.ipam().ranges(), bgp,
-        bgp.peers().stream().map(StoredResource::resource).toList(), bgp.nodes().stream().map(StoredResource::resource).toList())) {
-      bgpFindings.add(finding(r));
-    }
-    report.ran("bgp-config", CheckKind.CONFIG, List.of("bgp"), bgpFindings);
+    // the same configuration checks as netctl check --scope config
+    report.merge(ConfigurationCheck.run(store, config.ipam(), config.bgp(), java.time.Instant.now()));
     SessionSource.Observation seen = sessions.observe();
     if (seen.notRun() != null) {
       report.notRun("sessions", CheckKind.SESSIONS, seen.notRun());
@@ -67,17 +55,5 @@ public final class ConfigDriftCheck implements DriftCheck {
       out.add(new Allocator.RangeUse(r.toCanonicalString(), total, used, 0, total - used));
     }
     return out;
-  }
-
-  private static Finding finding(Refusal r) {
-    Code code = switch (r.code()) {
-      case NON_UNIFORM_AS -> Code.AS_NOT_UNIFORM;
-      case MESH_WITH_ROUTE_REFLECTORS -> Code.MESH_ON;
-      case NO_PEERING -> Code.NO_ROUTE_REFLECTOR;
-      case RR_IP_IN_POOL -> Code.RR_IP_IN_POOL;
-      case PEER_TO_SELF, UNKNOWN_PEER -> Code.PEER_UNKNOWN;
-      case NOT_MANAGED, RR_NODE_IP_MISMATCH -> Code.RR_PEER_MISSING;
-    };
-    return Finding.of(code, "bgp", "", r.message());
   }
 }

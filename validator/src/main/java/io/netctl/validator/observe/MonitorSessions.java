@@ -54,13 +54,7 @@ public final class MonitorSessions {
     String ip = rr.ip().toCanonicalString();
     SessionConfig c;
     try {
-      c = SessionConfig.of(InetAddress.getByName(ip), topo.asNumber(), topo.asNumber(), o.routerId())
-          .withLocalAddress(o.localAddress())
-          .withConnectTimeout(Duration.ofSeconds(3))
-          .withFamilies(List.of(AddressFamily.IPV4_UNICAST));
-      if (o.password() != null) {
-        c = c.withPassword(o.password());
-      }
+      c = config(topo, rr, o);
     } catch (UnknownHostException e) {
       return new RrObservation(rr.name(), ip, List.of(), "bad address " + ip, 0);
     }
@@ -69,8 +63,13 @@ public final class MonitorSessions {
       return new RrObservation(rr.name(), ip, List.of(), f.reason(), 0);
     }
     RouteCollector.Collected got = (RouteCollector.Collected) r;
+    return new RrObservation(rr.name(), ip, routes(got.rib()), null, 0);
+  }
+
+  /** The IPv4 routes of a RIB snapshot, reduced to what the route checks compare. */
+  public static List<ReflectedRoute> routes(io.netctl.bgp.rib.RibSnapshot rib) {
     List<ReflectedRoute> routes = new ArrayList<>();
-    for (Route route : got.rib().routes()) {
+    for (Route route : rib.routes()) {
       if (!(route.prefix() instanceof Prefix.Ipv4)) {
         continue;
       }
@@ -82,6 +81,15 @@ public final class MonitorSessions {
           a.originatorId(),
           a.clusterList()));
     }
-    return new RrObservation(rr.name(), ip, routes, null, 0);
+    return routes;
+  }
+
+  /** The session configuration of a monitor session to {@code rr}. */
+  public static SessionConfig config(BgpTopology topo, RouteReflector rr, Options o) throws UnknownHostException {
+    SessionConfig c = SessionConfig.of(InetAddress.getByName(rr.ip().toCanonicalString()), topo.asNumber(), topo.asNumber(), o.routerId())
+        .withLocalAddress(o.localAddress())
+        .withConnectTimeout(Duration.ofSeconds(3))
+        .withFamilies(List.of(AddressFamily.IPV4_UNICAST));
+    return o.password() == null ? c : c.withPassword(o.password());
   }
 }

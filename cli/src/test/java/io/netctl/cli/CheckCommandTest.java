@@ -1,0 +1,89 @@
+package io.netctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** netctl check on the embedded store and snapshots: scopes, formats, what it could not run, and bad input. */
+class CheckCommandTest {
+  static final ObjectMapper M = new ObjectMapper();
+  @TempDir Path home;
+  CliHarness cli;
+  Path conf;
+
+  @BeforeEach
+  void network() throws Exception {
+    cli = new CliHarness(home);
+    conf = home.resolve("netctl.yaml");
+    Files.writeString(conf, "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\n");
+    cli.run("allocate", "node-a", "--host-ip", "10.3.0.1", "-c", conf.toString());
+    cli.run("bgp", "apply", "-c", conf.toString());
+  }
+
+  @Test
+  void aHealthyConfigurationPassesAndSaysWhatDidNotRun() throws Exception {
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--format", "json");
+    assertThat(r.code()).as(r.toString()).isZero();
+    JsonNode j = M.readTree(r.out());
+    assertThat(j.get("findings")).isEmpty();
+    assertThat(j.get("checks")).anyMatch(c -> c.get("scope").asText().equals("sessions") && !c.get("ran").asBoolean()
+        && c.get("reason").asText().contains("--monitor"));
+    CliHarness.Run text = cli.run("check", "-c", conf.toString(), "--scope", "config");
+    assertThat(text.code()).isZero();
+    assertThat(text.out()).endsWith("OK: 0 errors, 0 warnings; 2 checks ran\n");
+  }
+
+  @Test
+  void aBrokenConfigurationFailsWithItsFinding() throws Exception {
+    cli.run("allocate", "node-b", "-c", conf.toString());
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--scope", "config");
+    assertThat(r.code()).isZero(); // a missing host IP is a warning
+    assertThat(r.out()).contains("warning host-ip-missing  node-b");
+    Path snap = home.resolve("s.json");
+    Files.writeString(snap, cli.run("snapshot", "export").out().replace("\"nodeToNodeMeshEnabled\\\":false", "\"nodeToNodeMeshEnabled\\\":true"));
+    CliHarness.Run offline = cli.run("check", "-c", conf.toString(), "--scope", "config", "--snapshot", snap.toString(), "--format", "junit");
+    assertThat(offline.code()).as(offline.toString()).isEqualTo(1);
+    assertThat(offline.out()).contains("<failure type=\"mesh-on\"");
+  }
+
+  @Test
+  void nothingObservableIsExitThree() {
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--scope", "sessions");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.out()).contains("not run: sessions");
+  }
+
+  @Test
+  void badInputIsOneLineWithItsExitCode() throws Exception {
+    assertThat(cli.run("check", "--scope", "everything").code()).isEqualTo(2);
+    assertThat(cli.run("check", "--snapshot", home.resolve("missing.json").toString()).code()).isEqualTo(2);
+    assertThat(cli.run("check", "--routes", home.resolve("r.json").toString()).err()).contains("--as");
+    CliHarness.Run unknownHost = cli.run("check", "-c", conf.toString(), "--local", "--as", "nobody");
+    assertThat(unknownHost.code()).isEqualTo(2);
+    assertThat(unknownHost.errLines()).hasSize(1);
+    Path dump = home.resolve("r.json");
+    Files.writeString(dump, "[{\"dst\": 7}");
+    CliHarness.Run badDump = cli.run("check", "-c", conf.toString(), "--routes", dump.toString(), "--as", "node-a", "--scope", "routes");
+    assertThat(badDump.code()).as(badDump.toString()).isEqualTo(2);
+    assertThat(badDump.errLines()).hasSize(1);
+  }
+
+  @Test
+  void anUnreadableBirdSocketIsExitThree() throws Exception {
+    Path notASocket = home.resolve("bird.ctl");
+    Files.writeString(notASocket, "");
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--bird-socket", notASocket.toString(), "--bird-of", "rr-1");
+    assertThat(r.code()).as(r.toString()).isEqualTo(3);
+    assertThat(r.errLines()).hasSize(1);
+    assertThat(r.err()).contains(notASocket.toString());
+    CliHarness.Run missing = cli.run("check", "-c", conf.toString(), "--bird-socket", home.resolve("none.ctl").toString(), "--bird-of", "rr-1");
+    assertThat(missing.code()).isEqualTo(3);
+    assertThat(missing.err()).contains("does not exist");
+  }
+}
