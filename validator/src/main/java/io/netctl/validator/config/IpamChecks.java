@@ -135,15 +135,17 @@ public final class IpamChecks {
         }
       }
     }
-    for (int i = 0; i < pools.size(); i++) {
-      for (int j = i + 1; j < pools.size(); j++) {
-        IPAddress x = pools.get(i).cidr();
-        IPAddress y = pools.get(j).cidr();
-        if (x != null && y != null && x.overlaps(y)) {
-          out.add(Finding.of(Code.POOL_OVERLAP, "ippool/" + pools.get(i).resource().name(),
-              "no overlap", "overlaps ippool/" + pools.get(j).resource().name() + " (" + x.toCanonicalString() + ", " + y.toCanonicalString() + ")"));
-        }
+    // overlaps: a sweep over the pools sorted by first address (n log n, not every pair)
+    List<IpamState.Pool> sorted = new ArrayList<>(pools.stream().filter(p -> p.cidr() != null).toList());
+    sorted.sort((x, y) -> x.cidr().getLower().compareTo(y.cidr().getLower()));
+    List<IpamState.Pool> open = new ArrayList<>();
+    for (IpamState.Pool p : sorted) {
+      open.removeIf(o -> o.cidr().getUpper().compareTo(p.cidr().getLower()) < 0);
+      for (IpamState.Pool o : open) {
+        out.add(Finding.of(Code.POOL_OVERLAP, "ippool/" + o.resource().name(), "no overlap",
+            "overlaps ippool/" + p.resource().name() + " (" + o.cidr().toCanonicalString() + ", " + p.cidr().toCanonicalString() + ")"));
       }
+      open.add(p);
     }
     // blocks and affinities in the ranges without an allocation
     for (IpamState.Stored<AllocationBlock> b : ipam.blocks().values()) {

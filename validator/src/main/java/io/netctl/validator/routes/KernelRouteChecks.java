@@ -47,9 +47,11 @@ public final class KernelRouteChecks {
       out.add(new Finding(code, d.name() + " " + diff.dst(), expected, observedText + " — " + diff.detail(), null));
     }
     if (advertised != null) {
+      java.util.Map<Ipv4Prefix, List<KernelRoute>> byDst = new java.util.HashMap<>();
+      observed.forEach(k -> byDst.computeIfAbsent(k.dst(), x -> new ArrayList<>()).add(k));
       for (io.netctl.lvs.PoolRoute r : plan.desired()) {
         String cidr = r.pool().toString();
-        boolean routed = observed.stream().anyMatch(k -> k.dst().equals(r.pool()) && k.sendsTo(r.via()));
+        boolean routed = byDst.getOrDefault(r.pool(), List.of()).stream().anyMatch(k -> k.sendsTo(r.via()));
         if (routed && !advertised.contains(cidr)) {
           out.add(Finding.of(Code.DIRECTOR_PATH_STALE, d.name() + " " + cidr, cidr + " reachable through BGP (advertised by a route reflector)",
               "routed via " + r.via().toCanonicalString() + " (" + r.node() + ") but no route reflector has it"));
