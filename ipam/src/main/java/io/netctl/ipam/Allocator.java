@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class Allocator {
   static final int MAX_ATTEMPTS = 64;
-  static final int MAX_WINDOW = 64;
+  static final int MAX_WINDOW = 128;
 
   private final KvStore store;
   private final IpamConfig config;
@@ -42,6 +42,12 @@ public final class Allocator {
   private final IpamReplica replica;
   /** The canonical name of every block of every range, in allocation order. */
   private final String[][] blockNames;
+  /**
+   * Pools this allocator is committing right now: threads sharing one allocator (a controller's
+   * workers) never race each other for the same pool; other processes are kept apart by the
+   * transactions' compares.
+   */
+  private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** How many of the lowest free pools the first attempt chooses among (1 = the lowest); grows under contention. */
   private volatile int startWindow = 1;
 
@@ -140,15 +146,21 @@ public final class Allocator {
       AllocationView view = replica == null ? AllocationView.read(store, node, hostIp) : replica.view(node, hostIp);
       Planned p;
       try {
-        p = planAllocate(view, node, hostIp, updateHostIp, window);
+        p = planAllocate(view, node, hostIp, updateHostIp, window, true);
       } catch (RefusedException e) {
-        if (replica == null) {
+        if (replica == null && inFlight.isEmpty()) {
           throw e;
         }
-        // a refusal is never based on the mirror alone (it may lag a release): confirm from the store
-        p = planAllocate(AllocationView.read(store, node, hostIp), node, hostIp, updateHostIp, window);
+        // a refusal is never based on the mirror or on this allocator's in-flight pools alone: confirm from the store
+        p = planAllocate(AllocationView.read(store, node, hostIp), node, hostIp, updateHostIp, window, false);
       }
-      TxnResult result = p.txn == null ? null : store.commit(p.txn);
+      TxnResult result;
+      try {
+        result = p.txn == null ? null : store.commit(p.txn);
+      } catch (RuntimeException e) {
+        release(p);
+        throw e;
+      }
       if (replica != null && result != null) {
         if (result.succeeded()) {
           replica.committed(p.txn, result);
@@ -156,10 +168,11 @@ public final class Allocator {
           replica.refresh(p.txn);
         }
       }
+      release(p);
       if (result == null || result.succeeded()) {
         // Adapt to contention like a congestion window: after conflicts, later allocations by this
         // allocator start spread over more of the lowest free pools; without, back to the lowest.
-        startWindow = attempt == 0 ? Math.max(1, startWindow / 2) : Math.min(MAX_WINDOW, window);
+        startWindow = attempt == 0 ? Math.max(1, startWindow - (startWindow + 3) / 4) : Math.min(MAX_WINDOW, window * 2);
         return new AllocationResult(p.allocation, p.outcome, p.skipped, attempt + 1);
       }
       window = Math.min(MAX_WINDOW, window * 2);
@@ -169,9 +182,24 @@ public final class Allocator {
   }
 
   /** A planned allocation: the transaction (null when nothing must change) and its result. */
-  record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {}
+  record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped, boolean reserved) {
+    Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {
+      this(txn, allocation, outcome, skipped, false);
+    }
+  }
 
   Planned planAllocate(AllocationView state, String node, IPv4Address hostIp, boolean updateHostIp, int window) {
+    return planAllocate(state, node, hostIp, updateHostIp, window, false);
+  }
+
+  private void release(Planned p) {
+    if (p.reserved()) {
+      inFlight.remove(p.allocation.cidrText());
+    }
+  }
+
+  /** With {@code reserve}, the chosen pool is marked in flight (the caller removes the mark after committing). */
+  Planned planAllocate(AllocationView state, String node, IPv4Address hostIp, boolean updateHostIp, int window, boolean reserve) {
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     IpamState.Stored<Allocation> existing = state.record();
     if (hostIp != null) {
@@ -183,14 +211,42 @@ public final class Allocator {
     if (existing != null) {
       return planExisting(state, existing, hostIp, updateHostIp, now);
     }
-    Candidates c = candidates(state, window);
-    if (c.free.isEmpty()) {
-      long used = state.indexed().size();
-      throw new RefusedException(
-          "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
-              + " in use by netctl" + (c.skipped.isEmpty() ? "" : ", " + c.skipped.size() + " held by other IPPools or blocks"));
+    Candidates c;
+    IPAddress chosen = null;
+    boolean reservedHere = false;
+    long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      c = candidates(state, window, reserve);
+      if (c.free.isEmpty() && reserve && !inFlight.isEmpty() && System.nanoTime() < waitUntil) {
+        Thread.yield(); // the only free pools are being committed by this allocator's other threads: see how that ends
+        continue;
+      }
+      if (c.free.isEmpty()) {
+        long used = state.indexed().size();
+        throw new RefusedException(
+            "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
+                + " in use by netctl" + (c.skipped.isEmpty() ? "" : ", " + c.skipped.size() + " held by other IPPools or blocks"));
+      }
+      int first = c.free.size() == 1 ? 0 : random.nextInt(c.free.size());
+      for (int k = 0; k < c.free.size() && chosen == null; k++) {
+        IPAddress x = c.free.get((first + k) % c.free.size());
+        if (!reserve) {
+          chosen = x;
+        } else if (inFlight.add(x.toCanonicalString())) {
+          if (state.indexed().contains(x.toCanonicalString())) {
+            inFlight.remove(x.toCanonicalString()); // another thread committed it between the scan and now
+          } else {
+            chosen = x;
+            reservedHere = true;
+          }
+        }
+      }
+      if (chosen != null) {
+        break;
+      }
+      // every candidate was reserved by another thread meanwhile: scan again
     }
-    IPAddress cidr = c.free.get(c.free.size() == 1 ? 0 : random.nextInt(c.free.size()));
+    IPAddress cidr = chosen;
     List<Skipped> skipped = c.skipped.stream().filter(s -> lower(s.cidr(), cidr)).collect(Collectors.toList());
     Allocation a = new Allocation(node, cidr, hostIp, now, now);
     Txn.Builder t = Txn.builder();
@@ -207,7 +263,7 @@ public final class Allocator {
     } else {
       t.update(leftover, BlockAffinity.CONFIRMED);
     }
-    return new Planned(t.build(), a, Outcome.CREATED, skipped);
+    return new Planned(t.build(), a, Outcome.CREATED, skipped, reservedHere);
   }
 
   private Planned planExisting(AllocationView state, IpamState.Stored<Allocation> existing, IPv4Address hostIp, boolean update, Instant now) {
@@ -245,7 +301,7 @@ public final class Allocator {
   /** Free blocks (up to the attempt's window, lowest first) and the foreign-held blocks seen on the way. */
   private record Candidates(List<IPAddress> free, List<Skipped> skipped) {}
 
-  private Candidates candidates(AllocationView state, int window) {
+  private Candidates candidates(AllocationView state, int window, boolean skipInFlight) {
     List<IpamState.Pool> otherPools = new ArrayList<>();
     for (IpamState.Pool p : state.foreignPools()) {
       if (p.cidr() != null && config.inRanges(p.cidr())) {
@@ -259,7 +315,8 @@ public final class Allocator {
       String[] names = blockNames[r];
       for (int i = 0; i < names.length && free.size() < window; i++) {
         String key = names[i];
-        if (state.indexed().contains(key)) {
+        // in-flight first: a pool leaves the in-flight set only after the mirror shows it allocated
+        if (skipInFlight && inFlight.contains(key) || state.indexed().contains(key)) {
           continue;
         }
         if (otherPools.isEmpty() && !state.netctlPools().contains(key) && !state.calicoBlocks().contains(key)) {
@@ -418,6 +475,6 @@ public final class Allocator {
   }
 
   private Candidates candidatesAll(IpamState state) {
-    return candidates(AllocationView.of(state, "-", null), Integer.MAX_VALUE);
+    return candidates(AllocationView.of(state, "-", null), Integer.MAX_VALUE, false);
   }
 }

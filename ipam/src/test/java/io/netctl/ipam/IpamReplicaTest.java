@@ -69,4 +69,32 @@ class IpamReplicaTest {
       assertThat(fromMirror.blocks().keySet()).isEqualTo(fromStore.blocks().keySet());
     }
   }
+
+  @Test
+  void threadsSharingOneAllocatorNeverRaceEachOther() throws Exception {
+    try (IpamReplica replica = new IpamReplica(store)) {
+      Allocator shared = Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
+      java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        fs.add(pool.submit(() -> {
+          for (int n; (n = next.getAndIncrement()) < 128; ) {
+            attempts.addAndGet(shared.allocate("node-" + n, null, false).attempts());
+          }
+        }));
+      }
+      for (var f : fs) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      Map<String, String> model = new HashMap<>();
+      IpamState.read(store, null).allocations().forEach((n, a) -> model.put(n, a.value().cidrText()));
+      assertThat(model).hasSize(128);
+      assertThat(new java.util.HashSet<>(model.values())).hasSize(128);
+      AllocationInterleavingProperties.checkInvariants(store, model);
+      assertThat(attempts.get()).as("one transaction per allocation: the in-flight pools keep the threads apart").isEqualTo(128);
+    }
+  }
 }
