@@ -47,6 +47,12 @@ public final class CliHarness {
     }
   }
 
+  /** A context with captured output, for building the command tree in tests. */
+  public CliContext context() {
+    return new CliContext(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true),
+        new ByteArrayInputStream(new byte[0]), env, clock);
+  }
+
   public Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
