@@ -298,4 +298,51 @@ class CheckerE2EIT {
         "director-path-stale lvs-1 10.3.240.32/27"));
     assertThat(r.get("summary").get("errors").asInt()).isEqualTo(2);
   }
+
+  /** The controller's Prometheus text, scraped from inside the director's namespace. */
+  static io.netctl.cli.PromText scrape() {
+    Proc.Result r = lvs.exec("python3", "-c",
+        "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen('http://127.0.0.1:9099/metrics', timeout=3).read().decode())");
+    return r.exitCode() == 0 ? io.netctl.cli.PromText.parse(r.stdout()) : null;
+  }
+
+  static double findings(io.netctl.cli.PromText m, String code) {
+    return m.samples().entrySet().stream().filter(e -> e.getKey().startsWith("netctl_findings{code=\"" + code + "\""))
+        .mapToDouble(java.util.Map.Entry::getValue).sum();
+  }
+
+  @Test
+  @Order(9)
+  void theControllersDriftLoopShowsTheBrokenNetworkInItsMetricsAndTheRepair() throws Exception {
+    // the network is still broken from the previous test: node-b's BIRD is down
+    Proc.Daemon api = lvs.start("mockapi.log", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), MockApiMain.class.getName(), lab.dir().toString(),
+        "node-a=172.31.0.11", "node-b=172.31.0.12", "node-c=172.31.0.13");
+    String kubeconfig = Poll.forValue(Duration.ofSeconds(60), "the mock API server", () -> api.logText().lines()
+        .filter(l -> l.startsWith("KUBECONFIG ")).map(l -> l.substring(11)).findFirst().orElse(null));
+    Proc.Daemon controller = lvs.start("controller.log", netctl.command("controller", "--kubeconfig", kubeconfig,
+        "--listen", "127.0.0.1:9099", "--monitor", "--monitor-router-id", "172.31.0.20", "--interval", "2s", "--resync", "5s",
+        "--lease-namespace", "netctl", "--lease-duration", "5s", "--identity", "e2e", "-c", conf.toString()));
+    Poll.until(DEADLINE, "the controller leads and its drift check reports the missing pool", () -> {
+      io.netctl.cli.PromText m = scrape();
+      return m != null && m.valueOr0("netctl_leader") == 1 && findings(m, "route-missing") == 1
+          && m.valueOr0("netctl_bgp_session_state", "peer", "172.31.0.1") == 6;
+    });
+    io.netctl.cli.PromText broken = scrape();
+    assertThat(broken.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1")).as("routes of node-a and node-c").isEqualTo(2);
+    assertThat(controller.logText()).contains("route-missing");
+
+    nodes[1].start(NAMES[1] + "-again.log", "bird", "-f", "-c", nodeConf(1).toString(), "-s", nodeSock(1).toString());
+    Poll.until(DEADLINE, "the finding resolves in the metrics", () -> {
+      io.netctl.cli.PromText m = scrape();
+      return m != null && findings(m, "route-missing") == 0 && m.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1") == 3;
+    });
+    Poll.until(Duration.ofSeconds(10), "the resolution logged", () -> controller.logText().contains("resolved route-missing"));
+
+    controller.stop(Duration.ofSeconds(20));
+    assertThat(controller.exitCode()).as(controller.logText()).isZero();
+    Poll.until(Duration.ofSeconds(20), "the reflector saw the monitor session closed with a Cease",
+        () -> Proc.run("birdc", "-s", sock("rr-1").toString(), "show", "protocols", "Monitor_172_31_0_20").stdout().contains("Administrative shutdown"));
+    api.stop(Duration.ofSeconds(5));
+  }
 }

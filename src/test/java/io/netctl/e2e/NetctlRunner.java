@@ -20,14 +20,19 @@ final class NetctlRunner {
     this.common = List.copyOf(commonFlags);
   }
 
-  /** {@code netctl ARGS COMMON-FLAGS} in {@code host}'s namespace. */
-  Proc.Result run(Lab.Host host, String... args) {
+  /** The command line of {@code netctl ARGS COMMON-FLAGS}. */
+  String[] command(String... args) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(common);
-    return host.exec(cmd.toArray(String[]::new));
+    return cmd.toArray(String[]::new);
+  }
+
+  /** {@code netctl ARGS COMMON-FLAGS} in {@code host}'s namespace. */
+  Proc.Result run(Lab.Host host, String... args) {
+    return host.exec(command(args));
   }
 
   Proc.Result ok(Lab.Host host, String... args) {

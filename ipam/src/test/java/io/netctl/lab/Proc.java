@@ -106,6 +106,11 @@ public final class Proc {
       return process.isAlive();
     }
 
+    /** The exit code, once it has exited. */
+    public int exitCode() {
+      return process.exitValue();
+    }
+
     public Path log() {
       return log;
     }
