@@ -170,6 +170,11 @@ final class ControllerCommand implements Callable<Integer> {
   private static ReconcileCounters counters(NetctlMetrics m) {
     return new ReconcileCounters() {
       @Override
+      public void tick() {
+        m.tick();
+      }
+
+      @Override
       public void allocation(String result) {
         m.allocation(result);
       }

@@ -15,4 +15,7 @@ public interface ReconcileCounters {
 
   /** One release attempt: released, in_use, node_present, already_released, failed. */
   void release(String result);
+
+  /** One pass of the reconcile loop's timer (due releases and retries); a loop that stops ticking is stuck. */
+  default void tick() {}
 }

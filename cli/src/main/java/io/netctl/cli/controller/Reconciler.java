@@ -155,6 +155,14 @@ public final class Reconciler {
 
   /** Does what is due: releases after the grace period, retries of failed allocations. */
   public void tick() {
+    try {
+      tickOnce();
+    } finally {
+      counters.tick();
+    }
+  }
+
+  private void tickOnce() {
     if (!leader.getAsBoolean()) {
       return;
     }

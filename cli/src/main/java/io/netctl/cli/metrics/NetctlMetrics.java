@@ -31,6 +31,7 @@ public final class NetctlMetrics {
   private final Map<Code, AtomicLong> findings = new EnumMap<>(Code.class);
   private final Map<String, AtomicLong> capacity = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> used = new ConcurrentHashMap<>();
+  private final Counter ticks;
   private final Map<String, AtomicReference<PeerSession>> peers = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> peerMeters = new ConcurrentHashMap<>();
   private final AtomicLong leader = new AtomicLong();
@@ -48,6 +49,7 @@ public final class NetctlMetrics {
           .tags("code", c.id(), "severity", c.severity().name().toLowerCase(java.util.Locale.ROOT))
           .register(registry);
     }
+    ticks = Counter.builder("netctl.reconcile.ticks").description("Passes of the reconcile loop's timer (every second); stops rising when the loop is stuck").register(registry);
     Gauge.builder("netctl.leader", leader, AtomicLong::get).description("1 while this replica holds the lease and writes, else 0").register(registry);
     Gauge.builder("netctl.routes.missing", routesMissing, AtomicLong::get).description("Allocated pools missing from a route table the check reads").register(registry);
     Gauge.builder("netctl.routes.stray", routesStray, AtomicLong::get).description("Prefixes in the managed ranges that no allocation explains").register(registry);
@@ -63,6 +65,11 @@ public final class NetctlMetrics {
   // ---- controller ----------------------------------------------------------------------------
 
   /** One allocation attempt by result. */
+  /** A pass of the reconcile loop: {@code netctl_reconcile_ticks_total} keeps rising while the loop is alive. */
+  public void tick() {
+    ticks.increment();
+  }
+
   public void allocation(String result) {
     Counter.builder("netctl.allocations").description("Allocation attempts by result").tag("result", result).register(registry).increment();
   }
