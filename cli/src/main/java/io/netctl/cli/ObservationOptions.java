@@ -178,7 +178,8 @@ public final class ObservationOptions {
       }
     } else {
       if (scopes.contains(CheckKind.ROUTES)) {
-        IpamChecks.Result r = KernelRouteChecks.node(self.bgp() != null && self.bgp().kind() == Role.Kind.NODE ? self.name() : null, allocations, routes);
+        IpamChecks.Result r = KernelRouteChecks.node(self.bgp() != null && self.bgp().kind() == Role.Kind.NODE ? self.name() : null, allocations, routes,
+            cfg.ipam().ranges());
         b.ran("routes kernel of " + self.kind() + " " + self.name() + " (" + where + ")", CheckKind.ROUTES, r.subjects(), r.findings());
       }
       if (scopes.contains(CheckKind.LVS)) {

@@ -8,8 +8,9 @@ import io.netctl.validator.CheckKind;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import io.netctl.validator.Report;
+import io.netctl.validator.config.IpamChecks;
+import io.netctl.validator.routes.KernelRouteChecks;
 import io.netctl.validator.observe.BirdProtocolStatus;
-import io.netctl.validator.observe.KernelRoute;
 import io.netctl.validator.observe.TcpConnection;
 import io.netctl.validator.observe.TcpTable;
 import java.util.ArrayList;
@@ -94,40 +95,7 @@ public final class NodeCheck {
   }
 
   private static void routes(NodeObservation o, String me, Report.Builder report) {
-    Map<String, KernelRoute> byDst = new HashMap<>();
-    for (KernelRoute r : o.routes()) {
-      byDst.putIfAbsent(r.dst(), r);
-    }
-    List<Finding> found = new ArrayList<>();
-    List<String> subjects = new ArrayList<>();
-    IPAddress own = null;
-    Set<String> explained = new HashSet<>();
-    for (Allocation a : o.allocations()) {
-      if (a.node().equals(o.node())) {
-        own = a.cidr();
-        continue;
-      }
-      explained.add(a.cidrText());
-      if (a.hostIp() == null) {
-        continue;
-      }
-      subjects.add(a.cidrText());
-      KernelRoute r = byDst.get(a.cidrText());
-      if (r == null) {
-        found.add(Finding.of(Code.ROUTE_MISSING, a.cidrText() + " on " + me, "a route via " + a.hostIpText() + " (" + a.node() + ")", "none in the kernel's table"));
-      } else if (!a.hostIpText().equals(r.gateway())) {
-        found.add(Finding.of(Code.ROUTE_WRONG_NEXT_HOP, a.cidrText() + " on " + me, "via " + a.hostIpText() + " (" + a.node() + ")",
-            r.gateway() == null ? (r.type() == null ? "no gateway" : r.type()) : "via " + r.gateway()));
-      }
-    }
-    for (KernelRoute r : o.routes()) {
-      IPAddress dst = r.dst().equals("default") ? null : new IPAddressString(r.dst()).getAddress();
-      if (dst == null || !o.ipam().inRanges(dst) || explained.contains(r.dst()) || (own != null && own.contains(dst))) {
-        continue;
-      }
-      found.add(Finding.of(Code.ROUTE_STRAY, r.dst() + " on " + me, "no route inside the managed ranges that no allocation explains",
-          (r.gateway() == null ? "" : "via " + r.gateway() + " ") + (r.protocol() == null ? "" : "proto " + r.protocol())));
-    }
-    report.ran("routes " + me, CheckKind.ROUTES, subjects, found);
+    IpamChecks.Result r = KernelRouteChecks.node(o.node(), o.allocations(), o.routes(), o.ipam().ranges());
+    report.ran("routes " + me, CheckKind.ROUTES, r.subjects(), r.findings());
   }
 }

@@ -3,7 +3,7 @@ package io.netctl.cli.agent;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.validator.observe.BirdProtocolStatus;
-import io.netctl.validator.observe.KernelRoute;
+import io.netctl.lvs.KernelRoute;
 import io.netctl.validator.observe.TcpConnection;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param tcp the kernel's TCP table
  * @param bird BIRD's protocols, or null
  * @param birdWhyNot why BIRD was not read (null when it was)
- * @param routes the kernel's main routing table, or null
+ * @param routes the kernel's routing tables (from the lvs module's iproute2 adapter), or null
  * @param allocations every allocation, or null when no datastore is configured or it is unreachable
  * @param routesWhyNot why the routes were not checked (null when they were)
  * @param routeReflectors the configured route reflectors' IPs (the peers expected without BIRD)

@@ -8,22 +8,18 @@ import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.StoreException;
 import io.netctl.validator.observe.BirdControlSocket;
 import io.netctl.validator.observe.BirdProtocolStatus;
-import io.netctl.validator.observe.KernelRoute;
-import io.netctl.validator.observe.KernelRoutes;
+import io.netctl.lvs.KernelRoute;
 import io.netctl.validator.observe.TcpConnection;
 import io.netctl.validator.observe.TcpTable;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Gathers one round of a node's observations: {@code /proc/net/tcp{,6}}, BIRD's socket when it
- * exists, {@code ip -json route show} (the main table), and the allocations from the datastore when
+ * exists, the kernel's routes (through the lvs module's iproute2 adapter), and the allocations from the datastore when
  * one is configured. A part that cannot be read is left out with the reason, never guessed.
  */
 public final class NodeObserver {
@@ -69,7 +65,7 @@ public final class NodeObserver {
     } else {
       try {
         allocations = new Allocator(store, config.ipam(), clock).list();
-        routes = KernelRoutes.parse(ipRoute());
+        routes = io.netctl.lvs.iproute.IprouteTable.of(null).list();
       } catch (StoreException | UnreachableException | IllegalArgumentException e) {
         routesWhyNot = e.getMessage();
         allocations = null;
@@ -78,27 +74,5 @@ public final class NodeObserver {
     }
     return new NodeObservation(node, tcp, bird, birdWhyNot, routes, allocations, routesWhyNot,
         config.bgp().routeReflectors().stream().map(rr -> rr.ip().toCanonicalString()).toList(), config.ipam());
-  }
-
-  /** {@code ip -json route show}: the kernel's main table (bounded to 10 s). */
-  static String ipRoute() {
-    try {
-      Process p = new ProcessBuilder("ip", "-json", "route", "show").redirectErrorStream(false).start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new UnreachableException("ip -json route show did not finish in 10 s");
-      }
-      if (p.exitValue() != 0) {
-        throw new UnreachableException("ip -json route show failed: " + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UnreachableException("cannot run ip (iproute2): " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnreachableException("interrupted while reading routes", e);
-    }
   }
 }

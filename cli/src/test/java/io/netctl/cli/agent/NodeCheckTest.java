@@ -9,7 +9,9 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import io.netctl.validator.observe.BirdProtocolStatus;
-import io.netctl.validator.observe.KernelRoute;
+import io.netctl.lvs.Ipv4Prefix;
+import io.netctl.lvs.KernelRoute;
+import io.netctl.lvs.RouteType;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
@@ -25,6 +27,11 @@ class NodeCheckTest {
   static BirdProtocolStatus bgp(String peer, String state, String since, long routes) {
     return new BirdProtocolStatus("Global_" + peer.replace('.', '_'), "BGP", "---", state.equals("Established") ? "up" : "start", since,
         state, state, peer, OptionalLong.of(64512), OptionalLong.of(routes), state.equals("Established") ? null : "Socket: Connection refused");
+  }
+
+  static KernelRoute route(String dst, String via, RouteType type) {
+    return new KernelRoute(Ipv4Prefix.of(new inet.ipaddr.IPAddressString(dst).getAddress()), KernelRoute.MAIN, 12, type,
+        via == null ? List.of() : List.of(new inet.ipaddr.IPAddressString(via).getAddress().toIPv4()), "eth0", 0);
   }
 
   static NodeObservation seen(List<BirdProtocolStatus> bird, List<KernelRoute> routes) {
@@ -49,16 +56,16 @@ class NodeCheckTest {
   @Test
   void routesToOtherNodesPoolsMissingWrongAndStray() {
     List<KernelRoute> routes = List.of(
-        new KernelRoute("10.3.240.0/27", null, null, "bird", "blackhole"), // own pool: fine
-        new KernelRoute("10.3.240.5/32", null, "cali1", null, null), // a pod of this node: fine
-        new KernelRoute("10.3.240.32/27", "192.0.2.9", "eth0", "bird", null), // node-b via the wrong host
-        new KernelRoute("10.3.241.0/27", "192.0.2.7", "eth0", "bird", null), // nobody's pool
-        new KernelRoute("172.31.0.0/24", null, "eth0", "kernel", null));
+        route("10.3.240.0/27", null, RouteType.BLACKHOLE), // own pool: fine
+        route("10.3.240.5/32", null, RouteType.UNICAST), // a pod of this node: fine
+        route("10.3.240.32/27", "192.0.2.9", RouteType.UNICAST), // node-b via the wrong host
+        route("10.3.241.0/27", "192.0.2.7", RouteType.UNICAST), // nobody's pool
+        route("172.31.0.0/24", null, RouteType.UNICAST));
     var r = new NodeCheck().run(seen(List.of(), routes));
     assertThat(r.report().findings()).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
-        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_WRONG_NEXT_HOP, "10.3.240.32/27 on node-a"),
-        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_MISSING, "10.3.240.64/27 on node-a"),
-        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_STRAY, "10.3.241.0/27 on node-a"));
+        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_WRONG_NEXT_HOP, "node-a kernel 10.3.240.32/27"),
+        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_MISSING, "node-a kernel 10.3.240.64/27"),
+        org.assertj.core.groups.Tuple.tuple(Code.ROUTE_STRAY, "node-a kernel 10.3.241.0/27"));
   }
 
   @Test

@@ -66,28 +66,47 @@ public final class KernelRouteChecks {
 
   /**
    * A node (or route reflector) that learns pools through BIRD: every other node's pool has a
-   * route via that node's host IP in the main table.
+   * route via that node's host IP in the main table, and nothing else inside the managed ranges
+   * is routed (the node's own pool and its pods' /32s excepted).
    *
    * @param self the node whose table it is (its own pool is skipped), or null for a reflector
    */
-  public static IpamChecks.Result node(String self, List<Allocation> allocations, List<KernelRoute> observed) {
+  public static IpamChecks.Result node(String self, List<Allocation> allocations, List<KernelRoute> observed, List<IPAddress> ranges) {
     List<Finding> out = new ArrayList<>();
     List<String> subjects = new ArrayList<>();
     String who = self == null ? "this host" : self;
+    java.util.Map<Ipv4Prefix, List<KernelRoute>> main = new java.util.HashMap<>();
+    observed.stream().filter(r -> r.table() == KernelRoute.MAIN).forEach(r -> main.computeIfAbsent(r.dst(), x -> new ArrayList<>()).add(r));
+    java.util.Set<Ipv4Prefix> explained = new java.util.HashSet<>();
+    Ipv4Prefix own = null;
     for (Allocation a : allocations) {
-      if (a.node().equals(self) || a.hostIp() == null) {
+      Ipv4Prefix pool = Ipv4Prefix.of(a.cidr());
+      explained.add(pool);
+      if (a.node().equals(self)) {
+        own = pool;
         continue;
       }
-      Ipv4Prefix pool = Ipv4Prefix.of(a.cidr());
+      if (a.hostIp() == null) {
+        continue;
+      }
       String subject = who + " kernel " + a.cidrText();
       subjects.add(subject);
-      List<KernelRoute> routes = observed.stream().filter(r -> r.table() == KernelRoute.MAIN && r.dst().equals(pool)).toList();
+      List<KernelRoute> routes = main.getOrDefault(pool, List.of());
       if (routes.isEmpty()) {
         out.add(Finding.of(Code.ROUTE_MISSING, subject, a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")", "no route"));
       } else if (routes.stream().noneMatch(r -> r.sendsTo(a.hostIp()))) {
         out.add(Finding.of(Code.ROUTE_WRONG_NEXT_HOP, subject, a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")",
             String.join("; ", routes.stream().map(KernelRoute::describe).toList())));
       }
+    }
+    List<Ipv4Prefix> managed = ranges.stream().map(Ipv4Prefix::of).toList();
+    for (Ipv4Prefix dst : main.keySet()) {
+      boolean inRanges = managed.stream().anyMatch(m -> m.contains(dst));
+      if (!inRanges || explained.contains(dst) || (own != null && own.contains(dst))) {
+        continue;
+      }
+      out.add(Finding.of(Code.ROUTE_STRAY, who + " kernel " + dst, "no route inside the managed ranges that no allocation explains",
+          String.join("; ", main.get(dst).stream().map(KernelRoute::describe).toList())));
     }
     return new IpamChecks.Result(out, subjects);
   }

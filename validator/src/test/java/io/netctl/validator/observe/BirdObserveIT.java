@@ -60,7 +60,8 @@ class BirdObserveIT {
       List<TcpConnection> sessions = TcpTable.bgpSessions(TcpTable.read(procNet));
       assertThat(sessions).extracting(TcpConnection::peer).containsExactly("172.31.0.2");
       Poll.until(WAIT, "the route to b's block in a's kernel table", () ->
-          KernelRoutes.parse(a.ok("ip", "-json", "route", "show").stdout()).contains(new KernelRoute("10.3.240.32/27", "172.31.0.2", "eth0", "bird", null)));
+          io.netctl.lvs.iproute.IprouteTable.of(a.ns()).list().stream().anyMatch(r -> r.dst().toString().equals("10.3.240.32/27")
+              && r.sendsTo(new inet.ipaddr.IPAddressString("172.31.0.2").getAddress().toIPv4())));
 
       // the peer goes away: not Established any more, with BIRD's reason, and no port-179 session left
       birdB.stop(Duration.ofSeconds(5));

@@ -100,11 +100,18 @@ class RouteChecksTest {
   }
 
   @Test
+  void aStrayRouteOnANode() {
+    List<KernelRoute> table = List.of(kr("10.3.240.32/27", "172.31.0.12", 12), kr("10.3.241.0/27", "172.31.0.77", 12), kr("10.3.240.5/32", "172.31.0.11", 12));
+    assertThat(KernelRouteChecks.node("node-a", ALLOC, table, RANGES).findings()).extracting(Finding::code, Finding::subject)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(Code.ROUTE_STRAY, "node-a kernel 10.3.241.0/27"));
+  }
+
+  @Test
   void aNodeLearnsEveryOtherPool() {
     List<KernelRoute> table = List.of(kr("10.3.240.32/27", "172.31.0.12", 12));
-    assertThat(KernelRouteChecks.node("node-a", ALLOC, table).findings()).isEmpty();
-    assertThat(KernelRouteChecks.node("node-a", ALLOC, List.of(kr("10.3.240.32/27", "172.31.0.13", 12))).findings())
+    assertThat(KernelRouteChecks.node("node-a", ALLOC, table, RANGES).findings()).isEmpty();
+    assertThat(KernelRouteChecks.node("node-a", ALLOC, List.of(kr("10.3.240.32/27", "172.31.0.13", 12)), RANGES).findings())
         .extracting(Finding::code).containsExactly(Code.ROUTE_WRONG_NEXT_HOP);
-    assertThat(KernelRouteChecks.node("node-a", ALLOC, List.of()).findings()).extracting(Finding::code).containsExactly(Code.ROUTE_MISSING);
+    assertThat(KernelRouteChecks.node("node-a", ALLOC, List.of(), RANGES).findings()).extracting(Finding::code).containsExactly(Code.ROUTE_MISSING);
   }
 }
