@@ -84,11 +84,7 @@ final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
   boolean monitor;
 
-  @Option(names = "--monitor-router-id", paramLabel = "IP", description = "BGP identifier of the monitor sessions (default: $POD_IP, else this host's first IPv4 address).")
-  String monitorRouterId;
-
-  @Option(names = "--monitor-password-file", paramLabel = "FILE", description = "TCP-MD5 password of the monitor sessions (the file's first line).")
-  java.nio.file.Path monitorPasswordFile;
+  @Mixin MonitorOptions monitorOptions;
 
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
   String identity;
@@ -116,7 +112,7 @@ final class ControllerCommand implements Callable<Integer> {
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
       Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
-      SessionSource sessions = monitor ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions()) : SessionSource.NONE;
+      SessionSource sessions = monitor ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : SessionSource.NONE;
       DriftLoop drift = new DriftLoop(new ConfigDriftCheck(kv, cfg, sessions), reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
@@ -138,23 +134,6 @@ final class ControllerCommand implements Callable<Integer> {
       LOG.info("netctl controller {} stopped", id);
     }
     return ExitCode.OK;
-  }
-
-  private io.netctl.validator.observe.MonitorSessions.Options monitorOptions() {
-    String id = monitorRouterId != null ? monitorRouterId : ctx.env().get("POD_IP");
-    if (id == null || id.isBlank()) {
-      id = ObservationOptions.localAddresses().stream().filter(a -> !a.isLoopback()).map(a -> a.toCanonicalString()).sorted().findFirst().orElse("127.0.0.1");
-    }
-    id = io.netctl.ipam.Names.hostIp("--monitor-router-id", id).toCanonicalString();
-    String password = null;
-    if (monitorPasswordFile != null) {
-      try {
-        password = io.netctl.bgp.calico.RrBirdConfig.password("--monitor-password-file " + monitorPasswordFile, java.nio.file.Files.readString(monitorPasswordFile));
-      } catch (java.io.IOException e) {
-        throw new io.netctl.ipam.BadInputException("--monitor-password-file " + monitorPasswordFile + ": cannot read (" + e.getMessage() + ")");
-      }
-    }
-    return new io.netctl.validator.observe.MonitorSessions.Options(id, null, password, Duration.ofSeconds(30), Duration.ofSeconds(2));
   }
 
   private static String readiness(KubeNodes nodes, DriftLoop drift) {

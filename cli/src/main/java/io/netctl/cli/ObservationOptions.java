@@ -43,6 +43,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,6 +54,16 @@ import picocli.CommandLine.Option;
 public final class ObservationOptions {
   @Option(names = "--monitor", description = "Open netctl's own BGP session to every route reflector and check the routes it reflects (reflectors accept netctl's sessions from netctl.yaml's monitors: see bgp render-rr).")
   boolean monitor;
+
+  @Mixin MonitorOptions monitorOptions;
+
+  @Option(names = "--monitor-timeout", paramLabel = "DUR", defaultValue = "30s", converter = DurationConverter.class,
+      description = "Bound on reading one reflector's table (default: ${DEFAULT-VALUE}).")
+  Duration timeout = Duration.ofSeconds(30);
+
+  @Option(names = "--settle", paramLabel = "DUR", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
+  Duration settle = Duration.ofSeconds(2);
 
   @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): the state of every BGP protocol, read at the start and the end of the check (flaps).")
   Path birdSocket;
@@ -69,23 +80,6 @@ public final class ObservationOptions {
   @Option(names = "--as", paramLabel = "NAME", description = "The director, node or route reflector that --local or --routes observes (default: found from this host's addresses).")
   String as;
 
-  @Option(names = "--monitor-router-id", paramLabel = "IP", description = "BGP identifier of the monitor sessions (default: --monitor-local-address, else this host's first IPv4 address).")
-  String monitorRouterId;
-
-  @Option(names = "--monitor-local-address", paramLabel = "IP", description = "Open the monitor sessions from this address.")
-  String monitorLocalAddress;
-
-  @Option(names = "--monitor-password-file", paramLabel = "FILE", description = "TCP-MD5 password of the monitor sessions (the file's first line).")
-  Path monitorPasswordFile;
-
-  @Option(names = "--monitor-timeout", paramLabel = "DUR", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Bound on reading one reflector's table (default: ${DEFAULT-VALUE}).")
-  Duration monitorTimeout;
-
-  @Option(names = "--settle", paramLabel = "DUR", defaultValue = "2s", converter = DurationConverter.class,
-      description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
-  Duration settle;
-
   /** An observed host: what it is in the topology. */
   private record Host(String name, Director director, Role bgp) {
     String kind() {
@@ -100,11 +94,11 @@ public final class ObservationOptions {
     if (as != null && !local && routesFile == null) {
       throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
+    if (timeout.isZero() || settle.isZero()) {
+      throw new BadInputException("--monitor-timeout and --settle must be positive");
+    }
     if (birdOf != null && birdSocket == null) {
       throw new BadInputException("--bird-of NAME says whose BIRD --bird-socket is: give --bird-socket PATH too");
-    }
-    if (monitorTimeout.isZero() || settle.isZero()) {
-      throw new BadInputException("--monitor-timeout and --settle must be positive");
     }
   }
 
@@ -123,7 +117,7 @@ public final class ObservationOptions {
       if (cfg.bgp().routeReflectors().isEmpty()) {
         b.notRun("monitor", CheckKind.ROUTES, "--monitor: no route reflectors in netctl.yaml");
       } else {
-        List<RrObservation> seen = MonitorSessions.observe(cfg.bgp(), monitorOptions());
+        List<RrObservation> seen = MonitorSessions.observe(cfg.bgp(), monitorOptions.options(ctx, timeout, settle));
         if (seen.stream().anyMatch(RrObservation::ok)) {
           advertised = RrRouteChecks.advertised(seen);
         }
@@ -235,33 +229,6 @@ public final class ObservationOptions {
       return TcpTable.read(Path.of("/proc/net"));
     } catch (IllegalStateException e) {
       throw new UnreachableException(e.getMessage());
-    }
-  }
-
-  private MonitorSessions.Options monitorOptions() {
-    InetAddress from = null;
-    if (monitorLocalAddress != null) {
-      from = inet(Names.hostIp("--monitor-local-address", monitorLocalAddress).toCanonicalString());
-    }
-    String id = monitorRouterId != null ? Names.hostIp("--monitor-router-id", monitorRouterId).toCanonicalString()
-        : from != null ? from.getHostAddress()
-        : localAddresses().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted().findFirst().orElse("127.0.0.1");
-    String password = null;
-    if (monitorPasswordFile != null) {
-      try {
-        password = io.netctl.bgp.calico.RrBirdConfig.password("--monitor-password-file " + monitorPasswordFile, Files.readString(monitorPasswordFile));
-      } catch (IOException e) {
-        throw new BadInputException("--monitor-password-file " + monitorPasswordFile + ": cannot read (" + e.getMessage() + ")");
-      }
-    }
-    return new MonitorSessions.Options(id, from, password, monitorTimeout, settle);
-  }
-
-  private static InetAddress inet(String ip) {
-    try {
-      return InetAddress.getByName(ip);
-    } catch (UnknownHostException e) {
-      throw new BadInputException("not an address: " + ip);
     }
   }
 

@@ -165,16 +165,8 @@ public final class Validation {
   }
 
   private static Code refusalCode(Refusal r) {
-    return switch (r.code()) {
-      case NON_UNIFORM_AS -> Code.AS_NOT_UNIFORM;
-      case MESH_WITH_ROUTE_REFLECTORS -> Code.MESH_ON;
-      case NO_PEERING -> Code.NO_ROUTE_REFLECTOR;
-      case RR_IP_IN_POOL -> Code.RR_IP_IN_POOL;
-      case PEER_TO_SELF -> Code.PEER_TO_SELF;
-      case UNKNOWN_PEER -> Code.PEER_UNKNOWN;
-      case RR_NODE_IP_MISMATCH -> Code.RR_NODE_IP_MISMATCH;
-      case NOT_MANAGED -> Code.CHANGE_REFUSED;
-    };
+    Code c = io.netctl.validator.config.BgpConfigChecks.code(r.code());
+    return c == null ? Code.CHANGE_REFUSED : c;
   }
 
   /** Allocated pool → host IP, for allocations that have one (what directors route). */

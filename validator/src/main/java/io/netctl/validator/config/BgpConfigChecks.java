@@ -39,16 +39,7 @@ public final class BgpConfigChecks {
     List<Refusal> broken = BgpChecks.refusals(asStored, ranges, state,
         state.peers().stream().map(StoredResource::resource).toList(), state.nodes().stream().map(StoredResource::resource).toList());
     for (Refusal r : broken) {
-      Code code = switch (r.code()) {
-        case NON_UNIFORM_AS -> Code.AS_NOT_UNIFORM;
-        case MESH_WITH_ROUTE_REFLECTORS -> Code.MESH_ON;
-        case NO_PEERING -> Code.NO_ROUTE_REFLECTOR;
-        case RR_IP_IN_POOL -> Code.RR_IP_IN_POOL;
-        case PEER_TO_SELF -> Code.PEER_TO_SELF;
-        case UNKNOWN_PEER -> Code.PEER_UNKNOWN;
-        case RR_NODE_IP_MISMATCH -> Code.RR_NODE_IP_MISMATCH;
-        case NOT_MANAGED -> null;
-      };
+      Code code = code(r.code());
       if (code != null) {
         out.add(new Finding(code, subjectOf(r.message()), "", r.message(), null));
       }
@@ -70,6 +61,20 @@ public final class BgpConfigChecks {
           plan.changes().size() + " change(s): " + String.join(", ", plan.changes().stream().map(c -> c.action() + " " + c.kind() + " " + c.name()).limit(8).toList())));
     }
     return new IpamChecks.Result(out, subjects);
+  }
+
+  /** The finding code of a rule {@code netctl bgp apply} enforces; null for NOT_MANAGED (a plan-time matter, no state finding). */
+  public static Code code(Refusal.Code refusal) {
+    return switch (refusal) {
+      case NON_UNIFORM_AS -> Code.AS_NOT_UNIFORM;
+      case MESH_WITH_ROUTE_REFLECTORS -> Code.MESH_ON;
+      case NO_PEERING -> Code.NO_ROUTE_REFLECTOR;
+      case RR_IP_IN_POOL -> Code.RR_IP_IN_POOL;
+      case PEER_TO_SELF -> Code.PEER_TO_SELF;
+      case UNKNOWN_PEER -> Code.PEER_UNKNOWN;
+      case RR_NODE_IP_MISMATCH -> Code.RR_NODE_IP_MISMATCH;
+      case NOT_MANAGED -> null;
+    };
   }
 
   /** The first object a refusal names ({@code BGPPeer x}, {@code Node y}) as a subject. */
