@@ -252,26 +252,9 @@ public final class FileStore implements KvStore {
   private static void readKvs(JsonParser p, Map<String, KeyValue> into) throws IOException {
     expect(p, JsonToken.START_ARRAY, "kvs");
     while (p.nextToken() == JsonToken.START_OBJECT) {
-      String key = null;
-      String value = null;
-      long create = -1;
-      long mod = -1;
-      long version = -1;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        p.nextToken();
-        switch (f) {
-          case "key" -> key = p.getValueAsString();
-          case "value" -> value = p.getValueAsString();
-          case "createRevision" -> create = p.getValueAsLong(-1);
-          case "modRevision" -> mod = p.getValueAsLong(-1);
-          case "version" -> version = p.getValueAsLong(-1);
-          default -> p.skipChildren();
-        }
-      }
-      KeyValue kv = new KeyValue(key, value, create, mod, version);
+      KeyValue kv = KeyValueJson.read(p);
       if (into.put(kv.key(), kv) != null) {
-        throw new IOException("key " + key + " appears twice");
+        throw new IOException("key " + kv.key() + " appears twice");
       }
     }
     expect(p, JsonToken.END_ARRAY, "kvs");
@@ -352,13 +335,7 @@ public final class FileStore implements KvStore {
       g.writeStartArray();
       for (KeyValue kv : state.kvs().values()) {
         g.writeRaw('\n');
-        g.writeStartObject();
-        g.writeStringField("key", kv.key());
-        g.writeStringField("value", kv.value());
-        g.writeNumberField("createRevision", kv.createRevision());
-        g.writeNumberField("modRevision", kv.modRevision());
-        g.writeNumberField("version", kv.version());
-        g.writeEndObject();
+        KeyValueJson.write(g, kv);
       }
       g.writeEndArray();
       g.writeFieldName("tombstones");

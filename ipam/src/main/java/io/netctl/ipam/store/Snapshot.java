@@ -59,13 +59,7 @@ public record Snapshot(long revision, String source, List<String> prefixes, List
       g.writeEndArray();
       g.writeArrayFieldStart("kvs");
       for (KeyValue kv : kvs) {
-        g.writeStartObject();
-        g.writeStringField("key", kv.key());
-        g.writeStringField("value", kv.value());
-        g.writeNumberField("createRevision", kv.createRevision());
-        g.writeNumberField("modRevision", kv.modRevision());
-        g.writeNumberField("version", kv.version());
-        g.writeEndObject();
+        KeyValueJson.write(g, kv);
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -103,24 +97,7 @@ public record Snapshot(long revision, String source, List<String> prefixes, List
               throw new IOException("\"kvs\" is not a list");
             }
             while (p.nextToken() == JsonToken.START_OBJECT) {
-              String key = null;
-              String value = null;
-              long c = -1;
-              long m = -1;
-              long v = -1;
-              while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String k = p.currentName();
-                p.nextToken();
-                switch (k) {
-                  case "key" -> key = p.getValueAsString();
-                  case "value" -> value = p.getValueAsString();
-                  case "createRevision" -> c = p.getValueAsLong(-1);
-                  case "modRevision" -> m = p.getValueAsLong(-1);
-                  case "version" -> v = p.getValueAsLong(-1);
-                  default -> p.skipChildren();
-                }
-              }
-              kvs.add(new KeyValue(key, value, c, m, v));
+              kvs.add(KeyValueJson.read(p));
             }
           }
           default -> p.skipChildren();
