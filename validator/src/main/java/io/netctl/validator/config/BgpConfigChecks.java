@@ -55,8 +55,9 @@ public final class BgpConfigChecks {
       }
     }
     BgpPlan plan = BgpPlanner.plan(topo, ranges, state, now);
-    // drift is a summary: reported only when no finding above already explains what differs
-    if (!plan.changes().isEmpty() && out.isEmpty()) {
+    // drift is a summary: reported only when no finding above already explains what differs, and
+    // only when netctl bgp apply could carry the plan out (a refused plan is bgp plan's to explain)
+    if (!plan.changes().isEmpty() && out.isEmpty() && plan.refusals().isEmpty()) {
       out.add(Finding.of(Code.BGP_DRIFT, "bgp-plan", "netctl bgp plan in sync",
           plan.changes().size() + " change(s): " + String.join(", ", plan.changes().stream().map(c -> c.action() + " " + c.kind() + " " + c.name()).limit(8).toList())));
     }
