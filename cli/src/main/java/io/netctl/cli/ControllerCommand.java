@@ -86,6 +86,9 @@ final class ControllerCommand implements Callable<Integer> {
 
   @Mixin MonitorOptions monitorOptions;
 
+  @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for the route reflectors' BMP feeds (FRR, GoBGP): their clients' sessions and routes in the drift loop and the per-peer metrics.")
+  String bmpListen;
+
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
   String identity;
 
@@ -112,7 +115,7 @@ final class ControllerCommand implements Callable<Integer> {
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
       Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
-      SessionSource sessions = monitor ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : SessionSource.NONE;
+      SessionSource sessions = sessions(kv, cfg);
       DriftLoop drift = new DriftLoop(new ConfigDriftCheck(kv, cfg, sessions), reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
@@ -134,6 +137,32 @@ final class ControllerCommand implements Callable<Integer> {
       LOG.info("netctl controller {} stopped", id);
     }
     return ExitCode.OK;
+  }
+
+  private SessionSource sessions(KvStore kv, NetctlConfig cfg) {
+    SessionSource monitors = monitor
+        ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2)))
+        : null;
+    SessionSource bmp = bmpListen == null ? null : new io.netctl.cli.controller.BmpSessionSource(kv, cfg, bindAddress(bmpListen, "--bmp-listen"));
+    if (monitors != null && bmp != null) {
+      return io.netctl.cli.controller.BmpSessionSource.both(monitors, bmp);
+    }
+    return monitors != null ? monitors : bmp != null ? bmp : SessionSource.NONE;
+  }
+
+  static java.net.InetSocketAddress bindAddress(String text, String option) {
+    String t = text.strip();
+    int colon = t.lastIndexOf(':');
+    String host = colon < 0 ? "0.0.0.0" : t.substring(0, colon);
+    try {
+      int p = Integer.parseInt(colon < 0 ? t : t.substring(colon + 1));
+      if (p < 1 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return new java.net.InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, p);
+    } catch (NumberFormatException e) {
+      throw new io.netctl.ipam.BadInputException(option + " \"" + io.netctl.ipam.Names.printable(text) + "\": expected PORT or ADDR:PORT");
+    }
   }
 
   private static String readiness(KubeNodes nodes, DriftLoop drift) {
@@ -166,6 +195,9 @@ final class ControllerCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    if (bmpListen != null) {
+      bindAddress(bmpListen, "--bmp-listen");
+    }
     for (var d : new Duration[] {resync, interval, leaseDuration}) {
       if (d.isZero()) {
         throw new BadInputException("--resync, --interval and --lease-duration must be more than 0");

@@ -65,6 +65,13 @@ public final class ObservationOptions {
       description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
   Duration settle = Duration.ofSeconds(2);
 
+  @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for BMP (RFC 7854) from route reflectors that speak it (FRR, GoBGP): their peers' sessions and the routes they hold.")
+  String bmpListen;
+
+  @Option(names = "--bmp-wait", paramLabel = "DUR", defaultValue = "15s", converter = DurationConverter.class,
+      description = "How long to wait for the reflectors' BMP feeds (default: ${DEFAULT-VALUE}); read until each is quiet for --settle.")
+  Duration bmpWait;
+
   @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): the state of every BGP protocol, read at the start and the end of the check (flaps).")
   Path birdSocket;
 
@@ -94,8 +101,11 @@ public final class ObservationOptions {
     if (as != null && !local && routesFile == null) {
       throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
-    if (timeout.isZero() || settle.isZero()) {
-      throw new BadInputException("--monitor-timeout and --settle must be positive");
+    if (timeout.isZero() || settle.isZero() || bmpWait.isZero()) {
+      throw new BadInputException("--monitor-timeout, --settle and --bmp-wait must be positive");
+    }
+    if (bmpListen != null) {
+      bmpBind();
     }
     if (birdOf != null && birdSocket == null) {
       throw new BadInputException("--bird-of NAME says whose BIRD --bird-socket is: give --bird-socket PATH too");
@@ -125,8 +135,12 @@ public final class ObservationOptions {
         b.merge(new Report(r.findings().stream().filter(f -> scopes.contains(f.check())).toList(),
             r.checks().stream().filter(c -> scopes.contains(c.kind())).toList()));
       }
-    } else if (scopes.contains(CheckKind.ROUTES) && !local && routesFile == null) {
-      b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --local or --routes FILE --as NAME");
+    } else if (scopes.contains(CheckKind.ROUTES) && !local && routesFile == null && bmpListen == null) {
+      b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --bmp-listen PORT, --local or --routes FILE --as NAME");
+    }
+
+    if (bmpListen != null && wantsMonitor) {
+      bmp(ctx, cfg, allocations, scopes, b);
     }
 
     if (scopes.contains(CheckKind.SESSIONS)) {
@@ -146,8 +160,8 @@ public final class ObservationOptions {
           b.merge(SessionChecks.check(self.bgp(), self.bgp().expectedPeers(cfg.bgp(), allocations), self.bgp().allowedPeers(cfg.bgp()), null, null, tcpTable(), cfg.monitors()));
         }
       }
-      if (!monitor && birdSocket == null && !local) {
-        b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --monitor, --bird-socket PATH or --local");
+      if (!monitor && birdSocket == null && !local && bmpListen == null) {
+        b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --monitor, --bmp-listen PORT, --bird-socket PATH or --local");
       }
     }
 
@@ -180,6 +194,40 @@ public final class ObservationOptions {
         b.notRun("lvs", CheckKind.LVS, self.name() + " is no director");
       }
     }
+  }
+
+  /** The reflectors' BMP feeds: their sessions (Peer Up/Down) and the routes they hold. */
+  private void bmp(CliContext ctx, NetctlConfig cfg, List<Allocation> allocations, Set<CheckKind> scopes, Report.Builder b) {
+    if (cfg.bgp().routeReflectors().isEmpty()) {
+      b.notRun("bmp", CheckKind.SESSIONS, "--bmp-listen: no route reflectors in netctl.yaml");
+      return;
+    }
+    java.util.Map<String, io.netctl.validator.observe.BmpFeed.Router> feed = io.netctl.validator.observe.BmpFeed.read(bmpBind(),
+        new java.util.HashSet<>(cfg.bgp().routeReflectors().stream().map(r -> r.ip().toCanonicalString()).toList()), bmpWait, settle);
+    List<RrObservation> observations = new java.util.ArrayList<>();
+    for (RouteReflector rr : cfg.bgp().routeReflectors()) {
+      String ip = rr.ip().toCanonicalString();
+      io.netctl.validator.observe.BmpFeed.Router r = feed.get(ip);
+      if (r == null) {
+        b.notRun("bmp " + rr.name(), CheckKind.SESSIONS, "no BMP feed from " + rr.name() + " (" + ip + ") within " + bmpWait.toSeconds()
+            + " s: does it speak BMP to this address? (BIRD 2.0 cannot)");
+        continue;
+      }
+      Role role = new Role(Role.Kind.ROUTE_REFLECTOR, rr.name(), ip);
+      if (scopes.contains(CheckKind.SESSIONS)) {
+        b.merge(SessionChecks.fromBmp(role, role.expectedPeers(cfg.bgp(), allocations), role.allowedPeers(cfg.bgp()), r.peers(), cfg.monitors()));
+      }
+      observations.add(new RrObservation(rr.name() + " (BMP)", ip, r.routes(), null, 0));
+    }
+    if (scopes.contains(CheckKind.ROUTES) && !observations.isEmpty()) {
+      Report r = RrRouteChecks.check(observations, allocations, cfg.ipam().ranges());
+      b.merge(new Report(r.findings().stream().filter(f -> f.check() == CheckKind.ROUTES).toList(),
+          r.checks().stream().filter(c -> c.kind() == CheckKind.ROUTES).toList()));
+    }
+  }
+
+  private java.net.InetSocketAddress bmpBind() {
+    return ControllerCommand.bindAddress(bmpListen, "--bmp-listen");
   }
 
   private static Host named(NetctlConfig cfg, List<Allocation> allocations, String name, String option) {

@@ -278,14 +278,6 @@ class BgpMonitorCommandsTest {
   }
 
   static byte[] frrBmpStream() throws IOException {
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    try (var in = BgpMonitorCommandsTest.class.getResourceAsStream("/bmp/frr-bmp.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          all.write(java.util.HexFormat.of().parseHex(line.split(" ")[1]));
-        }
-      }
-    }
-    return all.toByteArray();
+    return BmpCapture.frr();
   }
 }

@@ -106,6 +106,35 @@ public final class SessionChecks {
     return b.build();
   }
 
+  /**
+   * A router's sessions as its BMP feed reports them: every required peer up (a Peer Up and no later
+   * Peer Down), no unexpected peer.
+   *
+   * @param peers peer address → null while up, else the Peer Down reason
+   */
+  public static Report fromBmp(Role role, Map<String, String> expected, Set<String> allowed, Map<String, String> peers, List<IPAddress> monitors) {
+    Report.Builder b = new Report.Builder();
+    String me = role.name();
+    List<String> subjects = new ArrayList<>();
+    expected.keySet().forEach(p -> subjects.add(me + " -> " + p));
+    List<Finding> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      String subject = me + " -> " + e.getKey();
+      if (!peers.containsKey(e.getKey())) {
+        out.add(Finding.of(Code.SESSION_MISSING, subject, "a BGP session with " + e.getValue(), "no BMP Peer Up for " + e.getKey()));
+      } else if (peers.get(e.getKey()) != null) {
+        out.add(Finding.of(Code.SESSION_NOT_ESTABLISHED, subject, "Established with " + e.getValue(), "BMP Peer Down: " + peers.get(e.getKey())));
+      }
+    }
+    for (Map.Entry<String, String> p : peers.entrySet()) {
+      if (p.getValue() == null && !expected.containsKey(p.getKey()) && !allowed.contains(p.getKey()) && !monitor(p.getKey(), monitors)) {
+        out.add(Finding.of(Code.SESSION_UNEXPECTED, me + " -> " + p.getKey(), "no session with a peer the topology does not know", "BMP Peer Up"));
+      }
+    }
+    b.ran("sessions " + me + " (BMP)", CheckKind.SESSIONS, subjects, out);
+    return b.build();
+  }
+
   private static boolean monitor(String ip, List<IPAddress> monitors) {
     IPAddress a = new IPAddressString(ip).getAddress();
     return a != null && monitors.stream().anyMatch(m -> m.toPrefixBlock().contains(a));

@@ -1,0 +1,184 @@
+package io.netctl.validator.observe;
+
+import io.netctl.bgp.bmp.BmpCollector;
+import io.netctl.bgp.bmp.BmpEvent;
+import io.netctl.bgp.bmp.MonitoredPeer;
+import io.netctl.bgp.rib.RibSnapshot;
+import io.netctl.validator.routes.ReflectedRoute;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A BMP feed (RFC 7854) as a source for the checks: netctl listens, the route reflectors that speak
+ * BMP (FRR {@code -M bmp}, GoBGP {@code bmp-servers}) connect and report their peers' sessions and
+ * Adj-RIB-Ins. The feed is read until every expected router is connected and quiet for {@code settle},
+ * or {@code wait} has passed.
+ */
+public final class BmpFeed {
+  private BmpFeed() {}
+
+  /**
+   * What one router reported.
+   *
+   * @param router its address
+   * @param peers each monitored peer's address → null while up, else the Peer Down reason
+   * @param routes the routes it holds: its Loc-RIB when reported, else the union of its post-policy
+   *     (else pre-policy) Adj-RIB-Ins — what a reflector reflects
+   * @param routesByPeer routes received from each peer (its post-policy Adj-RIB-In, else pre-policy)
+   */
+  public record Router(String router, Map<String, String> peers, List<ReflectedRoute> routes, Map<String, Integer> routesByPeer) {}
+
+  /**
+   * A feed that stays open (the controller's): routers connect and reconnect as they like; {@link
+   * #now()} reads what they have reported so far.
+   */
+  public static final class Live implements AutoCloseable {
+    private final Map<String, Map<String, String>> peers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> peerDowns = new ConcurrentHashMap<>();
+    private final BmpCollector collector;
+
+    public Live(InetSocketAddress bind) {
+      collector = new BmpCollector(e -> {
+        String router = host(e.router());
+        if (e instanceof BmpEvent.PeerUp up) {
+          peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
+        } else if (e instanceof BmpEvent.PeerDown down) {
+          String before = peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>())
+              .put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
+          if ("".equals(before)) { // a session that was up went down (once, whatever the number of views reporting it)
+            peerDowns.computeIfAbsent(router + " " + down.peer().address(), k -> new AtomicLong()).incrementAndGet();
+          }
+        } else if (e instanceof BmpEvent.RouterUp) {
+          peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>());
+        } else if (e instanceof BmpEvent.RouterDown) {
+          peers.remove(router);
+        }
+      });
+      try {
+        collector.listen(bind);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new io.netctl.ipam.UnreachableException("interrupted while opening BMP on " + bind);
+      } catch (Exception e) {
+        throw new io.netctl.ipam.UnreachableException("cannot listen for BMP on " + bind + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Every connected router's report now. */
+    public Map<String, Router> now() {
+      try {
+        return collect(peers, collector.snapshot().get(10, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Map.of();
+      } catch (Exception e) {
+        return Map.of();
+      }
+    }
+
+    /** Peer Down messages seen for {@code peer} at {@code router} (the session's flaps). */
+    public long downs(String router, String peer) {
+      AtomicLong n = peerDowns.get(router + " " + peer);
+      return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public void close() {
+      collector.close();
+    }
+  }
+
+  private static Map<String, Router> collect(Map<String, Map<String, String>> peers, Map<String, Map<MonitoredPeer, RibSnapshot>> ribs) {
+    Map<String, Router> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, String>> p : peers.entrySet()) {
+      Map<MonitoredPeer, RibSnapshot> mine = new HashMap<>();
+      ribs.forEach((r, m) -> {
+        if (host(r).equals(p.getKey())) {
+          mine.putAll(m);
+        }
+      });
+      Map<String, String> state = new LinkedHashMap<>();
+      p.getValue().forEach((addr, reason) -> state.put(addr, reason.isEmpty() ? null : reason));
+      Map<String, Integer> counts = new HashMap<>();
+      for (MonitoredPeer.View view : List.of(MonitoredPeer.View.PRE_POLICY, MonitoredPeer.View.POST_POLICY)) {
+        mine.forEach((peer, rib) -> {
+          if (peer.view() == view) {
+            counts.put(peer.address(), rib.size());
+          }
+        });
+      }
+      out.put(p.getKey(), new Router(p.getKey(), state, routes(mine), counts));
+    }
+    return out;
+  }
+
+  /** Listens on {@code bind} and returns what the routers at {@code expected} (IPs) reported. */
+  public static Map<String, Router> read(InetSocketAddress bind, Set<String> expected, Duration wait, Duration settle) {
+    Map<String, Map<String, String>> peers = new ConcurrentHashMap<>();
+    AtomicLong lastEvent = new AtomicLong(System.nanoTime());
+    BmpCollector collector = new BmpCollector(e -> {
+      lastEvent.set(System.nanoTime());
+      String router = host(e.router());
+      if (e instanceof BmpEvent.PeerUp up) {
+        peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
+      } else if (e instanceof BmpEvent.PeerDown down) {
+        peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
+      } else if (e instanceof BmpEvent.RouterUp) {
+        peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>());
+      }
+    });
+    try {
+      collector.listen(bind);
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (System.nanoTime() < deadline) {
+        boolean all = peers.keySet().containsAll(expected);
+        if (all && System.nanoTime() - lastEvent.get() >= settle.toNanos()) {
+          break;
+        }
+        Thread.sleep(50); // polling interval of a deadline-bounded wait
+      }
+      return collect(peers, collector.snapshot().get(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.netctl.ipam.UnreachableException("interrupted while reading BMP");
+    } catch (Exception e) {
+      throw new io.netctl.ipam.UnreachableException("BMP on " + bind + ": " + e.getMessage(), e);
+    } finally {
+      collector.close();
+    }
+  }
+
+  private static List<ReflectedRoute> routes(Map<MonitoredPeer, RibSnapshot> ribs) {
+    for (MonitoredPeer.View view : List.of(MonitoredPeer.View.LOC_RIB, MonitoredPeer.View.POST_POLICY, MonitoredPeer.View.PRE_POLICY)) {
+      Map<String, ReflectedRoute> union = new LinkedHashMap<>();
+      boolean any = false;
+      for (Map.Entry<MonitoredPeer, RibSnapshot> e : ribs.entrySet()) {
+        if (e.getKey().view() == view) {
+          any = true;
+          for (ReflectedRoute r : MonitorSessions.routes(e.getValue())) {
+            union.putIfAbsent(r.prefix().toCanonicalString() + " " + r.nextHop(), r);
+          }
+        }
+      }
+      if (any) {
+        return new ArrayList<>(union.values());
+      }
+    }
+    return List.of();
+  }
+
+  /** {@code 172.31.0.5:40123} → {@code 172.31.0.5}. */
+  static String host(String router) {
+    int colon = router.lastIndexOf(':');
+    return colon > 0 && router.indexOf(':') == colon ? router.substring(0, colon) : router;
+  }
+}
