@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run on every node (a DaemonSet with hostNetwork): every interval, read the kernel's port-179",
+      "Run on every node (a DaemonSet): its BGP sessions and routes as metrics and findings.",
+      "Every interval, reads the kernel's port-179",
       "sessions (/proc/net/tcp), BIRD's protocols through its control socket when mounted, and the",
       "kernel's routes to the other nodes' pools; export them on /metrics and log findings when they",
       "appear and resolve. Reads only; changes nothing."

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Give NODE the lowest free pool (a /27 by default) from the configured ranges, in one",
-      "transaction with the Calico IPPool, IPAM block and confirmed affinity that make it live.",
+      "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
+      "From the configured ranges, in one",
+      "transaction with the Calico IPPool, IPAM block and confirmed affinity.",
       "Idempotent: a node that has a pool gets the same one back."
     },
     footer = ExitCode.FOOTER)

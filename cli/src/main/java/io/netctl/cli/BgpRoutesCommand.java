@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Print the routes a BGP neighbour (e.g. a route reflector) advertises, then close.",
       "Open a BGP session to --peer as an ordinary neighbour, wait for its End-of-RIB (or, for a peer",
       "that sends none, until no UPDATE came for --settle), print the routes it advertised and close",
       "with a Cease. A route reflector shows every reflected route with ORIGINATOR_ID and CLUSTER_LIST.",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Stream a BGP neighbour's session state and route events until interrupted.",
       "Keep a BGP session to --peer and stream its state changes and announce/withdraw events, as text",
       "or JSON lines, until interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or",
       "--duration has passed. The session reconnects by itself, backing off from 1 s to 60 s."

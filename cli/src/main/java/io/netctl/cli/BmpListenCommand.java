@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Collect BMP (RFC 7854) from routers and stream sessions and route events.",
       "Listen for BMP (RFC 7854) connections from routers (FRR bgpd -M bmp, GoBGP bmp-servers) and stream",
       "router and peer up/down and route announce/withdraw events per monitored peer and view",
       "(pre-policy, post-policy, loc-rib), as text or JSON lines, until interrupted or --duration has passed."

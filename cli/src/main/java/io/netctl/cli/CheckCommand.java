@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Compare what should be (allocations, Calico objects, netctl.yaml) with what is, and report",
+      "Check the network against the allocations and topology; report findings.",
+      "Compares what should be (allocations, Calico objects, netctl.yaml) with what is, and reports",
       "findings with stable codes. Runs every check the flags and topology allow and says which",
       "could not run and why. Exit 0 without error findings, 1 with, 3 when nothing could be observed."
     },

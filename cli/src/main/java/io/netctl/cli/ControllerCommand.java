@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Run inside Kubernetes: allocate a pool for every Node as it joins (host IP = its InternalIP),",
+      "Run inside Kubernetes: pools for Nodes as they come and go, drift checks, metrics.",
+      "Allocates a pool for every Node as it joins (host IP = its InternalIP),",
       "release a deleted Node's pool after a grace period when it is still gone and its block is empty,",
       "resync the full Node list, check the network for drift every interval, and export Prometheus",
       "metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader",

@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Check that a director routes to every IPVS real server inside the container ranges.",
       "Check that the director reaches every IPVS real server inside the container ranges: read",
       "'ipvsadm -Ln' output from FILE ('-': standard input) and report each real server whose pool",
       "is not allocated, has no host IP, or has no route of netctl's via that host in the",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Show how a director's kernel routes differ from the allocations (exit 1 when they do).",
       "Compare a director's kernel routes with the allocations: for every pool with a host IP,",
       "<pool> via <hostIp> (proto 76, netctl's). Shows missing, wrong-next-hop and stale routes of",
       "netctl's (sync fixes them), and foreign routes (not netctl's, contradicting an allocation:",

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
+      "Make a director's kernel routes follow the allocations (once, or --watch).",
       "Make a director's kernel routes equal to the allocations: add missing routes, replace wrong",
       "ones, delete stale ones, in one 'ip -batch'; only routes with proto 76 (netctl's) are ever",
       "changed. Idempotent. When the kernel refuses a change, the table is read again and what is",

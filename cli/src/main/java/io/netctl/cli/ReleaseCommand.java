@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Free NODE's pool: netctl's record and Calico's IPPool, IPAM block and affinity, in one",
+      "Free NODE's pool and its Calico objects (refused while addresses are in use).",
+      "netctl's record and Calico's IPPool, IPAM block and affinity go in one",
       "transaction. Refused while Calico's block has addresses in use (pods), unless --force."
     },
     footer = ExitCode.FOOTER)

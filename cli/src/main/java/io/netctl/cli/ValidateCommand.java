@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Pre-change validation: carry a change file out on an in-memory copy of the state (from",
+      "Validate a proposed network change before it is applied (for CI).",
+      "Carries a change file out on an in-memory copy of the state (from",
       "--snapshot or the live datastore, which is never written), print the Calico and director",
       "route changes it causes, and run the configuration checks on the result.",
       "Exit 1 on any error finding, so a CI job fails before a broken change merges.",
