@@ -1,5 +1,18 @@
 package io.netctl.cli;
 
+import io.netctl.cli.agent.AgentCommand;
+import io.netctl.cli.allocation.AllocateCommand;
+import io.netctl.cli.allocation.PoolsCommand;
+import io.netctl.cli.allocation.ReleaseCommand;
+import io.netctl.cli.allocation.ShowCommand;
+import io.netctl.cli.bgp.BgpCommand;
+import io.netctl.cli.bgp.BmpCommand;
+import io.netctl.cli.check.CheckCommand;
+import io.netctl.cli.check.SnapshotCommand;
+import io.netctl.cli.check.ValidateCommand;
+import io.netctl.cli.controller.ControllerCommand;
+import io.netctl.cli.lvs.LvsCommand;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -12,13 +12,13 @@ import sun.misc.SignalHandler;
  * and returns 0 itself, instead of the JVM dying in its shutdown hooks. The previous signal
  * handlers are restored on close.
  */
-final class StopSignal implements AutoCloseable {
+public final class StopSignal implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final List<Signal> signals = new ArrayList<>();
   private final List<SignalHandler> previous = new ArrayList<>();
   private volatile String reason = "interrupted";
 
-  StopSignal() {
+  public StopSignal() {
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal s = new Signal(name);
@@ -34,7 +34,7 @@ final class StopSignal implements AutoCloseable {
   }
 
   /** Blocks until a stop is requested; returns why. */
-  String await() {
+  public String await() {
     try {
       stop.await();
     } catch (InterruptedException e) {

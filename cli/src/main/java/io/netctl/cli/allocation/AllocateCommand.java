@@ -1,0 +1,84 @@
+package io.netctl.cli.allocation;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.Allocator;
+import io.netctl.ipam.Names;
+import io.netctl.ipam.store.KvStore;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netctl allocate NODE}. */
+@Command(
+    name = "allocate",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
+      "From the configured ranges, in one",
+      "transaction with the Calico IPPool, IPAM block and confirmed affinity.",
+      "Idempotent: a node that has a pool gets the same one back."
+    },
+    footer = ExitCode.FOOTER)
+public final class AllocateCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(index = "0", paramLabel = "NODE", description = "Kubernetes node name (DNS-1123).")
+  String node;
+
+  @Option(names = "--host-ip", paramLabel = "IP", description = "The node's IPv4 address: the next hop of its pool on LVS directors. Can be added later by allocating again.")
+  String hostIp;
+
+  @Option(names = "--update-host-ip", description = "Allow replacing a different host IP already recorded for NODE.")
+  boolean updateHostIp;
+
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+  @Mixin OutputOption output;
+
+  AllocateCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Names.node(node);
+    IPv4Address ip = hostIp == null ? null : Names.hostIp("host IP", hostIp);
+    var cfg = config.load(ctx);
+    try (KvStore kv = store.open(ctx)) {
+      Allocator.AllocationResult r = new Allocator(kv, cfg.ipam(), ctx.clock()).allocate(node, ip, updateHostIp);
+      if (output.json()) {
+        ObjectNode o = Json.allocation(r.allocation());
+        o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+        ArrayNode skipped = o.putArray("skipped");
+        r.skipped().forEach(s -> skipped.addObject().put("cidr", s.cidr()).put("reason", s.reason()));
+        ctx.out().println(Json.write(o));
+      } else {
+        var a = r.allocation();
+        String host = a.hostIp() == null ? "no host IP yet" : "host IP " + a.hostIpText();
+        String what =
+            switch (r.outcome()) {
+              case CREATED -> "allocated";
+              case EXISTING -> "already allocated";
+              case HOST_IP_SET -> "host IP recorded";
+              case HOST_IP_UPDATED -> "host IP updated";
+            };
+        ctx.out().println(a.node() + " " + a.cidrText() + " (" + host + "): " + what);
+        r.skipped().forEach(s -> ctx.out().println("  skipped " + s.cidr() + ": " + s.reason()));
+      }
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,73 @@
+package io.netctl.cli.allocation;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
+import io.netctl.cli.output.Table;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.ipam.Allocation;
+import io.netctl.ipam.Allocator;
+import io.netctl.ipam.store.KvStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code netctl pools}. */
+@Command(
+    name = "pools",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = "List every allocation and the use of each range (used, unavailable: held by foreign IPPools or blocks, free).",
+    footer = ExitCode.FOOTER)
+public final class PoolsCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+  @Mixin OutputOption output;
+
+  PoolsCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    var cfg = config.load(ctx);
+    try (KvStore kv = store.open(ctx)) {
+      Allocator.PoolsReport r = new Allocator(kv, cfg.ipam(), ctx.clock()).pools();
+      if (output.json()) {
+        ObjectNode o = Json.object();
+        ArrayNode all = o.putArray("allocations");
+        r.allocations().forEach(a -> all.add(Json.allocation(a)));
+        ArrayNode ranges = o.putArray("ranges");
+        for (Allocator.RangeUse u : r.ranges()) {
+          ranges.addObject().put("cidr", u.cidr()).put("total", u.total()).put("used", u.used())
+              .put("unavailable", u.unavailable()).put("free", u.free());
+        }
+        ctx.out().println(Json.write(o));
+        return ExitCode.OK;
+      }
+      Table t = new Table("NODE", "CIDR", "HOST IP", "CREATED");
+      for (Allocation a : r.allocations()) {
+        t.row(a.node(), a.cidrText(), a.hostIp() == null ? "-" : a.hostIpText(), a.createdAt().toString());
+      }
+      if (r.allocations().isEmpty()) {
+        ctx.out().println("no allocations");
+      } else {
+        t.print(ctx.out());
+      }
+      ctx.out().println();
+      Table u = new Table("RANGE", "TOTAL", "USED", "UNAVAILABLE", "FREE");
+      for (Allocator.RangeUse x : r.ranges()) {
+        u.row(x.cidr(), String.valueOf(x.total()), String.valueOf(x.used()), String.valueOf(x.unavailable()), String.valueOf(x.free()));
+      }
+      u.print(ctx.out());
+    }
+    return ExitCode.OK;
+  }
+}

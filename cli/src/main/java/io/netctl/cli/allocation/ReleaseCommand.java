@@ -1,0 +1,71 @@
+package io.netctl.cli.allocation;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.ipam.Allocator;
+import io.netctl.ipam.Names;
+import io.netctl.ipam.store.KvStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code netctl release NODE}. */
+@Command(
+    name = "release",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Free NODE's pool and its Calico objects (refused while addresses are in use).",
+      "netctl's record and Calico's IPPool, IPAM block and affinity go in one",
+      "transaction. Refused while Calico's block has addresses in use (pods), unless --force."
+    },
+    footer = ExitCode.FOOTER)
+public final class ReleaseCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(index = "0", paramLabel = "NODE", description = "Kubernetes node name.")
+  String node;
+
+  @Option(names = "--force", description = "Release even when the block has addresses in use (their pods lose their routes).")
+  boolean force;
+
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+  @Mixin OutputOption output;
+
+  ReleaseCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Names.node(node);
+    var cfg = config.load(ctx);
+    try (KvStore kv = store.open(ctx)) {
+      Allocator.ReleaseResult r = new Allocator(kv, cfg.ipam(), ctx.clock()).release(node, force);
+      if (output.json()) {
+        ObjectNode o = Json.allocation(r.released());
+        ArrayNode keys = o.putArray("deletedKeys");
+        r.deletedKeys().forEach(keys::add);
+        o.put("addressesInUse", r.addressesInUse());
+        ArrayNode notes = o.putArray("notes");
+        r.notes().forEach(notes::add);
+        ctx.out().println(Json.write(o));
+      } else {
+        ctx.out().println(node + " " + r.released().cidrText() + ": released (" + r.deletedKeys().size() + " keys deleted"
+            + (r.addressesInUse() > 0 ? ", " + r.addressesInUse() + " addresses were in use: forced" : "") + ")");
+        r.notes().forEach(n -> ctx.out().println("  note: " + n));
+      }
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,65 @@
+package io.netctl.cli.bgp;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
+
+import io.netctl.bgp.calico.BgpPlan;
+import io.netctl.cli.config.NetctlConfig;
+import io.netctl.ipam.store.KvStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code netctl bgp apply}. */
+@Command(
+    name = "apply",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write Calico's BGP configuration from netctl.yaml in one transaction.",
+      "What 'netctl bgp plan' shows, with calicoctl's semantics: create only if absent, update only if unchanged since read, "
+          + "uid and creationTimestamp kept. Deletes only BGPPeers netctl created. Refuses (exit 4, nothing written) a broken "
+          + "result, or when anything changed concurrently: then re-run."
+    },
+    footer = ExitCode.FOOTER)
+public final class BgpApplyCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+  @Mixin OutputOption output;
+
+  BgpApplyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    NetctlConfig cfg = config.load(ctx);
+    try (KvStore kv = store.open(ctx)) {
+      BgpPlan plan = BgpPlanCommand.plan(ctx, cfg, kv);
+      if (!plan.refusals().isEmpty()) {
+        plan.refusals().forEach(r -> ctx.err().println("netctl: refused: " + r.message()));
+        return ExitCode.REFUSED;
+      }
+      long revision = plan.apply(kv);
+      if (output.json()) {
+        var o = BgpPlanOutput.json(plan);
+        o.put("applied", !plan.inSync());
+        o.put("appliedRevision", revision);
+        ctx.out().println(Json.write(o));
+      } else if (plan.inSync()) {
+        plan.notes().forEach(n -> ctx.out().println("note: " + n));
+        ctx.out().println("in sync: nothing to change (" + kv.describe() + ", revision " + revision + ")");
+      } else {
+        BgpPlanOutput.text(plan, ctx.out(), true);
+        ctx.out().println("applied " + BgpPlanOutput.summary(plan) + " at revision " + revision);
+      }
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.netctl.cli.bgp;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.output.Json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.bgp.session.BgpSession;
+import io.netctl.bgp.session.BgpSpeaker;
+import io.netctl.bgp.session.SessionConfig;
+import io.netctl.bgp.session.SessionEvent;
+import io.netctl.ipam.BadInputException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netctl bgp watch}: a live session's state changes and route events, until interrupted. */
+@Command(
+    name = "watch",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Stream a BGP neighbour's session state and route events until interrupted.",
+      "Keep a BGP session to --peer and stream its state changes and announce/withdraw events, as text",
+      "or JSON lines, until interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or",
+      "--duration has passed. The session reconnects by itself, backing off from 1 s to 60 s."
+    },
+    footer = ExitCode.FOOTER)
+public final class BgpWatchCommand implements Callable<Integer> {
+  static final ObjectWriter LINES = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+  private final CliContext ctx;
+
+  @Mixin BgpPeerOptions peer;
+
+  @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "Stop after this long (default: until interrupted).")
+  Duration duration;
+
+  @Mixin ConfigOption config;
+  @Mixin OutputOption output;
+
+  BgpWatchCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    SessionConfig c = peer.toConfig(config.load(ctx));
+    if (duration != null && duration.isZero()) {
+      throw new BadInputException("--duration must be positive");
+    }
+    CountDownLatch interrupted = new CountDownLatch(1);
+    try (BgpSpeaker speaker = new BgpSpeaker()) {
+      BgpSession session = speaker.session(c, this::print);
+      Thread hook = new Thread(() -> {
+        session.stop("netctl watch interrupted").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        interrupted.countDown();
+      }, "netctl-watch-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      session.start();
+      try {
+        if (duration == null) {
+          interrupted.await();
+        } else {
+          interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        session.stop("netctl watch done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it stops the session
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    return ExitCode.OK;
+  }
+
+  private synchronized void print(SessionEvent e) {
+    String time = ctx.clock().instant().toString();
+    if (output.json()) {
+      ObjectNode o = Json.object();
+      o.put("time", time);
+      o.put("peer", e.peer());
+      if (e instanceof SessionEvent.StateChanged s) {
+        o.put("event", "state");
+        o.put("from", s.from().title());
+        o.put("to", s.to().title());
+        if (s.reason() == null) {
+          o.putNull("reason");
+        } else {
+          o.put("reason", s.reason());
+        }
+      } else if (e instanceof SessionEvent.RouteAnnounced a) {
+        o.put("event", "announce");
+        o.setAll(BgpOutput.json(a.route()));
+      } else if (e instanceof SessionEvent.RouteWithdrawn w) {
+        o.put("event", "withdraw");
+        o.put("prefix", w.prefix().toString());
+      } else if (e instanceof SessionEvent.EndOfRib eor) {
+        o.put("event", "end-of-rib");
+        o.put("family", eor.family().toString());
+        o.put("routes", eor.routes());
+      } else if (e instanceof SessionEvent.RibCleared rc) {
+        o.put("event", "rib-cleared");
+        o.put("routes", rc.routes());
+      } else if (e instanceof SessionEvent.UpdateError ue) {
+        o.put("event", "update-error");
+        o.put("action", ue.finding().action().name());
+        o.put("error", ue.finding().error().toString());
+        o.put("detail", ue.finding().detail());
+      }
+      try {
+        ctx.out().println(LINES.writeValueAsString(o));
+      } catch (JsonProcessingException ex) {
+        throw new IllegalStateException(ex);
+      }
+    } else {
+      String line;
+      if (e instanceof SessionEvent.StateChanged s) {
+        line = "state " + s.to().title() + " (was " + s.from().title() + ")" + (s.reason() == null ? "" : ": " + s.reason());
+      } else if (e instanceof SessionEvent.RouteAnnounced a) {
+        line = "+ " + BgpOutput.line(a.route());
+      } else if (e instanceof SessionEvent.RouteWithdrawn w) {
+        line = "- " + w.prefix();
+      } else if (e instanceof SessionEvent.EndOfRib eor) {
+        line = "end-of-rib " + eor.family() + " (" + eor.routes() + " routes)";
+      } else if (e instanceof SessionEvent.RibCleared rc) {
+        line = "session down, routes dropped: " + rc.routes();
+      } else if (e instanceof SessionEvent.UpdateError ue) {
+        line = "malformed UPDATE (" + ue.finding().action() + "): " + ue.finding().error() + ": " + ue.finding().detail();
+      } else {
+        line = e.toString();
+      }
+      ctx.out().println(time + " " + e.peer() + " " + line);
+    }
+    ctx.out().flush();
+  }
+}

@@ -1,0 +1,159 @@
+package io.netctl.cli.bgp;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.output.Json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.bgp.bmp.BmpCollector;
+import io.netctl.bgp.bmp.BmpEvent;
+import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.UnreachableException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netctl bmp listen}: a BMP station that streams what routers report. */
+@Command(
+    name = "listen",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Collect BMP (RFC 7854) from routers and stream sessions and route events.",
+      "Listen for BMP (RFC 7854) connections from routers (FRR bgpd -M bmp, GoBGP bmp-servers) and stream",
+      "router and peer up/down and route announce/withdraw events per monitored peer and view",
+      "(pre-policy, post-policy, loc-rib), as text or JSON lines, until interrupted or --duration has passed."
+    },
+    footer = ExitCode.FOOTER)
+public final class BmpListenCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = "--address", paramLabel = "IP", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String address;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "11019", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "Stop after this long (default: until interrupted).")
+  Duration duration;
+
+  @Mixin OutputOption output;
+
+  BmpListenCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    var ip = BgpPeerOptions.ip(address, "--address");
+    if (port < 0 || port > 65535) {
+      throw new BadInputException("--port must be 0-65535, not " + port);
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    try (BmpCollector collector = new BmpCollector(this::print)) {
+      InetSocketAddress bound;
+      try {
+        bound = collector.listen(new InetSocketAddress(ip, port));
+      } catch (Exception e) {
+        throw new UnreachableException("cannot listen on " + address + ":" + port + ": " + e.getMessage());
+      }
+      ctx.err().println("netctl: BMP collector listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+      ctx.err().flush();
+      Thread hook = new Thread(stop::countDown, "netctl-bmp-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        if (duration == null) {
+          stop.await();
+        } else {
+          stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // exiting anyway
+        }
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private synchronized void print(BmpEvent e) {
+    String time = ctx.clock().instant().toString();
+    ObjectNode o = Json.object();
+    o.put("time", time);
+    o.put("router", e.router());
+    String text;
+    if (e instanceof BmpEvent.RouterUp u) {
+      o.put("event", "router-up");
+      o.put("sysName", u.sysName());
+      o.put("sysDescr", u.sysDescr());
+      text = "router up: " + u.sysName() + " (" + u.sysDescr() + ")";
+    } else if (e instanceof BmpEvent.RouterDown d) {
+      o.put("event", "router-down");
+      o.put("reason", d.reason());
+      text = "router down: " + d.reason();
+    } else if (e instanceof BmpEvent.PeerUp u) {
+      o.put("event", "peer-up");
+      peer(o, u.peer());
+      o.remove("view");
+      o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
+      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber();
+    } else if (e instanceof BmpEvent.PeerDown d) {
+      o.put("event", "peer-down");
+      peer(o, d.peer());
+      o.remove("view");
+      o.put("reason", d.reason());
+      o.put("routesDropped", d.routesDropped());
+      text = "peer down " + d.peer().address() + " AS " + d.peer().asNumber() + ": " + d.reason() + " (routes dropped: " + d.routesDropped() + ")";
+    } else if (e instanceof BmpEvent.RouteAnnounced a) {
+      o.put("event", "announce");
+      peer(o, a.peer());
+      o.setAll(BgpOutput.json(a.route()));
+      text = a.peer() + " + " + BgpOutput.line(a.route());
+    } else if (e instanceof BmpEvent.RouteWithdrawn w) {
+      o.put("event", "withdraw");
+      peer(o, w.peer());
+      o.put("prefix", w.prefix().toString());
+      text = w.peer() + " - " + w.prefix();
+    } else if (e instanceof BmpEvent.EndOfRib eor) {
+      o.put("event", "end-of-rib");
+      peer(o, eor.peer());
+      o.put("family", eor.family().toString());
+      text = eor.peer() + " end-of-rib " + eor.family();
+    } else if (e instanceof BmpEvent.Statistics s) {
+      o.put("event", "statistics");
+      peer(o, s.peer());
+      var st = o.putObject("stats");
+      s.stats().forEach(x -> st.put(String.valueOf(x.type()), x.value()));
+      text = s.peer() + " statistics " + s.stats().stream().map(x -> x.type() + "=" + x.value()).toList();
+    } else {
+      text = e.toString();
+    }
+    if (output.json()) {
+      try {
+        ctx.out().println(BgpWatchCommand.LINES.writeValueAsString(o));
+      } catch (JsonProcessingException ex) {
+        throw new IllegalStateException(ex);
+      }
+    } else {
+      ctx.out().println(time + " " + e.router() + " " + text);
+    }
+    ctx.out().flush();
+  }
+
+  private static void peer(ObjectNode o, io.netctl.bgp.bmp.MonitoredPeer p) {
+    o.put("peer", p.address());
+    o.put("peerAs", p.asNumber());
+    o.put("view", p.view().toString());
+  }
+}

@@ -1,0 +1,104 @@
+package io.netctl.cli.check;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.StoreOptions;
+
+import io.netctl.cli.config.NetctlConfig;
+import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.store.KvStore;
+import io.netctl.validator.CheckKind;
+import io.netctl.validator.ConfigurationCheck;
+import io.netctl.validator.Report;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netctl check}. */
+@Command(
+    name = "check",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the network against the allocations and topology; report findings.",
+      "Compares what should be (allocations, Calico objects, netctl.yaml) with what is, and reports",
+      "findings with stable codes. Runs every check the flags and topology allow and says which",
+      "could not run and why. Exit 0 without error findings, 1 with, 3 when nothing could be observed."
+    },
+    footer = ExitCode.FOOTER)
+public final class CheckCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Option(names = "--scope", split = ",", paramLabel = "SCOPES",
+      description = "Checks to run: config, sessions, routes, lvs (default: all that the flags allow).")
+  List<String> scope;
+
+  @Option(names = "--list-codes", description = "Print every finding code (code, check, severity, meaning, typical cause, fix) as a Markdown table and exit.")
+  boolean listCodes;
+
+  @Mixin ObservationOptions observe;
+  @Mixin ReportOptions report;
+  @Mixin SnapshotOption snapshot;
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+
+  CheckCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (listCodes) {
+      ctx.out().print(codesTable());
+      return ExitCode.OK;
+    }
+    Set<CheckKind> scopes = scopes();
+    NetctlConfig cfg = config.load(ctx);
+    observe.validate(cfg);
+    Report.Builder b = new Report.Builder();
+    try (KvStore kv = snapshot.given() ? snapshot.load() : store.open(ctx)) {
+      if (scopes.contains(CheckKind.CONFIG)) {
+        b.merge(ConfigurationCheck.run(kv, cfg.ipam(), cfg.bgp(), ctx.clock().instant()));
+      }
+      observe.run(ctx, cfg, kv, scopes, snapshot.given(), b);
+    }
+    Report r = b.build();
+    report.write(r, ctx);
+    if (r.nothingRan()) {
+      return ExitCode.UNREACHABLE;
+    }
+    return r.hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;
+  }
+
+  /** The findings table of the README, generated from {@link io.netctl.validator.Code}. */
+  static String codesTable() {
+    StringBuilder b = new StringBuilder("| code | check | severity | meaning | typical cause | fix |\n|---|---|---|---|---|---|\n");
+    for (io.netctl.validator.Code c : io.netctl.validator.Code.values()) {
+      b.append("| `").append(c.id()).append("` | ").append(c.check().scopeName()).append(" | ")
+          .append(c.severity().name().toLowerCase(Locale.ROOT)).append(" | ").append(c.meaning().replace("|", "\\|")).append(" | ")
+          .append(c.cause().replace("|", "\\|")).append(" | ").append(c.hint().replace("|", "\\|")).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  private Set<CheckKind> scopes() {
+    if (scope == null || scope.isEmpty()) {
+      return EnumSet.allOf(CheckKind.class);
+    }
+    Set<CheckKind> s = EnumSet.noneOf(CheckKind.class);
+    for (String x : scope) {
+      try {
+        s.add(CheckKind.valueOf(x.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("unknown scope \"" + x + "\": use config, sessions, routes, lvs");
+      }
+    }
+    return s;
+  }
+}

@@ -1,0 +1,237 @@
+package io.netctl.cli.controller;
+
+import io.netctl.cli.options.ListenAddress;
+
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.Logging;
+import io.netctl.cli.StopSignal;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.MonitorOptions;
+import io.netctl.cli.options.StoreOptions;
+
+import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.controller.ConfigDriftCheck;
+import io.netctl.cli.controller.Controller;
+import io.netctl.cli.controller.DriftLoop;
+import io.netctl.cli.controller.ReconcileCounters;
+import io.netctl.cli.controller.Reconciler;
+import io.netctl.cli.controller.SessionSource;
+import io.netctl.cli.kube.KubeClients;
+import io.netctl.cli.kube.KubeNodes;
+import io.netctl.cli.kube.LeaseElection;
+import io.netctl.cli.metrics.MetricsServer;
+import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.ipam.Allocator;
+import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.IpamReplica;
+import io.netctl.ipam.store.KvStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netctl controller}: the in-cluster controller. */
+@Command(
+    name = "controller",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run inside Kubernetes: pools for Nodes as they come and go, drift checks, metrics.",
+      "Allocates a pool for every Node as it joins (host IP = its InternalIP),",
+      "release a deleted Node's pool after a grace period when it is still gone and its block is empty,",
+      "resync the full Node list, check the network for drift every interval, and export Prometheus",
+      "metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader",
+      "writes. SIGTERM releases the lease and exits 0."
+    },
+    footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0). Exit 2: no kubeconfig and not in a cluster, bad flags or netctl.yaml.%n")
+public final class ControllerCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
+  static final Path NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+  private final CliContext ctx;
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig to use (default: in-cluster service account, else $KUBECONFIG, else ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9090", description = "Where /metrics, /healthz and /readyz are served (default: ${DEFAULT-VALUE}).")
+  String listen;
+
+  @Option(names = "--node-selector", paramLabel = "SELECTOR", description = "Manage only Nodes matching this label selector, e.g. node-role.kubernetes.io/worker.")
+  String nodeSelector;
+
+  @Option(names = "--annotate-nodes", description = "Annotate each Node with its pool (netctl.io/pool); needs the patch verb on nodes.")
+  boolean annotateNodes;
+
+  @Option(names = "--release-grace", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+      description = "How long a deleted Node's pool is kept before it is released (default: ${DEFAULT-VALUE}).")
+  Duration releaseGrace;
+
+  @Option(names = "--resync", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+      description = "How often the full Node list is reconciled against the allocations (default: ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+      description = "How often the drift check runs (default: ${DEFAULT-VALUE}).")
+  Duration interval;
+
+  @Option(names = "--lease-name", paramLabel = "NAME", defaultValue = "netctl-controller", description = "The coordination.k8s.io Lease (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(names = "--lease-namespace", paramLabel = "NS",
+      description = "The Lease's namespace (default: $POD_NAMESPACE, else the service account's namespace, else netctl).")
+  String leaseNamespace;
+
+  @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+      description = "How long a lease holds without renewal; a standby takes over within it (default: ${DEFAULT-VALUE}).")
+  Duration leaseDuration;
+
+  @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
+  boolean monitor;
+
+  @Mixin MonitorOptions monitorOptions;
+
+  @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for the route reflectors' BMP feeds (FRR, GoBGP): their clients' sessions and routes in the drift loop and the per-peer metrics.")
+  String bmpListen;
+
+  @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
+  String identity;
+
+  @Mixin StoreOptions store;
+  @Mixin ConfigOption config;
+
+  ControllerCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Logging.service();
+    validate();
+    NetctlConfig cfg = config.load(ctx);
+    String ns = namespace();
+    String id = identity();
+    try (KubeClients.Connected kube = KubeClients.connect(kubeconfig, ctx.env());
+        KvStore kv = store.open(ctx);
+        StopSignal stop = new StopSignal()) {
+      NetctlMetrics metrics = new NetctlMetrics();
+      AtomicBoolean leader = new AtomicBoolean();
+      IpamReplica replica = new IpamReplica(kv);
+      Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
+      KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
+      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
+      SessionSource sessions = sessions(kv, cfg);
+      DriftLoop drift = new DriftLoop(new ConfigDriftCheck(kv, cfg, sessions), reconciler::findings, metrics, ctx.clock());
+      Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
+      try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
+        LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,
+            leaseName, http.port());
+        nodes.start(controller, resync);
+        controller.start(resync, interval);
+        election.start(controller, leaseDuration);
+        String why = stop.await();
+        LOG.info("{}: stopping; releasing the lease", why);
+        controller.resign();
+        election.close();
+        sessions.close();
+        nodes.close();
+        controller.close();
+        replica.close();
+      }
+      LOG.info("netctl controller {} stopped", id);
+    }
+    return ExitCode.OK;
+  }
+
+  private SessionSource sessions(KvStore kv, NetctlConfig cfg) {
+    SessionSource monitors = monitor
+        ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2)))
+        : null;
+    SessionSource bmp = bmpListen == null ? null : new io.netctl.cli.controller.BmpSessionSource(kv, cfg, ListenAddress.parse(bmpListen, "--bmp-listen"));
+    if (monitors != null && bmp != null) {
+      return io.netctl.cli.controller.BmpSessionSource.both(monitors, bmp);
+    }
+    return monitors != null ? monitors : bmp != null ? bmp : SessionSource.NONE;
+  }
+
+  private static String readiness(KubeNodes nodes, DriftLoop drift) {
+    if (!nodes.synced()) {
+      return "the Node informer has not synced yet (API server unreachable?)";
+    }
+    if (drift.lastError() != null) {
+      return "datastore: " + drift.lastError();
+    }
+    return null;
+  }
+
+  private static ReconcileCounters counters(NetctlMetrics m) {
+    return new ReconcileCounters() {
+      @Override
+      public void tick() {
+        m.tick();
+      }
+
+      @Override
+      public void allocation(String result) {
+        m.allocation(result);
+      }
+
+      @Override
+      public void release(String result) {
+        m.release(result);
+      }
+    };
+  }
+
+  private void validate() {
+    if (bmpListen != null) {
+      ListenAddress.parse(bmpListen, "--bmp-listen");
+    }
+    for (var d : new Duration[] {resync, interval, leaseDuration}) {
+      if (d.isZero()) {
+        throw new BadInputException("--resync, --interval and --lease-duration must be more than 0");
+      }
+    }
+    if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new BadInputException("--lease-duration " + leaseDuration.toMillis() + "ms: at least 1s");
+    }
+  }
+
+  private String namespace() {
+    if (leaseNamespace != null) {
+      return leaseNamespace;
+    }
+    String env = ctx.env().get("POD_NAMESPACE");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      if (Files.isRegularFile(NAMESPACE_FILE)) {
+        return Files.readString(NAMESPACE_FILE).strip();
+      }
+    } catch (java.io.IOException e) {
+      // fall through to the default
+    }
+    return "netctl";
+  }
+
+  private String identity() {
+    if (identity != null) {
+      return identity;
+    }
+    String pod = ctx.env().get("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    String host = ctx.env().getOrDefault("HOSTNAME", "netctl");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

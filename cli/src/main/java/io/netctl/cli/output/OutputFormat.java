@@ -1,0 +1,7 @@
+package io.netctl.cli.output;
+
+/** How read commands print results. */
+public enum OutputFormat {
+  text,
+  json
+}
