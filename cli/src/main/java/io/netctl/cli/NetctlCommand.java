@@ -12,7 +12,6 @@ import io.netctl.cli.check.SnapshotCommand;
 import io.netctl.cli.check.ValidateCommand;
 import io.netctl.cli.controller.ControllerCommand;
 import io.netctl.cli.lvs.LvsCommand;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -1,12 +1,11 @@
 package io.netctl.cli;
 
 import io.netctl.cli.config.NetctlConfig;
-import io.netctl.cli.controller.ConfigDriftCheck;
+import io.netctl.cli.controller.NetworkDriftCheck;
 import io.netctl.cli.controller.Controller;
 import io.netctl.cli.controller.DriftLoop;
 import io.netctl.cli.controller.ReconcileCounters;
 import io.netctl.cli.controller.Reconciler;
-import io.netctl.cli.controller.SessionSource;
 import io.netctl.cli.kube.KubeNodes;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.kube.MockApi;
@@ -111,7 +110,7 @@ public final class ControllerBench {
       Allocator allocator = Allocator.mirrored(store, ipam, Clock.systemUTC(), replica);
       KubeNodes nodes = new KubeNodes(api.client(), null, "mock API");
       Reconciler reconciler = new Reconciler(allocator, nodes, Clock.systemUTC(), Duration.ofMinutes(10), false, leader::get, ReconcileCounters.NONE);
-      DriftLoop drift = new DriftLoop(new ConfigDriftCheck(store, cfg, SessionSource.NONE), reconciler::findings, metrics, Clock.systemUTC());
+      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(store, cfg.intent(), null, null, Clock.systemUTC()), reconciler::findings, metrics, Clock.systemUTC());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(api.client(), "netctl", "netctl-controller", "bench");
       nodes.start(controller, Duration.ofMinutes(5));

@@ -73,6 +73,16 @@ public record ClusterState(List<Range> ranges) {
     return IpamState.of(ranges.get(0), ranges.get(1), ranges.get(5), null);
   }
 
+  /** Calico's BGP objects and the allocations of the same read. */
+  public io.netctl.bgp.calico.CalicoBgpState bgp() {
+    return io.netctl.bgp.calico.CalicoBgpState.of(bgpConfigurations(), bgpPeers(), nodes(), ipPools(), netctl(), revision());
+  }
+
+  /** The allocations of the same read. */
+  public java.util.List<io.netctl.ipam.Allocation> allocations() {
+    return ipam().allocations().values().stream().map(IpamState.Stored::value).toList();
+  }
+
   public Stream<KeyValue> all() {
     return ranges.stream().flatMap(r -> r.kvs().stream());
   }

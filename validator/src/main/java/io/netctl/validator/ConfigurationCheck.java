@@ -12,9 +12,14 @@ import java.time.Instant;
 public final class ConfigurationCheck {
   private ConfigurationCheck() {}
 
+  /** Reads the store once and runs the checks on that read. */
   public static Report run(KvStore store, IpamConfig ipam, BgpTopology bgp, Instant now) {
-    ClusterState state = ClusterState.read(store);
-    CalicoBgpState bgpState = CalicoBgpState.read(store);
+    return run(ClusterState.read(store), ipam, bgp, now);
+  }
+
+  /** The checks on one read of the store. */
+  public static Report run(ClusterState state, IpamConfig ipam, BgpTopology bgp, Instant now) {
+    CalicoBgpState bgpState = state.bgp();
     Report.Builder b = new Report.Builder();
     IpamChecks.Result i = IpamChecks.check(ipam, state);
     b.ran("ipam", CheckKind.CONFIG, i.subjects(), i.findings());

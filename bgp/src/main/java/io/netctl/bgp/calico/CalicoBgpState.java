@@ -57,30 +57,41 @@ public record CalicoBgpState(
   public static CalicoBgpState read(KvStore store) {
     List<Range> r = store.ranges(List.of(
         CalicoKeys.BGPCONFIGURATIONS, CalicoKeys.BGPPEERS, CalicoKeys.NODES, CalicoKeys.IPPOOLS, NetctlKeys.ALLOCATIONS));
+    return of(r.get(0).kvs(), r.get(1).kvs(), r.get(2).kvs(), r.get(3).kvs(), r.get(4).kvs(), r.get(0).revision());
+  }
+
+  /**
+   * The state of keys already read at one revision: BGPConfigurations, BGPPeers, Nodes, IPPools and
+   * netctl's allocation records (other keys in the lists are ignored).
+   */
+  public static CalicoBgpState of(List<KeyValue> configs, List<KeyValue> peerKvs, List<KeyValue> nodeKvs, List<KeyValue> poolKvs,
+      List<KeyValue> allocationKvs, long revision) {
     StoredResource config = null;
-    for (KeyValue kv : r.get(0).kvs()) {
+    for (KeyValue kv : configs) {
       if (kv.key().equals(DEFAULT_CONFIG_KEY)) {
         config = new StoredResource(kv, CalicoResource.parse(kv, "BGPConfiguration"));
       }
     }
     List<StoredResource> peers = new ArrayList<>();
-    for (KeyValue kv : r.get(1).kvs()) {
+    for (KeyValue kv : peerKvs) {
       peers.add(new StoredResource(kv, CalicoResource.parse(kv, "BGPPeer")));
     }
     List<StoredResource> nodes = new ArrayList<>();
-    for (KeyValue kv : r.get(2).kvs()) {
+    for (KeyValue kv : nodeKvs) {
       nodes.add(new StoredResource(kv, CalicoResource.parse(kv, "Node")));
     }
     List<Pool> pools = new ArrayList<>();
-    for (KeyValue kv : r.get(3).kvs()) {
+    for (KeyValue kv : poolKvs) {
       CalicoResource p = CalicoResource.parse(kv, null);
       pools.add(new Pool(p.name(), IpPoolSpec.cidrOf(p.spec())));
     }
     List<Allocation> allocations = new ArrayList<>();
-    for (KeyValue kv : r.get(4).kvs()) {
-      allocations.add(Allocation.parse(kv.key(), kv.value()));
+    for (KeyValue kv : allocationKvs) {
+      if (kv.key().startsWith(NetctlKeys.ALLOCATIONS)) {
+        allocations.add(Allocation.parse(kv.key(), kv.value()));
+      }
     }
-    return new CalicoBgpState(config, peers, nodes, pools, allocations, r.get(0).revision());
+    return new CalicoBgpState(config, peers, nodes, pools, allocations, revision);
   }
 
   /** The global AS as confd sees it: {@code default}'s asNumber, else 64512 (reference A.4). */

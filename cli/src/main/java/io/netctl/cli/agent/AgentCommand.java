@@ -4,21 +4,33 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
 import io.netctl.cli.StopSignal;
-import io.netctl.cli.options.ConfigOption;
-import io.netctl.cli.options.DurationConverter;
-import io.netctl.cli.options.StoreOptions;
-
-import io.netctl.cli.agent.NodeCheck;
-import io.netctl.cli.agent.NodeObserver;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.UnreachableException;
 import io.netctl.ipam.store.KvStore;
+import io.netctl.ipam.store.StoreException;
+import io.netctl.validator.CheckKind;
+import io.netctl.validator.CheckRequest;
+import io.netctl.validator.Checker;
+import io.netctl.validator.ClusterState;
 import io.netctl.validator.Finding;
+import io.netctl.validator.HostRef;
 import io.netctl.validator.observe.BirdControlSocket;
+import io.netctl.validator.observe.BirdProtocolStatus;
+import io.netctl.validator.observe.BirdSource;
+import io.netctl.validator.observe.FlapCounter;
+import io.netctl.validator.observe.RouteTableSource;
+import io.netctl.validator.observe.SessionSamples;
+import io.netctl.validator.observe.TcpSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,6 +59,7 @@ import picocli.CommandLine.Option;
     footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0).%n")
 public final class AgentCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+  private static final Duration BIRD_TIMEOUT = Duration.ofSeconds(2);
 
   private final CliContext ctx;
 
@@ -82,15 +95,16 @@ public final class AgentCommand implements Callable<Integer> {
     String name = node != null ? node : ctx.env().get("NODE_NAME");
     KvStore kv = store.configured(ctx) ? store.open(ctx) : null;
     NetctlMetrics metrics = new NetctlMetrics();
-    NodeObserver observer = new NodeObserver(name, procNet, birdSocket, kv, cfg, ctx.clock());
-    NodeCheck check = new NodeCheck();
+    Checker checker = new Checker(cfg.intent());
+    FlapCounter flaps = new FlapCounter();
+    List<String> reflectors = cfg.bgp().routeReflectors().stream().map(rr -> rr.ip().toCanonicalString()).toList();
     Set<String> current = new HashSet<>();
     Set<String> notRun = new HashSet<>();
     Runnable round = () -> {
       long start = System.nanoTime();
       try {
-        NodeCheck.Result r = check.run(observer.observe());
-        metrics.sessions(r.sessions());
+        Checker.Result r = checker.run(request(name, kv));
+        metrics.sessions(r.bird() != null ? SessionSamples.bird(r.bird(), flaps) : r.tcp() != null ? SessionSamples.tcp(r.tcp(), reflectors, flaps) : List.of());
         metrics.findings(r.report().findings());
         Set<String> now = new HashSet<>();
         for (Finding f : r.report().findings()) {
@@ -138,8 +152,31 @@ public final class AgentCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** For tests: the findings of a round, without the server. */
-  static List<Finding> once(NodeObserver o) {
-    return new NodeCheck().run(o.observe()).report().findings();
+  private List<BirdProtocolStatus> birdProtocols() {
+    if (!Files.exists(birdSocket)) {
+      throw new UnreachableException("no BIRD socket at " + birdSocket + " (mount /var/run/calico to read BIRD's protocols)");
+    }
+    return BirdSource.socket(birdSocket, BIRD_TIMEOUT).protocols();
+  }
+
+  /** One round's request: this node's BIRD, TCP table and kernel routes, against one read of the datastore when there is one. */
+  CheckRequest request(String name, KvStore kv) {
+    CheckRequest.Builder r = CheckRequest.builder(EnumSet.of(CheckKind.SESSIONS, CheckKind.ROUTES), ctx.clock().instant()).tolerant(true)
+        .host(new HostRef.Node(name == null ? "this node" : name))
+        .bird(this::birdProtocols, null)
+        .tcp(TcpSource.proc(procNet))
+        .routes(RouteTableSource.kernel());
+    if (kv == null) {
+      r.noState("no datastore configured (--etcd-endpoints or $ETCD_ENDPOINTS): the other nodes' pools are unknown");
+    } else if (name == null) {
+      r.noState("this node's name is unknown (--node or $NODE_NAME)");
+    } else {
+      try {
+        r.state(ClusterState.read(kv));
+      } catch (StoreException e) {
+        r.noState("datastore: " + e.getMessage());
+      }
+    }
+    return r.build();
   }
 }

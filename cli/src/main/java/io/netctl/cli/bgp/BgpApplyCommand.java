@@ -1,14 +1,13 @@
 package io.netctl.cli.bgp;
 
+import io.netctl.bgp.calico.BgpPlan;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
-
-import io.netctl.bgp.calico.BgpPlan;
-import io.netctl.cli.config.NetctlConfig;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,11 +1,10 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.output.Json;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.rib.Route;
 import io.netctl.bgp.rib.RouteAttributes;
 import io.netctl.bgp.wire.Addresses;
+import io.netctl.cli.output.Json;
 import java.util.List;
 
 /** How BGP routes look in text and JSON, shared by the bgp and bmp commands. */

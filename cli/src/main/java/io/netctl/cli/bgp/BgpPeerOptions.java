@@ -1,10 +1,9 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.options.DurationConverter;
-
 import io.netctl.bgp.session.SessionConfig;
 import io.netctl.bgp.wire.Addresses;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.DurationConverter;
 import io.netctl.ipam.BadInputException;
 import java.io.IOException;
 import java.net.Inet4Address;

@@ -1,13 +1,12 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.output.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.calico.BgpPlan;
 import io.netctl.bgp.calico.Change;
 import io.netctl.bgp.calico.Refusal;
+import io.netctl.cli.output.Json;
 import io.netctl.ipam.calico.CalicoJson;
 import java.io.PrintWriter;
 

@@ -1,17 +1,16 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.CliContext;
-import io.netctl.cli.ExitCode;
-import io.netctl.cli.options.ConfigOption;
-import io.netctl.cli.options.StoreOptions;
-
 import io.netctl.bgp.calico.BgpTopology;
 import io.netctl.bgp.calico.CalicoBgpState;
 import io.netctl.bgp.calico.RouteReflector;
 import io.netctl.bgp.calico.RrBirdConfig;
 import io.netctl.bgp.calico.SecretRef;
 import io.netctl.bgp.calico.StoredResource;
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.KvStore;

@@ -1,5 +1,11 @@
 package io.netctl.cli.bgp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.bgp.rib.Route;
+import io.netctl.bgp.session.BgpSpeaker;
+import io.netctl.bgp.session.RouteCollector;
+import io.netctl.bgp.session.SessionConfig;
+import io.netctl.bgp.wire.Addresses;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
@@ -7,13 +13,6 @@ import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
 import io.netctl.cli.output.Table;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netctl.bgp.rib.Route;
-import io.netctl.bgp.session.BgpSpeaker;
-import io.netctl.bgp.session.RouteCollector;
-import io.netctl.bgp.session.SessionConfig;
-import io.netctl.bgp.wire.Addresses;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.UnreachableException;
 import java.time.Duration;

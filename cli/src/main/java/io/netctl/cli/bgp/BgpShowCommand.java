@@ -1,13 +1,5 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.CliContext;
-import io.netctl.cli.ExitCode;
-import io.netctl.cli.options.ConfigOption;
-import io.netctl.cli.options.OutputOption;
-import io.netctl.cli.options.StoreOptions;
-import io.netctl.cli.output.Json;
-import io.netctl.cli.output.Table;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.calico.BgpTopology;
@@ -18,7 +10,14 @@ import io.netctl.bgp.calico.PeerSpec;
 import io.netctl.bgp.calico.RouteReflector;
 import io.netctl.bgp.calico.RrBirdConfig;
 import io.netctl.bgp.calico.StoredResource;
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
+import io.netctl.cli.output.Table;
 import io.netctl.ipam.store.KvStore;
 import java.io.PrintWriter;
 import java.util.List;

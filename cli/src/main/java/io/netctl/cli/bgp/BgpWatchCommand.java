@@ -1,12 +1,5 @@
 package io.netctl.cli.bgp;
 
-import io.netctl.cli.CliContext;
-import io.netctl.cli.ExitCode;
-import io.netctl.cli.options.ConfigOption;
-import io.netctl.cli.options.DurationConverter;
-import io.netctl.cli.options.OutputOption;
-import io.netctl.cli.output.Json;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,11 +8,17 @@ import io.netctl.bgp.session.BgpSession;
 import io.netctl.bgp.session.BgpSpeaker;
 import io.netctl.bgp.session.SessionConfig;
 import io.netctl.bgp.session.SessionEvent;
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.output.Json;
 import io.netctl.ipam.BadInputException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

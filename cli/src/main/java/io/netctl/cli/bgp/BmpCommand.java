@@ -1,7 +1,6 @@
 package io.netctl.cli.bgp;
 
 import io.netctl.cli.ExitCode;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

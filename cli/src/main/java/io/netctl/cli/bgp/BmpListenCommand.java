@@ -1,15 +1,14 @@
 package io.netctl.cli.bgp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.bgp.bmp.BmpCollector;
+import io.netctl.bgp.bmp.BmpEvent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netctl.bgp.bmp.BmpCollector;
-import io.netctl.bgp.bmp.BmpEvent;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.UnreachableException;
 import java.net.InetSocketAddress;

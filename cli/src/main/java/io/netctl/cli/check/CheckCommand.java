@@ -2,14 +2,15 @@ package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.StoreOptions;
-
-import io.netctl.cli.config.NetctlConfig;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
-import io.netctl.validator.ConfigurationCheck;
+import io.netctl.validator.CheckRequest;
+import io.netctl.validator.Checker;
+import io.netctl.validator.ClusterState;
 import io.netctl.validator.Report;
 import java.util.EnumSet;
 import java.util.List;
@@ -61,14 +62,13 @@ public final class CheckCommand implements Callable<Integer> {
     Set<CheckKind> scopes = scopes();
     NetctlConfig cfg = config.load(ctx);
     observe.validate(cfg);
-    Report.Builder b = new Report.Builder();
+    ClusterState state;
     try (KvStore kv = snapshot.given() ? snapshot.load() : store.open(ctx)) {
-      if (scopes.contains(CheckKind.CONFIG)) {
-        b.merge(ConfigurationCheck.run(kv, cfg.ipam(), cfg.bgp(), ctx.clock().instant()));
-      }
-      observe.run(ctx, cfg, kv, scopes, snapshot.given(), b);
+      state = ClusterState.read(kv);
     }
-    Report r = b.build();
+    CheckRequest.Builder request = CheckRequest.builder(scopes, ctx.clock().instant()).state(state);
+    observe.addTo(request, ctx, cfg);
+    Report r = new Checker(cfg.intent()).run(request.build()).report();
     report.write(r, ctx);
     if (r.nothingRan()) {
       return ExitCode.UNREACHABLE;

@@ -1,7 +1,6 @@
 package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
-
 import io.netctl.ipam.BadInputException;
 import io.netctl.validator.Report;
 import io.netctl.validator.report.JsonReport;

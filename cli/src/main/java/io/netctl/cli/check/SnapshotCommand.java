@@ -3,7 +3,6 @@ package io.netctl.cli.check;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.StoreOptions;
-
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Snapshot;
 import io.netctl.validator.ClusterState;

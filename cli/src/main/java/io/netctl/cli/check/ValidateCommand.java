@@ -1,15 +1,14 @@
 package io.netctl.cli.check;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.config.ChangeFileLoader;
+import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netctl.cli.config.ChangeFileLoader;
-import io.netctl.cli.config.NetctlConfig;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Snapshot;

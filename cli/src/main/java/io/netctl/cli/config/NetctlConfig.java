@@ -29,6 +29,11 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
     return new NetctlConfig("built-in defaults", IpamConfig.DEFAULT, BgpTopology.defaults(), List.of());
   }
 
+  /** What the checks compare the network with. */
+  public io.netctl.validator.Intent intent() {
+    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors);
+  }
+
   public Optional<Director> director(String name) {
     return directors.stream().filter(d -> d.name().equals(name)).findFirst();
   }

@@ -1,32 +1,26 @@
 package io.netctl.cli.controller;
 
-import io.netctl.cli.options.ListenAddress;
-
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
 import io.netctl.cli.StopSignal;
-import io.netctl.cli.options.ConfigOption;
-import io.netctl.cli.options.DurationConverter;
-import io.netctl.cli.options.MonitorOptions;
-import io.netctl.cli.options.StoreOptions;
-
 import io.netctl.cli.config.NetctlConfig;
-import io.netctl.cli.controller.ConfigDriftCheck;
-import io.netctl.cli.controller.Controller;
-import io.netctl.cli.controller.DriftLoop;
-import io.netctl.cli.controller.ReconcileCounters;
-import io.netctl.cli.controller.Reconciler;
-import io.netctl.cli.controller.SessionSource;
 import io.netctl.cli.kube.KubeClients;
 import io.netctl.cli.kube.KubeNodes;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.DurationConverter;
+import io.netctl.cli.options.ListenAddress;
+import io.netctl.cli.options.MonitorOptions;
+import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.store.KvStore;
+import io.netctl.validator.observe.BmpFeed;
+import io.netctl.validator.observe.LiveMonitorSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,8 +121,10 @@ public final class ControllerCommand implements Callable<Integer> {
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
       Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
-      SessionSource sessions = sessions(kv, cfg);
-      DriftLoop drift = new DriftLoop(new ConfigDriftCheck(kv, cfg, sessions), reconciler::findings, metrics, ctx.clock());
+      LiveMonitorSessions monitors = monitor
+          ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
+      BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
+      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, ctx.clock()), reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
@@ -141,7 +137,12 @@ public final class ControllerCommand implements Callable<Integer> {
         LOG.info("{}: stopping; releasing the lease", why);
         controller.resign();
         election.close();
-        sessions.close();
+        if (monitors != null) {
+          monitors.close();
+        }
+        if (bmp != null) {
+          bmp.close();
+        }
         nodes.close();
         controller.close();
         replica.close();
@@ -149,17 +150,6 @@ public final class ControllerCommand implements Callable<Integer> {
       LOG.info("netctl controller {} stopped", id);
     }
     return ExitCode.OK;
-  }
-
-  private SessionSource sessions(KvStore kv, NetctlConfig cfg) {
-    SessionSource monitors = monitor
-        ? new io.netctl.cli.controller.MonitorSessionSource(kv, cfg, monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2)))
-        : null;
-    SessionSource bmp = bmpListen == null ? null : new io.netctl.cli.controller.BmpSessionSource(kv, cfg, ListenAddress.parse(bmpListen, "--bmp-listen"));
-    if (monitors != null && bmp != null) {
-      return io.netctl.cli.controller.BmpSessionSource.both(monitors, bmp);
-    }
-    return monitors != null ? monitors : bmp != null ? bmp : SessionSource.NONE;
   }
 
   private static String readiness(KubeNodes nodes, DriftLoop drift) {

@@ -1,8 +1,8 @@
 package io.netctl.cli.controller;
 
-import io.netctl.cli.metrics.PeerSession;
 import io.netctl.ipam.Allocator;
 import io.netctl.validator.Report;
+import io.netctl.validator.observe.PeerSession;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package io.netctl.cli.lvs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
@@ -7,9 +9,6 @@ import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
 import io.netctl.cli.output.Table;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;

@@ -1,10 +1,9 @@
 package io.netctl.cli.lvs;
 
-import io.netctl.cli.output.Json;
-import io.netctl.cli.output.Table;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.cli.output.Json;
+import io.netctl.cli.output.Table;
 import io.netctl.ipam.Allocation;
 import io.netctl.lvs.Director;
 import io.netctl.lvs.RouteChange;

@@ -6,7 +6,6 @@ import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
-
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;
 import io.netctl.lvs.RoutePlan;

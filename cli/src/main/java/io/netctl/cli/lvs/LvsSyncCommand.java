@@ -1,5 +1,7 @@
 package io.netctl.cli.lvs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
@@ -8,9 +10,6 @@ import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;

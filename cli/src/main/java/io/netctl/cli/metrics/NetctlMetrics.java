@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netctl.ipam.Allocator;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
+import io.netctl.validator.observe.PeerSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

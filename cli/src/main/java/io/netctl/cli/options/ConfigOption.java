@@ -1,7 +1,6 @@
 package io.netctl.cli.options;
 
 import io.netctl.cli.CliContext;
-
 import io.netctl.cli.config.ConfigLoader;
 import io.netctl.cli.config.NetctlConfig;
 import java.nio.file.Path;

@@ -1,10 +1,8 @@
 package io.netctl.cli.options;
 
-import io.netctl.cli.CliContext;
-import io.netctl.cli.check.ObservationOptions;
-
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.bgp.calico.RrBirdConfig;
+import io.netctl.cli.CliContext;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
 import io.netctl.validator.observe.MonitorSessions;
@@ -46,7 +44,7 @@ public final class MonitorOptions {
     } else if (ctx.env().get("POD_IP") != null && !ctx.env().get("POD_IP").isBlank()) {
       id = Names.hostIp("$POD_IP", ctx.env().get("POD_IP")).toCanonicalString();
     } else {
-      id = ObservationOptions.localAddresses().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted()
+      id = io.netctl.validator.observe.LocalAddresses.read().stream().filter(a -> !a.isLoopback()).map(IPv4Address::toCanonicalString).sorted()
           .findFirst().orElse("127.0.0.1");
     }
     String password = null;

@@ -1,7 +1,6 @@
 package io.netctl.cli.options;
 
 import io.netctl.cli.output.OutputFormat;
-
 import picocli.CommandLine.Option;
 
 /** {@code --output text|json}, shared by every read command. */

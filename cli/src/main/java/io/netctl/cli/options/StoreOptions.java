@@ -1,7 +1,6 @@
 package io.netctl.cli.options;
 
 import io.netctl.cli.CliContext;
-
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.EtcdSettings;
 import io.netctl.ipam.store.EtcdStore;

@@ -17,12 +17,16 @@ import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;
 import io.netctl.validator.CheckKind;
+import io.netctl.validator.CheckRequest;
+import io.netctl.validator.Checker;
+import io.netctl.validator.ClusterState;
 import io.netctl.validator.Code;
-import io.netctl.validator.ConfigurationCheck;
 import io.netctl.validator.Finding;
+import io.netctl.validator.Intent;
 import io.netctl.validator.Report;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +162,9 @@ public final class Validation {
       Map<String, String> was = isNew ? Map.of() : routesBefore;
       diffRoutes(was, routesAfter).forEach(l -> plan.add("director " + d.name() + ": " + l));
     }
-    Report checks = ConfigurationCheck.run(working, t.ipam(), t.bgp(), clock.instant());
+    // the checks of netctl check --scope config, on one read of the changed state
+    Report checks = new Checker(new Intent(t.ipam(), t.bgp(), t.directors(), List.of()))
+        .run(CheckRequest.builder(EnumSet.of(CheckKind.CONFIG), clock.instant()).state(ClusterState.read(working)).build()).report();
     Report.Builder b = new Report.Builder().ran("change", CheckKind.CONFIG, changes.stream().map(c -> "line " + c.line()).toList(), stepFindings);
     b.merge(new Report(checks.findings().stream().filter(f -> f.code() != Code.BGP_DRIFT || !bgp.refusals().isEmpty()).toList(), checks.checks()));
     return new Outcome(b.build(), plan, t);

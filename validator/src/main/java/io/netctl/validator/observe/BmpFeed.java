@@ -41,7 +41,7 @@ public final class BmpFeed {
    * A feed that stays open (the controller's): routers connect and reconnect as they like; {@link
    * #now()} reads what they have reported so far.
    */
-  public static final class Live implements AutoCloseable {
+  public static final class Live implements BmpSource, AutoCloseable {
     private final Map<String, Map<String, String>> peers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> peerDowns = new ConcurrentHashMap<>();
     private final BmpCollector collector;
@@ -74,6 +74,11 @@ public final class BmpFeed {
     }
 
     /** Every connected router's report now. */
+    @Override
+    public Map<String, Router> routers(Set<String> expected) {
+      return now();
+    }
+
     public Map<String, Router> now() {
       try {
         return collect(peers, collector.snapshot().get(10, TimeUnit.SECONDS));
@@ -86,6 +91,7 @@ public final class BmpFeed {
     }
 
     /** Peer Down messages seen for {@code peer} at {@code router} (the session's flaps). */
+    @Override
     public long downs(String router, String peer) {
       AtomicLong n = peerDowns.get(router + " " + peer);
       return n == null ? 0 : n.get();

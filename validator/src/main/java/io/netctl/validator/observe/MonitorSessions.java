@@ -38,6 +38,11 @@ public final class MonitorSessions {
    */
   public record Options(String routerId, InetAddress localAddress, String password, Duration timeout, Duration settle) {}
 
+  /** The sessions as a one-shot source: each {@link MonitorSource#observe()} opens, reads and closes them. */
+  public static MonitorSource source(BgpTopology topo, Options o) {
+    return () -> new MonitorSource.View(observe(topo, o), List.of());
+  }
+
   public static List<RrObservation> observe(BgpTopology topo, Options o) {
     List<RrObservation> out = new ArrayList<>();
     try (BgpSpeaker speaker = new BgpSpeaker()) {

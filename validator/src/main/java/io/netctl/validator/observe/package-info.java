@@ -1,7 +1,14 @@
 /**
- * Observations of the live network for the checks: the kernel's TCP table ({@link
- * io.netctl.validator.observe.TcpTable}, port-179 sessions), BIRD's control socket ({@link
- * io.netctl.validator.observe.BirdControlSocket}), kernel routes, and netctl's own BGP monitor
- * sessions to the route reflectors ({@link io.netctl.validator.observe.MonitorSessions}).
+ * Observations of the live network for the checks, each behind a small source interface the
+ * {@link io.netctl.validator.Checker} reads: BIRD's control socket ({@link
+ * io.netctl.validator.observe.BirdSource}), the kernel's TCP table ({@link
+ * io.netctl.validator.observe.TcpSource}, port-179 sessions), kernel routing tables ({@link
+ * io.netctl.validator.observe.RouteTableSource}, through the lvs module's iproute2 adapter),
+ * netctl's own BGP monitor sessions to the route reflectors ({@link
+ * io.netctl.validator.observe.MonitorSource}: one-shot {@link
+ * io.netctl.validator.observe.MonitorSessions} or the controller's {@link
+ * io.netctl.validator.observe.LiveMonitorSessions}) and the reflectors' BMP feeds ({@link
+ * io.netctl.validator.observe.BmpSource}). Sessions as metrics show them are {@link
+ * io.netctl.validator.observe.PeerSession}s.
  */
 package io.netctl.validator.observe;

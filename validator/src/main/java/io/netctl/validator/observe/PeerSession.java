@@ -1,4 +1,4 @@
-package io.netctl.cli.metrics;
+package io.netctl.validator.observe;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.netctl.cli.agent;
+package io.netctl.validator.observe;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -11,6 +11,7 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.lab.EtcdCluster;
 import io.netctl.lab.Poll;
+import io.netctl.validator.observe.BmpFeed;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,11 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The controller's BMP source on a replayed capture (FRR 8.4.4 reporting its session to a
- * reflector, which went down with a Cease and came back): the peer's session, its flap and the
- * session findings, read while the feed stays open.
+ * The controller's drift check with its BMP feed on a replayed capture (FRR 8.4.4 reporting its
+ * session to a reflector, which went down with a Cease and came back): the peer's session, its flap
+ * and the session findings, read while the feed stays open.
  */
-class BmpSessionSourceTest {
+class NetworkDriftCheckBmpTest {
   @Test
   void aReplayedFeedGivesSessionsFlapsAndFindings() throws Exception {
     MemoryStore store = new MemoryStore();
@@ -38,23 +39,24 @@ class BmpSessionSourceTest {
         new RouteReflector("rr-cap", new IPAddressString("127.0.0.1").getAddress().toIPv4(), new IPAddressString("1.0.0.1").getAddress().toIPv4(), Map.of())),
         List.of(), null), List.of());
     int port = EtcdCluster.freePort();
-    try (BmpSessionSource source = new BmpSessionSource(store, cfg, new InetSocketAddress("127.0.0.1", port))) {
-      assertThat(source.observe().notRun()).contains("no BMP feed");
+    try (BmpFeed.Live feed = new BmpFeed.Live(new InetSocketAddress("127.0.0.1", port))) {
+      NetworkDriftCheck check = new NetworkDriftCheck(store, cfg.intent(), null, feed, Clock.systemUTC());
+      assertThat(check.run().report().checks()).anyMatch(c -> !c.ran() && c.reason().contains("no BMP feed"));
       try (Socket s = new Socket("127.0.0.1", port); OutputStream out = s.getOutputStream()) {
         out.write(io.netctl.cli.BmpCapture.frr());
         out.flush();
-        SessionSource.Observation seen = Poll.forValue(Duration.ofSeconds(10), "the replayed peer up again after its flap", () -> {
-          SessionSource.Observation o = source.observe();
-          return o.sessions().stream().anyMatch(p -> p.peer().equals("rr-cap -> 172.31.9.1") && p.fsmState() == 6 && p.flaps() == 1) ? o : null;
+        Drift seen = Poll.forValue(Duration.ofSeconds(10), "the replayed peer up again after its flap", () -> {
+          Drift d = check.run();
+          return d.sessions().stream().anyMatch(p -> p.peer().equals("rr-cap -> 172.31.9.1") && p.fsmState() == 6 && p.flaps() == 1) ? d : null;
         });
-        assertThat(seen.notRun()).isNull();
+        assertThat(seen.report().checks()).filteredOn(c -> c.kind() == io.netctl.validator.CheckKind.SESSIONS).allMatch(c -> c.ran());
         assertThat(seen.sessions()).singleElement().satisfies(p -> {
           assertThat(p.peer()).isEqualTo("rr-cap -> 172.31.9.1");
           assertThat(p.fsmState()).isEqualTo(6);
           assertThat(p.flaps()).as("one down, reported by two views").isEqualTo(1);
         });
-        assertThat(seen.findings()).anyMatch(f -> f.code() == io.netctl.validator.Code.SESSION_MISSING && f.subject().equals("rr-cap -> 172.31.9.7"));
-        assertThat(seen.findings()).noneMatch(f -> f.subject().equals("rr-cap -> 172.31.9.1"));
+        assertThat(seen.report().findings()).anyMatch(f -> f.code() == io.netctl.validator.Code.SESSION_MISSING && f.subject().equals("rr-cap -> 172.31.9.7"));
+        assertThat(seen.report().findings()).noneMatch(f -> f.subject().equals("rr-cap -> 172.31.9.1"));
       }
     }
   }

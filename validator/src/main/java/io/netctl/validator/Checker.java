@@ -1,0 +1,257 @@
+package io.netctl.validator;
+
+import io.netctl.bgp.calico.RouteReflector;
+import io.netctl.ipam.Allocation;
+import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.UnreachableException;
+import io.netctl.lvs.KernelRoute;
+import io.netctl.validator.config.IpamChecks;
+import io.netctl.validator.observe.BirdProtocolStatus;
+import io.netctl.validator.observe.BmpFeed;
+import io.netctl.validator.observe.MonitorSource;
+import io.netctl.validator.observe.PeerSession;
+import io.netctl.validator.observe.TcpConnection;
+import io.netctl.validator.routes.KernelRouteChecks;
+import io.netctl.validator.routes.RrObservation;
+import io.netctl.validator.routes.RrRouteChecks;
+import io.netctl.validator.sessions.Role;
+import io.netctl.validator.sessions.SessionChecks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The one entry to the checks: {@code netctl check}, {@code netctl validate}, the controller's
+ * drift loop and the agent all run a {@link CheckRequest} through {@link #run}. It reads each
+ * source once (BIRD twice: at the start and at the end, for flaps), runs every check the scopes
+ * and sources allow on the one read of the datastore in the request, and records each check that
+ * could not run with the reason.
+ */
+public final class Checker {
+  private final Intent intent;
+
+  public Checker(Intent intent) {
+    this.intent = intent;
+  }
+
+  /**
+   * What a run found and saw.
+   *
+   * @param report the findings and which checks ran
+   * @param sessions the BGP sessions the monitor and BMP sources reported (for metrics)
+   * @param bird BIRD's protocols at the end of the run, or null when not read
+   * @param tcp the TCP table read, or null
+   */
+  public record Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp) {}
+
+  /**
+   * Runs the request.
+   *
+   * @throws BadInputException when a named host is unknown, or a source's input is malformed
+   * @throws UnreachableException when a source cannot be read and the request is not tolerant
+   */
+  public Result run(CheckRequest req) {
+    Run r = new Run(req);
+    r.run();
+    return new Result(r.b.build(), r.sessions, r.birdLast, r.tcp);
+  }
+
+  /** The state of one run. */
+  private final class Run {
+    private final CheckRequest req;
+    private final Report.Builder b = new Report.Builder();
+    private final List<PeerSession> sessions = new ArrayList<>();
+    private final List<Allocation> allocations;
+    private List<BirdProtocolStatus> birdLast;
+    private List<TcpConnection> tcp;
+
+    Run(CheckRequest req) {
+      this.req = req;
+      this.allocations = req.state() == null ? List.of() : req.state().allocations();
+    }
+
+    void run() {
+      if (req.wants(CheckKind.CONFIG)) {
+        if (req.state() == null) {
+          b.notRun("config", CheckKind.CONFIG, req.noState());
+        } else {
+          b.merge(ConfigurationCheck.run(req.state(), intent.ipam(), intent.bgp(), req.now()));
+        }
+      }
+      ObservedHost self = req.host() == null ? null : ObservedHost.resolve(req.host(), intent, allocations);
+      ObservedHost birdHost = req.birdOf() != null ? ObservedHost.resolve(req.birdOf(), intent, allocations) : self;
+
+      // BIRD first (read again at the end: flaps), then the monitor, BMP, sessions, the kernel
+      List<BirdProtocolStatus> birdFirst = req.wants(CheckKind.SESSIONS) && req.bird() != null
+          ? read("sessions (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::protocols) : null;
+      Set<String> advertised = monitor();
+      bmp();
+      sessions(self, birdHost, birdFirst);
+      kernel(self, advertised);
+    }
+
+    /** The monitor sessions' route and session checks; the pools the reflectors advertise (null when none was reachable). */
+    private Set<String> monitor() {
+      boolean wanted = req.wants(CheckKind.SESSIONS) || req.wants(CheckKind.ROUTES);
+      if (req.monitor() == null || !wanted) {
+        if (req.wants(CheckKind.ROUTES) && req.routes() == null && req.bmp() == null) {
+          b.notRun("routes", CheckKind.ROUTES, "no route source: give --monitor, --bmp-listen PORT, --local or --routes FILE --as NAME");
+        }
+        return null;
+      }
+      if (intent.bgp().routeReflectors().isEmpty()) {
+        b.notRun("monitor", CheckKind.ROUTES, "--monitor: no route reflectors in netctl.yaml");
+        return null;
+      }
+      MonitorSource.View seen = req.monitor().observe();
+      sessions.addAll(seen.sessions());
+      Set<String> advertised = seen.reflectors().stream().anyMatch(RrObservation::ok) ? RrRouteChecks.advertised(seen.reflectors()) : null;
+      mergeScoped(RrRouteChecks.check(seen.reflectors(), allocations, intent.ipam().ranges()));
+      return advertised;
+    }
+
+    /** The reflectors' BMP feeds: their sessions (Peer Up/Down) and the routes they hold. */
+    private void bmp() {
+      if (req.bmp() == null || !(req.wants(CheckKind.SESSIONS) || req.wants(CheckKind.ROUTES))) {
+        return;
+      }
+      if (intent.bgp().routeReflectors().isEmpty()) {
+        b.notRun("bmp", CheckKind.SESSIONS, "--bmp-listen: no route reflectors in netctl.yaml");
+        return;
+      }
+      Set<String> expected = new HashSet<>();
+      intent.bgp().routeReflectors().forEach(rr -> expected.add(rr.ip().toCanonicalString()));
+      Map<String, BmpFeed.Router> feed = req.bmp().routers(expected);
+      List<RrObservation> observations = new ArrayList<>();
+      for (RouteReflector rr : intent.bgp().routeReflectors()) {
+        String ip = rr.ip().toCanonicalString();
+        BmpFeed.Router r = feed.get(ip);
+        if (r == null) {
+          b.notRun("bmp " + rr.name(), CheckKind.SESSIONS, "no BMP feed from " + rr.name() + " (" + ip + ") " + req.bmp().absent());
+          continue;
+        }
+        Role role = new Role(Role.Kind.ROUTE_REFLECTOR, rr.name(), ip);
+        if (req.wants(CheckKind.SESSIONS)) {
+          b.merge(SessionChecks.fromBmp(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), r.peers(), intent.monitors()));
+        }
+        r.peers().forEach((peer, down) -> sessions.add(new PeerSession(rr.name() + " -> " + peer, down == null ? 6 : 1, req.bmp().downs(ip, peer),
+            r.routesByPeer().getOrDefault(peer, 0))));
+        observations.add(new RrObservation(rr.name() + " (BMP)", ip, r.routes(), null, 0));
+      }
+      if (req.wants(CheckKind.ROUTES) && !observations.isEmpty()) {
+        Report routes = RrRouteChecks.check(observations, allocations, intent.ipam().ranges());
+        b.merge(new Report(routes.findings().stream().filter(f -> f.check() == CheckKind.ROUTES).toList(),
+            routes.checks().stream().filter(c -> c.kind() == CheckKind.ROUTES).toList()));
+      }
+    }
+
+    private void sessions(ObservedHost self, ObservedHost birdHost, List<BirdProtocolStatus> birdFirst) {
+      if (!req.wants(CheckKind.SESSIONS)) {
+        return;
+      }
+      if (req.bird() != null && birdFirst != null) {
+        if (birdHost == null || birdHost.bgp() == null) {
+          b.notRun("sessions (" + req.bird() + ")", CheckKind.SESSIONS, "whose BIRD it is is unknown: give --bird-of NAME (a node or route reflector)");
+        } else {
+          birdLast = read("sessions (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::protocols);
+          if (birdLast != null) {
+            Role role = birdHost.bgp();
+            b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
+                intent.monitors()));
+          }
+        }
+      }
+      boolean birdCoversSelf = req.bird() != null && birdFirst != null && self != null && self.equals(birdHost);
+      if (req.tcp() != null && !birdCoversSelf) {
+        if (self == null || self.bgp() == null) {
+          if (self == null || self.director() == null) {
+            b.notRun("sessions (this host's TCP table)", CheckKind.SESSIONS, "this host is no node or route reflector of the topology: give --as NAME");
+          }
+        } else {
+          tcp = read("sessions (this host's TCP table)", CheckKind.SESSIONS, req.tcp()::connections);
+          if (tcp != null) {
+            Role role = self.bgp();
+            b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), null, null, tcp,
+                intent.monitors()));
+          }
+        }
+      }
+      if (req.monitor() == null && req.bird() == null && req.tcp() == null && req.bmp() == null) {
+        b.notRun("sessions", CheckKind.SESSIONS, "no session source: give --monitor, --bmp-listen PORT, --bird-socket PATH or --local");
+      }
+    }
+
+    /** The host's kernel routes: a director's pool routes, a node's or reflector's routes to the pools. */
+    private void kernel(ObservedHost self, Set<String> advertised) {
+      if (req.routes() == null) {
+        if (req.wants(CheckKind.LVS)) {
+          b.notRun("lvs", CheckKind.LVS,
+              intent.directors().isEmpty() ? "no directors in netctl.yaml" : "no director table: give --local on a director, or --routes FILE --as DIRECTOR");
+        }
+        return;
+      }
+      boolean wanted = req.wants(CheckKind.LVS) || req.wants(CheckKind.ROUTES);
+      if (!wanted) {
+        return;
+      }
+      if (self == null) {
+        b.notRun("kernel routes", req.wants(CheckKind.LVS) ? CheckKind.LVS : CheckKind.ROUTES,
+            "this host is no director, node or route reflector of the topology: give --as NAME");
+        return;
+      }
+      String where = req.routes().where();
+      if (self.director() != null) {
+        if (req.wants(CheckKind.LVS)) {
+          String name = "lvs " + self.name() + " (" + where + ")";
+          if (req.state() == null) {
+            b.notRun(name, CheckKind.LVS, req.noState());
+            return;
+          }
+          List<KernelRoute> routes = read(name, CheckKind.LVS, req.routes()::routes);
+          if (routes != null) {
+            IpamChecks.Result r = KernelRouteChecks.director(self.director(), allocations, routes, intent.ipam().ranges(), advertised);
+            b.ran(name, CheckKind.LVS, r.subjects(), r.findings());
+          }
+        }
+        return;
+      }
+      if (req.wants(CheckKind.ROUTES)) {
+        String name = "routes kernel of " + self.kind() + " " + self.name() + " (" + where + ")";
+        if (req.state() == null) {
+          b.notRun(name, CheckKind.ROUTES, req.noState());
+        } else {
+          List<KernelRoute> routes = read(name, CheckKind.ROUTES, req.routes()::routes);
+          if (routes != null) {
+            String node = self.bgp() != null && self.bgp().kind() == Role.Kind.NODE ? self.name() : null;
+            IpamChecks.Result r = KernelRouteChecks.node(node, allocations, routes, intent.ipam().ranges());
+            b.ran(name, CheckKind.ROUTES, r.subjects(), r.findings());
+          }
+        }
+      }
+      if (req.wants(CheckKind.LVS)) {
+        b.notRun("lvs", CheckKind.LVS, self.name() + " is no director");
+      }
+    }
+
+    /** Reads a source; in a tolerant run a source that cannot be read is a check that did not run. */
+    private <T> T read(String check, CheckKind kind, Supplier<T> source) {
+      if (!req.tolerant()) {
+        return source.get();
+      }
+      try {
+        return source.get();
+      } catch (UnreachableException | IllegalStateException | IllegalArgumentException e) {
+        b.notRun(check, kind, String.valueOf(e.getMessage()));
+        return null;
+      }
+    }
+
+    private void mergeScoped(Report r) {
+      b.merge(new Report(r.findings().stream().filter(f -> req.wants(f.check())).toList(),
+          r.checks().stream().filter(c -> req.wants(c.kind())).toList()));
+    }
+  }
+}
