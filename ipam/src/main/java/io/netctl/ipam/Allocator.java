@@ -177,7 +177,7 @@ public final class Allocator {
       }
       window = Math.min(MAX_WINDOW, window * 2);
     }
-    throw new RefusedException(
+    throw new RefusedException(RefusedException.Reason.CONTENTION,
         "gave up on " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run (allocation is idempotent)");
   }
 
@@ -205,7 +205,7 @@ public final class Allocator {
     if (hostIp != null) {
       KeyValue owner = state.hostIpOwner();
       if (owner != null && !owner.value().equals(NetctlKeys.indexValue(node))) {
-        throw new RefusedException("host IP " + hostIp + " is already recorded for " + nodeOf(owner) + "; one host IP per node");
+        throw new RefusedException(RefusedException.Reason.HOST_IP_TAKEN, "host IP " + hostIp + " is already recorded for " + nodeOf(owner) + "; one host IP per node");
       }
     }
     if (existing != null) {
@@ -223,7 +223,7 @@ public final class Allocator {
       }
       if (c.free.isEmpty()) {
         long used = state.indexed().size();
-        throw new RefusedException(
+        throw new RefusedException(RefusedException.Reason.EXHAUSTED,
             "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
                 + " in use by netctl" + (c.skipped.isEmpty() ? "" : ", " + c.skipped.size() + " held by other IPPools or blocks"));
       }
@@ -272,7 +272,7 @@ public final class Allocator {
       return new Planned(null, a, Outcome.EXISTING, List.of());
     }
     if (a.hostIp() != null && !update) {
-      throw new RefusedException(
+      throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
           a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
     }
     Allocation changed = a.withHostIp(hostIp, now);
@@ -382,7 +382,7 @@ public final class Allocator {
         return p.result;
       }
     }
-    throw new RefusedException("gave up releasing " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run");
+    throw new RefusedException(RefusedException.Reason.CONTENTION, "gave up releasing " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run");
   }
 
   record PlannedRelease(Txn txn, ReleaseResult result) {}
@@ -420,7 +420,7 @@ public final class Allocator {
   PlannedRelease planRelease(IpamState state, String node, boolean force) {
     IpamState.Stored<Allocation> existing = state.allocations().get(node);
     if (existing == null) {
-      throw new RefusedException(node + " has no allocation; nothing released");
+      throw new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation; nothing released");
     }
     Allocation a = existing.value();
     IPAddress cidr = a.cidr();
@@ -434,7 +434,7 @@ public final class Allocator {
       if (node.equals(host)) {
         inUse = block.value().inUse();
         if (inUse > 0 && !force) {
-          throw new RefusedException(
+          throw new RefusedException(RefusedException.Reason.BLOCK_IN_USE,
               node + "'s block " + a.cidrText() + " has " + inUse + " address" + (inUse == 1 ? "" : "es")
                   + " in use by pods; drain the node first, or release with --force");
         }

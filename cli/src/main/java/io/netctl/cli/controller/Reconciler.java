@@ -207,7 +207,7 @@ public final class Reconciler {
       internalIpFinding(n, r.allocation());
       annotate(n, r.allocation());
     } catch (RefusedException e) {
-      if (n.internalIp() != null && e.getMessage().contains("is already recorded for")) {
+      if (n.internalIp() != null && e.reason() == RefusedException.Reason.HOST_IP_TAKEN) {
         hostIpConflict(n, e);
         return;
       }
@@ -315,7 +315,7 @@ public final class Reconciler {
       counters.release("released");
       LOG.info("released {} of deleted node {} ({} keys)", r.released().cidrText(), node, r.deletedKeys().size());
     } catch (RefusedException e) {
-      if (e.getMessage().contains("in use")) {
+      if (e.reason() == RefusedException.Reason.BLOCK_IN_USE) {
         releaseAt.put(node, now.plus(IN_USE_RECHECK));
         counters.release("in_use");
         if (put(Finding.of(Code.NODE_GONE_POOL_IN_USE, node, "no addresses in use in the block of a deleted Node", e.getMessage()))) {
