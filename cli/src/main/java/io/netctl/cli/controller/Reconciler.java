@@ -315,17 +315,32 @@ public final class Reconciler {
       counters.release("released");
       LOG.info("released {} of deleted node {} ({} keys)", r.released().cidrText(), node, r.deletedKeys().size());
     } catch (RefusedException e) {
-      if (e.reason() == RefusedException.Reason.BLOCK_IN_USE) {
-        releaseAt.put(node, now.plus(IN_USE_RECHECK));
-        counters.release("in_use");
-        if (put(Finding.of(Code.NODE_GONE_POOL_IN_USE, node, "no addresses in use in the block of a deleted Node", e.getMessage()))) {
-          LOG.warn("not releasing the pool of deleted node {}: {}", node, e.getMessage());
+      switch (e.reason()) {
+        case BLOCK_IN_USE -> {
+          releaseAt.put(node, now.plus(IN_USE_RECHECK));
+          counters.release("in_use");
+          if (put(Finding.of(Code.NODE_GONE_POOL_IN_USE, node, "no addresses in use in the block of a deleted Node", e.getMessage()))) {
+            LOG.warn("not releasing the pool of deleted node {}: {}", node, e.getMessage());
+          }
         }
-      } else {
-        releaseAt.remove(node);
-        clear(Code.ALLOCATION_WITHOUT_NODE, node);
-        counters.release("already_released");
-        LOG.info("pool of deleted node {} is already gone: {}", node, e.getMessage());
+        case NO_ALLOCATION -> {
+          releaseAt.remove(node);
+          clear(Code.ALLOCATION_WITHOUT_NODE, node);
+          counters.release("already_released");
+          LOG.info("pool of deleted node {} is already gone: {}", node, e.getMessage());
+        }
+        case CONTENTION -> {
+          // other writers changed the keys under every attempt: nothing was released, so it stays due
+          releaseAt.put(node, now.plus(RETRY_MIN));
+          counters.release("contention");
+          LOG.warn("releasing the pool of deleted node {} lost to contention ({}); it stays pending and is retried", node, e.getMessage());
+        }
+        default -> {
+          // no other refusal comes from a release; should one appear, keep the release rather than forget it
+          releaseAt.put(node, now.plus(RETRY_MIN));
+          counters.release("failed");
+          LOG.warn("releasing the pool of deleted node {} was refused: {}; retrying", node, e.getMessage());
+        }
       }
     } catch (StoreException | UnreachableException e) {
       releaseAt.put(node, now.plus(RETRY_MIN));
