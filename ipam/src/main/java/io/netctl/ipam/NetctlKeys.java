@@ -1,8 +1,12 @@
 package io.netctl.ipam;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.CalicoJson;
 import io.netctl.ipam.calico.CalicoKeys;
+import java.util.Optional;
 
 /** netctl's own key layout, all under {@code /netctl/v1/}. */
 public final class NetctlKeys {
@@ -31,6 +35,19 @@ public final class NetctlKeys {
   /** The value of an index key. */
   public static String indexValue(String node) {
     return "{\"node\":\"" + node + "\"}";
+  }
+
+  /**
+   * The node an index value ({@link #indexValue}) names, read as JSON; empty when the value is no
+   * JSON object with a string {@code node}.
+   */
+  public static Optional<String> indexedNode(String value) {
+    try {
+      JsonNode n = CalicoJson.MAPPER.readTree(value);
+      return n != null && n.path("node").isTextual() ? Optional.of(n.get("node").asText()) : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
   }
 
   /** The IPPool name netctl gives a node's pool: {@code netctl-10-3-240-0-27}. */

@@ -8,7 +8,7 @@ import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Txn;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +31,7 @@ import net.jqwik.api.Provide;
  */
 class AllocationInterleavingProperties {
   static final IpamConfig SMALL = IpamConfig.of(List.of("10.3.240.0/25", "10.3.216.0/26"), 27); // 6 blocks for 8 nodes
+  static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
   /** One step: {@code node} either reads-and-plans ({@code commit=false}) or commits its plan. */
   record Step(int node, boolean release, boolean commit) {}
@@ -48,7 +49,8 @@ class AllocationInterleavingProperties {
   @Property(tries = 300)
   void noDoubleAllocationAndNothingLost(@ForAll("steps") List<Step> steps) {
     MemoryStore store = new MemoryStore();
-    Allocator allocator = new Allocator(store, SMALL, Clock.systemUTC(), new Random(steps.size()));
+    AllocationPlanner planner = new AllocationPlanner(SMALL);
+    Random random = new Random(steps.size());
     Map<Integer, Txn> planned = new HashMap<>();
     Map<Integer, String> plannedCidr = new HashMap<>();
     Map<String, String> model = new HashMap<>(); // node -> cidr
@@ -59,10 +61,11 @@ class AllocationInterleavingProperties {
         IpamState state = IpamState.read(store, node);
         try {
           if (s.release()) {
-            planned.put(s.node(), allocator.planRelease(state, node, false).txn());
+            planned.put(s.node(), planner.planRelease(state, node, false).txn());
             plannedCidr.put(s.node(), null);
           } else {
-            Allocator.Planned p = allocator.planAllocate(AllocationView.of(state, node, null), node, null, false, 1 << (attempt++ % 4));
+            AllocationPlanner.Planned p = planner.planAllocate(
+                AllocationView.of(state, node, null), new AllocationPlanner.Request(node, null, false), 1 << (attempt++ % 4), Set.of(), random, NOW);
             if (p.txn() != null) {
               planned.put(s.node(), p.txn());
               plannedCidr.put(s.node(), p.allocation().cidrText());

@@ -59,7 +59,7 @@ class AllocatorIT {
                   o.acknowledged().put(node, r.allocation().cidrText());
                   break;
                 } catch (RefusedException e) {
-                  if (e.getMessage().contains("no free /27")) {
+                  if (e.reason() == RefusedException.Reason.EXHAUSTED) {
                     o.exhausted().incrementAndGet();
                   } else {
                     o.unexpected().add(e);

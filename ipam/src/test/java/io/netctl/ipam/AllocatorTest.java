@@ -9,13 +9,21 @@ import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.StoreException;
 import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.store.TxnResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +92,7 @@ class AllocatorTest {
     assertThat(set.allocation().hostIpText()).isEqualTo("10.3.0.5");
     Map<String, String> before = all();
     assertThatThrownBy(() -> allocator.allocate("node-a", ip("10.3.0.6"), false))
-        .isInstanceOf(RefusedException.class)
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.HOST_IP_DIFFERS))
         .hasMessageContaining("10.3.0.5").hasMessageContaining("--update-host-ip");
     assertThat(all()).isEqualTo(before);
     Allocator.AllocationResult updated = allocator.allocate("node-a", ip("10.3.0.6"), true);
@@ -99,8 +107,8 @@ class AllocatorTest {
     allocator.allocate("node-a", ip("10.3.0.5"), false);
     Map<String, String> before = all();
     assertThatThrownBy(() -> allocator.allocate("node-b", ip("10.3.0.5"), false))
-        .isInstanceOf(RefusedException.class)
-        .hasMessageContaining("node-a");
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.HOST_IP_TAKEN))
+        .hasMessage("host IP 10.3.0.5 is already recorded for node-a; one host IP per node");
     assertThat(all()).isEqualTo(before);
   }
 
@@ -129,7 +137,7 @@ class AllocatorTest {
     a.allocate("n2", null, false);
     Map<String, String> before = all();
     assertThatThrownBy(() -> a.allocate("n3", null, false))
-        .isInstanceOf(RefusedException.class)
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.EXHAUSTED))
         .hasMessageContaining("10.3.240.0/26")
         .hasMessageContaining("2 of 2 in use");
     assertThat(all()).isEqualTo(before);
@@ -173,7 +181,7 @@ class AllocatorTest {
     useAddresses("10.3.240.0-27", 3);
     Map<String, String> before = all();
     assertThatThrownBy(() -> allocator.release("node-a", false))
-        .isInstanceOf(RefusedException.class)
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.BLOCK_IN_USE))
         .hasMessageContaining("3 addresses in use")
         .hasMessageContaining("--force");
     assertThat(all()).isEqualTo(before);
@@ -185,8 +193,8 @@ class AllocatorTest {
   @Test
   void releasingAnUnknownNodeIsRefused() {
     assertThatThrownBy(() -> allocator.release("node-z", false))
-        .isInstanceOf(RefusedException.class)
-        .hasMessageContaining("node-z has no allocation");
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.NO_ALLOCATION))
+        .hasMessage("node-z has no allocation; nothing released");
   }
 
   @Test
@@ -207,6 +215,83 @@ class AllocatorTest {
     allocator.allocate("node-a", null, false);
     assertThat(store.get("/calico/ipam/v2/host/node-a/ipv4/block/10.3.240.0-27").orElseThrow().value())
         .isEqualTo("{\"state\":\"confirmed\",\"deleted\":false}");
+  }
+
+  @Test
+  void aThreadWhoseOnlyFreePoolIsBeingCommittedWaitsForThatCommitInsteadOfRacingIt() throws Exception {
+    GatedStore gated = new GatedStore(store);
+    Allocator shared = new Allocator(gated, IpamConfig.of(List.of("10.3.240.0/27"), 27), CLOCK, new Random(1));
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Allocator.AllocationResult> a = threads.submit(() -> shared.allocate("node-a", null, false));
+      assertThat(gated.committing.await(60, TimeUnit.SECONDS)).as("node-a commits the only pool").isTrue();
+      Future<Allocator.AllocationResult> b = threads.submit(() -> shared.allocate("node-b", null, false));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!shared.waitingForInFlight()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("node-b never waited for node-a's pool");
+        }
+        Thread.onSpinWait();
+      }
+      gated.gate.countDown();
+      assertThat(a.get(60, TimeUnit.SECONDS).allocation().cidrText()).isEqualTo("10.3.240.0/27");
+      assertThatThrownBy(() -> b.get(60, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.EXHAUSTED))
+          .hasMessage("no free /27 left in 10.3.240.0/27: 1 of 1 in use by netctl");
+      assertThat(gated.commits.get()).as("node-b never raced node-a for the pool").isEqualTo(1);
+    } finally {
+      gated.gate.countDown();
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void allocationsAndReleasesThatLoseEveryAttemptAreRefusedAsContention() {
+    allocator.allocate("node-a", null, false);
+    Map<String, String> before = all();
+    ForwardingStore losing = new ForwardingStore(store) {
+      @Override
+      public TxnResult commit(Txn txn) {
+        // another writer changes the first key this transaction depends on, just before it commits
+        store.get(txn.compares().get(0).key()).ifPresent(kv -> store.commit(Txn.builder().update(kv, kv.value()).build()));
+        return store.commit(txn);
+      }
+    };
+    Allocator contended = new Allocator(losing, IpamConfig.DEFAULT, CLOCK, new Random(1));
+    assertThatThrownBy(() -> contended.release("node-a", false))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.CONTENTION))
+        .hasMessage("gave up releasing node-a after 64 attempts: the datastore changed under every one; re-run");
+    assertThatThrownBy(() -> contended.allocate("node-a", ip("10.3.0.5"), false))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.CONTENTION))
+        .hasMessageStartingWith("gave up on node-a after 64 attempts");
+    assertThat(all()).isEqualTo(before);
+  }
+
+  /** A store whose commits wait at a gate (the first one says so), as a slow datastore would hold them. */
+  static final class GatedStore extends ForwardingStore {
+    final CountDownLatch committing = new CountDownLatch(1);
+    final CountDownLatch gate = new CountDownLatch(1);
+    final AtomicInteger commits = new AtomicInteger();
+
+    GatedStore(MemoryStore store) {
+      super(store);
+    }
+
+    @Override
+    public TxnResult commit(Txn txn) {
+      commits.incrementAndGet();
+      committing.countDown();
+      try {
+        if (!gate.await(60, TimeUnit.SECONDS)) {
+          throw new StoreException("the test never opened the gate");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted at the gate");
+      }
+      return store.commit(txn);
+    }
   }
 
   /** Marks {@code n} ordinals of a block as allocated, as Calico's IPAM would. */

@@ -81,14 +81,14 @@ public record BgpPlan(CalicoBgpState state, List<Change> changes, List<Refusal> 
    */
   public long apply(KvStore store) {
     if (!refusals.isEmpty()) {
-      throw new RefusedException(refusals.stream().map(Refusal::message).collect(Collectors.joining("; ")));
+      throw new RefusedException(RefusedException.Reason.CONFLICT, refusals.stream().map(Refusal::message).collect(Collectors.joining("; ")));
     }
     if (changes.isEmpty()) {
       return state.revision();
     }
     TxnResult r = store.commit(txn());
     if (!r.succeeded()) {
-      throw new RefusedException(
+      throw new RefusedException(RefusedException.Reason.CONTENTION,
           "the Calico BGP objects changed in " + store.describe() + " since they were read at revision " + state.revision()
               + ": nothing was written; re-run 'netctl bgp apply'");
     }

@@ -43,7 +43,7 @@ public final class ShowCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocation a = new Allocator(kv, cfg.ipam(), ctx.clock()).show(node)
-          .orElseThrow(() -> new RefusedException(node + " has no allocation"));
+          .orElseThrow(() -> new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation"));
       if (output.json()) {
         ctx.out().println(Json.write(Json.allocation(a)));
       } else {

@@ -74,7 +74,7 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
       CalicoBgpState state = CalicoBgpState.read(kv);
       Optional<String> node = state.node(r.name()).or(() -> state.nodeAt(r.ip())).map(StoredResource::name);
       if (node.isPresent()) {
-        throw new RefusedException("route reflector " + r.name() + " is a calico-node (Node " + node.get() + " in " + kv.describe()
+        throw new RefusedException(RefusedException.Reason.CONFLICT, "route reflector " + r.name() + " is a calico-node (Node " + node.get() + " in " + kv.describe()
             + "): calico-node's confd renders its BIRD configuration from the objects 'netctl bgp apply' writes; render-rr is for standalone reflectors");
       }
       List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state.allocations());

@@ -141,14 +141,14 @@ public final class ChangeFileLoader {
     }
 
     BadInputException error(Node at, String message) {
-      return new BadInputException(file + ":" + (at.getStartMark().getLine() + 1) + ": " + message);
+      return BadInputException.at(file + ":" + (at.getStartMark().getLine() + 1), message);
     }
 
     <T> T wrap(Node at, java.util.function.Supplier<T> s) {
       try {
         return s.get();
       } catch (BadInputException e) {
-        if (e.getMessage().startsWith(file + ":")) {
+        if (e.located()) {
           throw e;
         }
         throw error(at, e.getMessage());

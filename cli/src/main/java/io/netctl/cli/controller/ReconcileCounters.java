@@ -13,7 +13,7 @@ public interface ReconcileCounters {
   /** One allocation attempt: created, existing, host_ip_set, host_ip_updated, refused, failed. */
   void allocation(String result);
 
-  /** One release attempt: released, in_use, node_present, already_released, failed. */
+  /** One release attempt: released, in_use, node_present, already_released, contention, failed. */
   void release(String result);
 
   /** One pass of the reconcile loop's timer (due releases and retries); a loop that stops ticking is stuck. */

@@ -8,6 +8,8 @@ import io.netctl.ipam.UnreachableException;
 import io.netctl.ipam.store.StoreException;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
+import io.netctl.validator.nodes.NodeFindings;
+import io.netctl.validator.nodes.NodeFindings.AllocationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,27 +209,27 @@ public final class Reconciler {
       internalIpFinding(n, r.allocation());
       annotate(n, r.allocation());
     } catch (RefusedException e) {
-      if (n.internalIp() != null && e.getMessage().contains("is already recorded for")) {
+      if (n.internalIp() != null && e.reason() == RefusedException.Reason.HOST_IP_TAKEN) {
         hostIpConflict(n, e);
         return;
       }
       counters.allocation("refused");
-      put(Finding.of(Code.NODE_WITHOUT_ALLOCATION, node, "a pool of its own", "refused: " + e.getMessage()));
+      put(NodeFindings.nodeWithoutAllocation(node, AllocationFailure.REFUSED, e.getMessage()));
       failed(node, "refused: " + e.getMessage());
     } catch (StoreException | UnreachableException e) {
       counters.allocation("failed");
-      put(Finding.of(Code.NODE_WITHOUT_ALLOCATION, node, "a pool of its own", "datastore: " + e.getMessage()));
+      put(NodeFindings.nodeWithoutAllocation(node, AllocationFailure.DATASTORE, e.getMessage()));
       failed(node, "datastore: " + e.getMessage());
     } catch (BadInputException e) {
       counters.allocation("refused");
-      put(Finding.of(Code.NODE_WITHOUT_ALLOCATION, node, "a pool of its own", "bad input: " + e.getMessage()));
+      put(NodeFindings.nodeWithoutAllocation(node, AllocationFailure.BAD_INPUT, e.getMessage()));
       LOG.warn("node {} cannot be allocated: {}", node, e.getMessage());
     }
   }
 
   /** The InternalIP is some other allocation's host IP: give the Node its pool without a host IP, report, retry. */
   private void hostIpConflict(NodeInfo n, RefusedException e) {
-    put(Finding.of(Code.NODE_HOST_IP_CONFLICT, n.name(), "host IP " + n.internalIp() + " recorded for " + n.name(), e.getMessage()));
+    put(NodeFindings.nodeHostIpConflict(n.name(), n.internalIp(), e));
     try {
       Allocator.AllocationResult r = allocator.allocate(n.name(), null, false);
       counters.allocation(r.outcome().name().toLowerCase(java.util.Locale.ROOT));
@@ -235,7 +237,7 @@ public final class Reconciler {
       annotate(n, r.allocation());
     } catch (RuntimeException again) {
       counters.allocation("failed");
-      put(Finding.of(Code.NODE_WITHOUT_ALLOCATION, n.name(), "a pool of its own", again.getMessage()));
+      put(NodeFindings.nodeWithoutAllocation(n.name(), AllocationFailure.WITHOUT_HOST_IP, again.getMessage()));
     }
     failed(n.name(), "host IP conflict: " + e.getMessage());
   }
@@ -252,7 +254,7 @@ public final class Reconciler {
 
   private void internalIpFinding(NodeInfo n, Allocation a) {
     if (n.internalIp() == null) {
-      if (put(Finding.of(Code.NODE_WITHOUT_INTERNAL_IP, n.name(), "an InternalIP in status.addresses", "none; pool " + a.cidrText() + " has no host IP"))) {
+      if (put(NodeFindings.nodeWithoutInternalIp(n.name(), a.cidr()))) {
         LOG.warn("node {} reports no InternalIP: its pool {} has no host IP until it does", n.name(), a.cidrText());
       }
     } else {
@@ -286,8 +288,7 @@ public final class Reconciler {
   private void scheduleRelease(Allocation a) {
     Instant at = clock.instant().plus(grace);
     releaseAt.put(a.node(), at);
-    put(Finding.of(Code.ALLOCATION_WITHOUT_NODE, a.node(), "a Node named " + a.node(),
-        "no Node; pool " + a.cidrText() + " is released at " + at + " if the Node is still gone"));
+    put(NodeFindings.allocationWithoutNode(a, at));
     LOG.info("node {} is gone; its pool {} is released at {} unless it comes back", a.node(), a.cidrText(), at);
   }
 
@@ -315,17 +316,32 @@ public final class Reconciler {
       counters.release("released");
       LOG.info("released {} of deleted node {} ({} keys)", r.released().cidrText(), node, r.deletedKeys().size());
     } catch (RefusedException e) {
-      if (e.getMessage().contains("in use")) {
-        releaseAt.put(node, now.plus(IN_USE_RECHECK));
-        counters.release("in_use");
-        if (put(Finding.of(Code.NODE_GONE_POOL_IN_USE, node, "no addresses in use in the block of a deleted Node", e.getMessage()))) {
-          LOG.warn("not releasing the pool of deleted node {}: {}", node, e.getMessage());
+      switch (e.reason()) {
+        case BLOCK_IN_USE -> {
+          releaseAt.put(node, now.plus(IN_USE_RECHECK));
+          counters.release("in_use");
+          if (put(NodeFindings.nodeGonePoolInUse(node, e))) {
+            LOG.warn("not releasing the pool of deleted node {}: {}", node, e.getMessage());
+          }
         }
-      } else {
-        releaseAt.remove(node);
-        clear(Code.ALLOCATION_WITHOUT_NODE, node);
-        counters.release("already_released");
-        LOG.info("pool of deleted node {} is already gone: {}", node, e.getMessage());
+        case NO_ALLOCATION -> {
+          releaseAt.remove(node);
+          clear(Code.ALLOCATION_WITHOUT_NODE, node);
+          counters.release("already_released");
+          LOG.info("pool of deleted node {} is already gone: {}", node, e.getMessage());
+        }
+        case CONTENTION -> {
+          // other writers changed the keys under every attempt: nothing was released, so it stays due
+          releaseAt.put(node, now.plus(RETRY_MIN));
+          counters.release("contention");
+          LOG.warn("releasing the pool of deleted node {} lost to contention ({}); it stays pending and is retried", node, e.getMessage());
+        }
+        default -> {
+          // no other refusal comes from a release; should one appear, keep the release rather than forget it
+          releaseAt.put(node, now.plus(RETRY_MIN));
+          counters.release("failed");
+          LOG.warn("releasing the pool of deleted node {} was refused: {}; retrying", node, e.getMessage());
+        }
       }
     } catch (StoreException | UnreachableException e) {
       releaseAt.put(node, now.plus(RETRY_MIN));

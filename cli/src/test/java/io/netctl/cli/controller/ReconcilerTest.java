@@ -10,9 +10,16 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.calico.AllocationBlock;
 import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.cli.LogCapture;
 import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.Op;
+import io.netctl.ipam.store.Range;
+import io.netctl.ipam.store.Read;
 import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.store.TxnResult;
+import io.netctl.ipam.store.WatchListener;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import java.time.Duration;
@@ -22,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,6 +216,95 @@ class ReconcilerTest {
     r.tick();
     assertThat(allocation("node-a")).isNull();
     assertThat(r.findings()).isEmpty();
+  }
+
+  @Test
+  void aReleaseThatLosesEveryAttemptToContentionStaysPendingAndIsRetried() {
+    ContendedStore contended = new ContendedStore(store);
+    allocator = Allocator.mirrored(contended, IpamConfig.DEFAULT, clock, new IpamReplica(contended));
+    r = reconciler(false);
+    join("node-a", "192.0.2.1");
+    leave("node-a");
+    try (LogCapture log = new LogCapture()) {
+      contended.deletesLose = true;
+      clock.advance(GRACE);
+      r.tick();
+      assertThat(allocation("node-a")).as("another writer won every attempt: nothing released").isNotNull();
+      assertThat(r.pendingReleases()).as("still pending, due again soon").containsEntry("node-a", clock.instant().plus(Reconciler.RETRY_MIN));
+      assertThat(codes()).containsExactly(Code.ALLOCATION_WITHOUT_NODE);
+      assertThat(counted).containsEntry("release contention", 1);
+      // still contended at the retry
+      clock.advance(Reconciler.RETRY_MIN);
+      r.tick();
+      assertThat(allocation("node-a")).isNotNull();
+      assertThat(counted).containsEntry("release contention", 2);
+      // the other writer is done: the next retry releases
+      contended.deletesLose = false;
+      clock.advance(Reconciler.RETRY_MIN);
+      r.tick();
+      assertThat(allocation("node-a")).isNull();
+      assertThat(store.range(CalicoKeys.BLOCKS_V4).kvs()).isEmpty();
+      assertThat(r.pendingReleases()).isEmpty();
+      assertThat(r.findings()).isEmpty();
+      assertThat(counted).containsEntry("release released", 1).doesNotContainKey("release already_released");
+      assertThat(log.text())
+          .contains("releasing the pool of deleted node node-a lost to contention")
+          .contains("it stays pending and is retried")
+          .doesNotContain("already gone");
+    }
+  }
+
+  /**
+   * A store where, while {@code deletesLose} is set, another writer changes a key just before each
+   * transaction that deletes it commits, so its compares fail (as with a busy etcd).
+   */
+  static final class ContendedStore implements KvStore {
+    final MemoryStore store;
+    volatile boolean deletesLose;
+
+    ContendedStore(MemoryStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public TxnResult commit(Txn txn) {
+      if (deletesLose) {
+        txn.ops().stream().filter(Op.Delete.class::isInstance).findFirst()
+            .flatMap(d -> store.get(d.key()))
+            .ifPresent(kv -> store.commit(Txn.builder().update(kv, kv.value()).build()));
+      }
+      return store.commit(txn);
+    }
+
+    @Override
+    public Optional<KeyValue> get(String key) {
+      return store.get(key);
+    }
+
+    @Override
+    public Range range(String prefix) {
+      return store.range(prefix);
+    }
+
+    @Override
+    public List<Range> read(List<Read> reads) {
+      return store.read(reads);
+    }
+
+    @Override
+    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+      return store.watch(prefix, fromRevision, listener);
+    }
+
+    @Override
+    public String describe() {
+      return "contended " + store.describe();
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
   }
 
   @Test

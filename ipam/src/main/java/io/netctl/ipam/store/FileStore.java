@@ -1,10 +1,7 @@
 package io.netctl.ipam.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
+import io.netctl.ipam.store.FileStoreFormat.Contents;
+import io.netctl.ipam.store.FileStoreFormat.Tombstone;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,7 +18,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +40,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The file keeps the last {@value #TOMBSTONES} deletions so that watches (which poll the file)
  * report deletes; a watcher that falls further behind gets an error and re-reads, like an etcd
- * watcher after a compaction.
+ * watcher after a compaction. The file's format is {@link FileStoreFormat}'s.
  */
 public final class FileStore implements KvStore {
-  static final String FORMAT = "netctl-store";
-  static final int FORMAT_VERSION = 1;
   static final int TOMBSTONES = 1000;
 
-  private static final JsonFactory JSON = new JsonFactory();
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path file;
@@ -90,17 +83,17 @@ public final class FileStore implements KvStore {
 
   @Override
   public Optional<KeyValue> get(String key) {
-    return Optional.ofNullable(load().state.get(key));
+    return Optional.ofNullable(load().state().get(key));
   }
 
   @Override
   public Range range(String prefix) {
-    return load().state.range(prefix);
+    return load().state().range(prefix);
   }
 
   @Override
   public List<Range> read(List<Read> reads) {
-    StoreState state = load().state;
+    StoreState state = load().state();
     return reads.stream().map(state::read).toList();
   }
 
@@ -119,11 +112,11 @@ public final class FileStore implements KvStore {
     }
     try (FileChannel lockChannel = openLockFile();
         FileLock ignored = acquire(lockChannel)) {
-      Loaded current = load();
+      Contents current = load();
       StoreState state = current.copyState();
       StoreState.Applied applied = state.apply(txn);
       if (!applied.events().isEmpty()) {
-        List<Tombstone> tombstones = new ArrayList<>(current.tombstones);
+        List<Tombstone> tombstones = new ArrayList<>(current.tombstones());
         for (WatchEvent e : applied.events()) {
           if (e.type() == WatchEvent.Type.DELETE) {
             tombstones.add(new Tombstone(e.key(), e.modRevision()));
@@ -161,22 +154,14 @@ public final class FileStore implements KvStore {
 
   // ---- reading -------------------------------------------------------------------------------
 
-  private record Tombstone(String key, long revision) {}
+  private record Cached(Object fileKey, long modifiedNanos, long size, Contents loaded) {}
 
-  private record Loaded(StoreState state, List<Tombstone> tombstones) {
-    StoreState copyState() {
-      return new StoreState(state.revision(), state.kvs());
-    }
-  }
-
-  private record Cached(Object fileKey, long modifiedNanos, long size, Loaded loaded) {}
-
-  private Loaded load() {
+  private Contents load() {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      return new Loaded(StoreState.empty(), List.of());
+      return Contents.empty();
     } catch (IOException e) {
       throw new StoreException("cannot read store " + file + ": " + describe(e), e);
     }
@@ -192,97 +177,13 @@ public final class FileStore implements KvStore {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return new Loaded(StoreState.empty(), List.of());
+      return Contents.empty();
     } catch (IOException e) {
       throw new StoreException("cannot read store " + file + ": " + describe(e), e);
     }
-    Loaded loaded = parse(bytes);
+    Contents loaded = FileStoreFormat.parse(file, bytes);
     cache = new Cached(attrs.fileKey(), modified, attrs.size(), loaded);
     return loaded;
-  }
-
-  private Loaded parse(byte[] bytes) {
-    String what = "store file " + file;
-    if (bytes.length == 0) {
-      throw new StoreCorruptException(what + " is empty; it is not a netctl store (restore it from a backup or move it away)");
-    }
-    try (JsonParser p = JSON.createParser(bytes)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new StoreCorruptException(what + " is not a netctl store: it does not hold a JSON object");
-      }
-      String format = null;
-      long formatVersion = -1;
-      long revision = -1;
-      Map<String, KeyValue> kvs = new HashMap<>();
-      List<Tombstone> tombstones = new ArrayList<>();
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        p.nextToken();
-        switch (field) {
-          case "format" -> format = p.getValueAsString();
-          case "formatVersion" -> formatVersion = p.getValueAsLong(-1);
-          case "revision" -> revision = p.getValueAsLong(-1);
-          case "kvs" -> readKvs(p, kvs);
-          case "tombstones" -> readTombstones(p, tombstones);
-          default -> p.skipChildren();
-        }
-      }
-      if (!FORMAT.equals(format)) {
-        throw new StoreCorruptException(what + " is not a netctl store (no \"format\": \"" + FORMAT + "\"); refusing to use or overwrite it");
-      }
-      if (formatVersion != FORMAT_VERSION) {
-        throw new StoreCorruptException(what + " has format version " + formatVersion + "; this netctl reads version " + FORMAT_VERSION);
-      }
-      if (revision < 1) {
-        throw new StoreCorruptException(what + " is corrupt: missing or invalid \"revision\"");
-      }
-      for (KeyValue kv : kvs.values()) {
-        if (kv.modRevision() > revision) {
-          throw new StoreCorruptException(what + " is corrupt: key " + kv.key() + " has a revision beyond the store's");
-        }
-      }
-      return new Loaded(new StoreState(revision, kvs), List.copyOf(tombstones));
-    } catch (StoreCorruptException e) {
-      throw e;
-    } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw new StoreCorruptException(what + " is corrupt (" + oneLine(e) + "); restore it from a backup or move it away", e);
-    }
-  }
-
-  private static void readKvs(JsonParser p, Map<String, KeyValue> into) throws IOException {
-    expect(p, JsonToken.START_ARRAY, "kvs");
-    while (p.nextToken() == JsonToken.START_OBJECT) {
-      KeyValue kv = KeyValueJson.read(p);
-      if (into.put(kv.key(), kv) != null) {
-        throw new IOException("key " + kv.key() + " appears twice");
-      }
-    }
-    expect(p, JsonToken.END_ARRAY, "kvs");
-  }
-
-  private static void readTombstones(JsonParser p, List<Tombstone> into) throws IOException {
-    expect(p, JsonToken.START_ARRAY, "tombstones");
-    while (p.nextToken() == JsonToken.START_OBJECT) {
-      String key = null;
-      long rev = -1;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String f = p.currentName();
-        p.nextToken();
-        switch (f) {
-          case "key" -> key = p.getValueAsString();
-          case "revision" -> rev = p.getValueAsLong(-1);
-          default -> p.skipChildren();
-        }
-      }
-      into.add(new Tombstone(Objects.requireNonNull(key, "tombstone key"), rev));
-    }
-    expect(p, JsonToken.END_ARRAY, "tombstones");
-  }
-
-  private static void expect(JsonParser p, JsonToken token, String field) throws IOException {
-    if (p.currentToken() != token) {
-      throw new IOException("\"" + field + "\" is malformed at line " + p.currentLocation().getLineNr());
-    }
   }
 
   // ---- writing -------------------------------------------------------------------------------
@@ -325,36 +226,11 @@ public final class FileStore implements KvStore {
   }
 
   private void write(StoreState state, List<Tombstone> tombstones) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(4096 + state.kvs().size() * 256);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("format", FORMAT);
-      g.writeNumberField("formatVersion", FORMAT_VERSION);
-      g.writeNumberField("revision", state.revision());
-      g.writeFieldName("kvs");
-      g.writeStartArray();
-      for (KeyValue kv : state.kvs().values()) {
-        g.writeRaw('\n');
-        KeyValueJson.write(g, kv);
-      }
-      g.writeEndArray();
-      g.writeFieldName("tombstones");
-      g.writeStartArray();
-      for (Tombstone t : tombstones) {
-        g.writeRaw('\n');
-        g.writeStartObject();
-        g.writeStringField("key", t.key());
-        g.writeNumberField("revision", t.revision());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      g.writeRaw('\n');
-    }
+    byte[] bytes = FileStoreFormat.encode(state, tombstones);
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try (FileChannel ch =
         FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(out.toByteArray());
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) {
         ch.write(buf);
       }
@@ -379,13 +255,7 @@ public final class FileStore implements KvStore {
     if (e instanceof NoSuchFileException) {
       return "no such file or directory (" + e.getMessage() + ")";
     }
-    return oneLine(e);
-  }
-
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return FileStoreFormat.oneLine(e);
   }
 
   // ---- watching ------------------------------------------------------------------------------
@@ -406,15 +276,15 @@ public final class FileStore implements KvStore {
     public void run() {
       while (!closed) {
         try {
-          Loaded now = load();
-          if (now.state.revision() > seen) {
+          Contents now = load();
+          if (now.state().revision() > seen) {
             List<WatchEvent> events = changesSince(now);
             if (events == null) {
               closed = true;
               listener.onError(new StoreException("watch of " + prefix + " on " + file + " fell behind the kept deletions; re-read and watch again"));
               return;
             }
-            seen = now.state.revision();
+            seen = now.state().revision();
             if (!events.isEmpty() && !closed) {
               listener.onEvents(events);
             }
@@ -431,19 +301,19 @@ public final class FileStore implements KvStore {
     }
 
     /** Events after {@code seen}, one per key (its latest), in revision order; null when deletes may have been lost. */
-    private List<WatchEvent> changesSince(Loaded now) {
-      if (!now.tombstones.isEmpty()
-          && now.tombstones.size() >= TOMBSTONES
-          && now.tombstones.get(0).revision() > seen + 1) {
+    private List<WatchEvent> changesSince(Contents now) {
+      if (!now.tombstones().isEmpty()
+          && now.tombstones().size() >= TOMBSTONES
+          && now.tombstones().get(0).revision() > seen + 1) {
         return null;
       }
       Map<String, WatchEvent> latest = new LinkedHashMap<>();
-      for (Tombstone t : now.tombstones) {
+      for (Tombstone t : now.tombstones()) {
         if (t.revision() > seen && t.key().startsWith(prefix)) {
           latest.put(t.key(), new WatchEvent(WatchEvent.Type.DELETE, t.key(), "", t.revision()));
         }
       }
-      for (KeyValue kv : now.state.range(prefix).kvs()) {
+      for (KeyValue kv : now.state().range(prefix).kvs()) {
         if (kv.modRevision() > seen) {
           latest.merge(
               kv.key(),
@@ -452,7 +322,7 @@ public final class FileStore implements KvStore {
         }
       }
       // A key deleted and not re-created keeps its tombstone; one re-created keeps its put.
-      latest.values().removeIf(e -> e.type() == WatchEvent.Type.DELETE && now.state.get(e.key()) != null);
+      latest.values().removeIf(e -> e.type() == WatchEvent.Type.DELETE && now.state().get(e.key()) != null);
       List<WatchEvent> events = new ArrayList<>(latest.values());
       events.sort((a, b) -> Long.compare(a.modRevision(), b.modRevision()));
       return events;

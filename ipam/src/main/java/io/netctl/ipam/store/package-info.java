@@ -8,7 +8,7 @@
  *       that imports jetcd.
  *   <li>{@link io.netctl.ipam.store.FileStore}: the embedded default, one JSON file, crash-safe
  *       (temp file, fsync, atomic rename) and locked so that two processes never both win a
- *       compare.
+ *       compare. The file's format (reading, checking and writing it) is {@code FileStoreFormat}.
  *   <li>{@link io.netctl.ipam.store.MemoryStore}: in memory, for offline validation of a snapshot.
  * </ul>
  *

@@ -162,13 +162,31 @@ public final class IprouteTable implements RouteTable {
 
   private record Result(int code, byte[] stdout, String stderr) {}
 
+  /**
+   * Whether {@code command} names a file that exists, looked up as exec looks it up: as a path when
+   * it has a slash, otherwise in each folder of {@code path} (an empty entry is the working
+   * folder; no PATH at all means {@code /bin:/usr/bin}). A command that cannot be started although
+   * it exists failed for another reason (permissions, format), which its error then says.
+   */
+  static boolean exists(String command, String path) {
+    if (command.contains("/")) {
+      return Files.exists(Path.of(command));
+    }
+    for (String dir : (path == null ? "/bin:/usr/bin" : path).split(":", -1)) {
+      if (Files.exists(Path.of(dir.isEmpty() ? "." : dir).resolve(command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Result run(List<String> cmd, byte[] stdin) {
     Process p;
     try {
       p = new ProcessBuilder(cmd).start();
     } catch (IOException e) {
       throw new RouteTableException(
-          "cannot run " + cmd.get(0) + " (iproute2): " + (e.getMessage().contains("error=2") ? "not found; install iproute2" : e.getMessage()), e);
+          "cannot run " + cmd.get(0) + " (iproute2): " + (exists(cmd.get(0), System.getenv("PATH")) ? e.getMessage() : "not found; install iproute2"), e);
     }
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Thread errReader = drain(p.getErrorStream(), err);

@@ -77,7 +77,7 @@ public final class Validation {
             case HOST_IP_UPDATED -> "allocate " + x.node() + ": host IP becomes " + x.hostIpText();
           });
         } catch (RefusedException e) {
-          Code code = e.getMessage().startsWith("no free /") ? Code.RANGES_EXHAUSTED : Code.CHANGE_REFUSED;
+          Code code = e.reason() == RefusedException.Reason.EXHAUSTED ? Code.RANGES_EXHAUSTED : Code.CHANGE_REFUSED;
           stepFindings.add(Finding.of(code, a.node(), "allocate " + a.node() + " (" + at + ")", e.getMessage()));
         } catch (BadInputException e) {
           stepFindings.add(Finding.of(Code.CHANGE_REFUSED, a.node(), "allocate " + a.node() + " (" + at + ")", e.getMessage()));

@@ -1,0 +1,107 @@
+package io.netctl.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.ipam.calico.CalicoResource;
+import io.netctl.ipam.calico.IpPoolSpec;
+import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.Op;
+import io.netctl.ipam.store.Range;
+import io.netctl.ipam.store.Txn;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The planner on its own: states built in memory, time given, nothing committed unless a test does it. */
+class AllocationPlannerTest {
+  static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+  static final IpamConfig SMALL = IpamConfig.of(List.of("10.3.240.0/26"), 27); // two pools
+  final MemoryStore store = new MemoryStore();
+  final AllocationPlanner planner = new AllocationPlanner(SMALL);
+
+  static IPv4Address ip(String s) {
+    return new IPAddressString(s).getAddress().toIPv4();
+  }
+
+  AllocationPlanner.Planned plan(String node, IPv4Address hostIp, Set<String> unavailable) {
+    return planner.planAllocate(AllocationView.read(store, node, hostIp), new AllocationPlanner.Request(node, hostIp, false), 1, unavailable, new Random(1), NOW);
+  }
+
+  @Test
+  void aPlanIsAFunctionOfTheViewAndWritesNothing() {
+    long rev = store.range("/").revision();
+    AllocationPlanner.Planned p = plan("node-a", ip("10.3.0.5"), Set.of());
+    assertThat(p.outcome()).isEqualTo(Allocator.Outcome.CREATED);
+    assertThat(p.newPool()).isEqualTo("10.3.240.0/27");
+    assertThat(p.allocation().createdAt()).isEqualTo(NOW);
+    assertThat(p.txn().ops()).hasSize(6);
+    assertThat(store.range("/").revision()).isEqualTo(rev);
+    AllocationPlanner.Planned again = plan("node-a", ip("10.3.0.5"), Set.of());
+    assertThat(again.allocation()).isEqualTo(p.allocation());
+    assertThat(again.txn().compares()).isEqualTo(p.txn().compares());
+    // the same but for the fresh uid of the IPPool it creates (as calicoctl's create gives one)
+    assertThat(again.txn().ops()).extracting(Op::key).isEqualTo(p.txn().ops().stream().map(Op::key).toList());
+  }
+
+  @Test
+  void unavailablePoolsArePassedOverAndWhenNothingElseIsFreeItIsExhaustion() {
+    assertThat(plan("node-a", null, Set.of("10.3.240.0/27")).newPool()).isEqualTo("10.3.240.32/27");
+    assertThatThrownBy(() -> plan("node-a", null, Set.of("10.3.240.0/27", "10.3.240.32/27")))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.EXHAUSTED))
+        .hasMessage("no free /27 left in 10.3.240.0/26: 0 of 2 in use by netctl");
+  }
+
+  @Test
+  void aNodeWithAPoolIsPlannedWithoutANewOne() {
+    store.commit(plan("node-a", null, Set.of()).txn());
+    AllocationPlanner.Planned again = plan("node-a", null, Set.of());
+    assertThat(again.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(again.txn()).isNull();
+    assertThat(again.newPool()).isNull();
+  }
+
+  @Test
+  void aTakenHostIpNamesItsOwnerReadAsJson() {
+    // an index value written by another tool, with other spacing than netctl's own
+    store.commit(Txn.builder().create(NetctlKeys.hostIp(ip("10.3.0.5")), "{ \"node\" : \"node-x\" }").build());
+    assertThatThrownBy(() -> plan("node-a", ip("10.3.0.5"), Set.of()))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.HOST_IP_TAKEN))
+        .hasMessage("host IP 10.3.0.5 is already recorded for node-x; one host IP per node");
+    store.commit(Txn.builder().create(NetctlKeys.hostIp(ip("10.3.0.6")), "not json").build());
+    assertThatThrownBy(() -> plan("node-a", ip("10.3.0.6"), Set.of()))
+        .hasMessage("host IP 10.3.0.6 is already recorded for another node; one host IP per node");
+  }
+
+  @Test
+  void aReleasePlanNeedsAnAllocation() {
+    IpamState empty = IpamState.of(new Range(List.of(), 1), new Range(List.of(), 1), new Range(List.of(), 1), null);
+    assertThatThrownBy(() -> planner.planRelease(empty, "node-z", false))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.NO_ALLOCATION));
+  }
+
+  @Test
+  void thePoolsReportComesFromAStateAlreadyReadAndEqualsTheAllocators() {
+    Allocator allocator = new Allocator(store, IpamConfig.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    String foreignPool = CalicoResource.create("IPPool", "ops-pool", Map.of(), Map.of(),
+        new IpPoolSpec(new IPAddressString("10.3.216.0/26").getAddress(), 26, "all()", false, false).toJson(), null, Instant.EPOCH).toJson();
+    store.commit(Txn.builder().create(CalicoKeys.IPPOOLS + "ops-pool", foreignPool).build());
+    allocator.allocate("node-a", null, false);
+    allocator.allocate("node-b", null, false);
+    IpamState state = IpamState.read(store, null);
+    Allocator.PoolsReport report = AllocationPlanner.pools(IpamConfig.DEFAULT, state);
+    assertThat(report.ranges()).containsExactly(
+        new Allocator.RangeUse("10.3.240.0/21", 64, 2, 0, 62),
+        new Allocator.RangeUse("10.3.216.0/21", 64, 0, 2, 62));
+    assertThat(report.allocations()).extracting(Allocation::node).containsExactly("node-a", "node-b");
+    assertThat(report).isEqualTo(allocator.pools());
+  }
+}
