@@ -1,6 +1,7 @@
 package io.netctl.cli;
 
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.OneLine;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.UnreachableException;
 import io.netctl.ipam.store.StoreCorruptException;
@@ -8,10 +9,10 @@ import io.netctl.ipam.store.StoreException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** The one factory of netctl's command tree, used by {@link Main} and by tests. */
 public final class Netctl {
@@ -37,7 +38,7 @@ public final class Netctl {
           if (code == ExitCode.INTERNAL) {
             err.println("netctl: internal error: " + e + " (a bug; set NETCTL_DEBUG=1 for details)");
           } else {
-            err.println("netctl: " + oneLine(e.getMessage()));
+            err.println("netctl: " + OneLine.of(e.getMessage(), "error"));
           }
           if (ctx.env().containsKey("NETCTL_DEBUG")) {
             e.printStackTrace(err);
@@ -49,9 +50,9 @@ public final class Netctl {
         (ParameterException e, String[] args) -> {
           CommandLine c = e.getCommandLine();
           PrintWriter err = c.getErr();
-          String msg = oneLine(e.getMessage());
+          String msg = OneLine.of(e.getMessage(), "error");
           if (e.getCause() instanceof BadInputException b) {
-            msg = oneLine(b.getMessage());
+            msg = OneLine.of(b.getMessage(), "error");
           }
           if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
@@ -80,14 +81,6 @@ public final class Netctl {
       return ExitCode.REFUSED;
     }
     return ExitCode.INTERNAL;
-  }
-
-  static String oneLine(String s) {
-    if (s == null) {
-      return "error";
-    }
-    int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
   /** Builds commands with a {@link CliContext} constructor when they have one. */

@@ -10,6 +10,7 @@ import io.netctl.bgp.calico.SecretRef;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.Names;
+import io.netctl.ipam.OneLine;
 import io.netctl.lvs.Director;
 import java.io.IOException;
 import java.io.Reader;
@@ -91,7 +92,7 @@ public final class ConfigLoader {
         int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
         throw new BadInputException(file + ":" + line + ": malformed YAML: " + e.getProblem());
       } catch (YAMLException e) {
-        throw new BadInputException(file + ": malformed YAML: " + firstLine(e.getMessage()));
+        throw new BadInputException(file + ": malformed YAML: " + OneLine.of(e.getMessage(), "unknown error"));
       }
       if (root == null) {
         return new NetctlConfig(file, IpamConfig.DEFAULT, BgpTopology.defaults(), List.of());
@@ -366,11 +367,4 @@ public final class ConfigLoader {
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unknown error";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }

@@ -1,10 +1,6 @@
 package io.netctl.cli.controller;
 
-import inet.ipaddr.IPAddress;
-import io.netctl.ipam.Allocation;
-import io.netctl.ipam.Allocator;
-import io.netctl.ipam.IpamConfig;
-import io.netctl.ipam.IpamState;
+import io.netctl.ipam.AllocationPlanner;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
 import io.netctl.validator.CheckRequest;
@@ -14,9 +10,7 @@ import io.netctl.validator.Intent;
 import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 
 /**
  * The drift check the controller runs every interval: the checks of {@code netctl check} (the
@@ -50,17 +44,6 @@ public final class NetworkDriftCheck implements DriftCheck {
     CheckRequest request = CheckRequest.builder(EnumSet.of(CheckKind.CONFIG, CheckKind.SESSIONS, CheckKind.ROUTES), clock.instant())
         .state(state).monitor(monitor).bmp(bmp).tolerant(true).build();
     Checker.Result r = checker.run(request);
-    return new Drift(r.report(), ranges(intent.ipam(), state.ipam()), r.sessions());
-  }
-
-  /** The use of each range from the allocations read. */
-  static List<Allocator.RangeUse> ranges(IpamConfig cfg, IpamState ipam) {
-    List<Allocator.RangeUse> out = new ArrayList<>();
-    for (IPAddress r : cfg.ranges()) {
-      long total = cfg.blocksIn(r);
-      long used = ipam.allocations().values().stream().map(IpamState.Stored::value).map(Allocation::cidr).filter(r::contains).count();
-      out.add(new Allocator.RangeUse(r.toCanonicalString(), total, used, 0, total - used));
-    }
-    return out;
+    return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions());
   }
 }

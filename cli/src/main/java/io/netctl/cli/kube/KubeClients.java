@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.OneLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class KubeClients {
       c = Config.fromKubeconfig(text);
     } catch (RuntimeException e) {
       // fabric8 lets YAML parser exceptions through as they are
-      throw new BadInputException(from + " " + file + ": not a usable kubeconfig (" + firstLine(e.getMessage()) + ")");
+      throw new BadInputException(from + " " + file + ": not a usable kubeconfig (" + OneLine.of(e.getMessage(), "unreadable") + ")");
     }
     if (c.getMasterUrl() == null || c.getMasterUrl().isBlank()) {
       throw new BadInputException(from + " " + file + ": no server in its current context");
@@ -80,7 +81,4 @@ public final class KubeClients {
     c.setRequestRetryBackoffInterval(500);
   }
 
-  private static String firstLine(String s) {
-    return s == null ? "unreadable" : s.split("\n")[0];
-  }
 }

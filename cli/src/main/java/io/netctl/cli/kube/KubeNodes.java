@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
@@ -12,10 +13,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.api.model.NodeList;
 import io.netctl.cli.controller.Controller;
 import io.netctl.cli.controller.NodeDirectory;
 import io.netctl.cli.controller.NodeInfo;
+import io.netctl.ipam.OneLine;
 import io.netctl.ipam.UnreachableException;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     informer.exceptionHandler((started, t) -> {
       int n = failures.incrementAndGet();
       if (n == 1 || n % 30 == 0) {
-        LOG.warn("Kubernetes {} refused or unreachable ({}): {}; retrying with back-off", describe, n, oneLine(t));
+        LOG.warn("Kubernetes {} refused or unreachable ({}): {}; retrying with back-off", describe, n, OneLine.withCause(t));
       }
       return true;
     });
@@ -106,7 +107,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     try {
       return client.nodes().withName(node).get() == null ? Presence.ABSENT : Presence.PRESENT;
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot look up node {} on {}: {}", node, describe, oneLine(e));
+      LOG.warn("cannot look up node {} on {}: {}", node, describe, OneLine.withCause(e));
       return Presence.UNKNOWN;
     }
   }
@@ -116,7 +117,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     try {
       return selected().list().getItems().stream().map(KubeNodes::info).toList();
     } catch (KubernetesClientException e) {
-      throw new UnreachableException("cannot list Nodes on " + describe + ": " + oneLine(e), e);
+      throw new UnreachableException("cannot list Nodes on " + describe + ": " + OneLine.withCause(e), e);
     }
   }
 
@@ -126,7 +127,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     try {
       client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot annotate node {} with its pool {}: {}", node, pool, oneLine(e));
+      LOG.warn("cannot annotate node {} with its pool {}: {}", node, pool, OneLine.withCause(e));
     }
   }
 
@@ -148,18 +149,6 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     Map<String, String> annotations = n.getMetadata().getAnnotations();
     boolean skip = labels != null && NodeInfo.SKIP_VALUE.equals(labels.get(NodeInfo.SKIP_LABEL));
     return new NodeInfo(n.getMetadata().getName(), ip, skip, annotations == null ? null : annotations.get(NodeInfo.POOL_ANNOTATION));
-  }
-
-  static String oneLine(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (root != t && root.getMessage() != null) {
-      m = m + " (" + root.getMessage() + ")";
-    }
-    return m.replace('\n', ' ');
   }
 
   @Override

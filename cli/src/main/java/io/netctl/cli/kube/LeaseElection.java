@@ -8,10 +8,11 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.netctl.cli.controller.Controller;
+import io.netctl.ipam.OneLine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class LeaseElection implements AutoCloseable {
             namespace, name, l.getSpec().getHolderIdentity(), l.getSpec().getRenewTime(), l.getSpec().getLeaseDurationSeconds(), identity);
       }
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot read lease {}/{}: {}; leader election keeps retrying", namespace, name, KubeNodes.oneLine(e));
+      LOG.warn("cannot read lease {}/{}: {}; leader election keeps retrying", namespace, name, OneLine.withCause(e));
     }
   }
 
@@ -95,7 +96,7 @@ public final class LeaseElection implements AutoCloseable {
       try {
         elector.release();
       } catch (RuntimeException e) {
-        LOG.warn("could not release lease {}/{}: {}", namespace, name, KubeNodes.oneLine(e));
+        LOG.warn("could not release lease {}/{}: {}", namespace, name, OneLine.withCause(e));
       }
     }
   }

@@ -14,6 +14,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.netctl.ipam.OneLine;
 import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public final class EtcdStore implements KvStore {
             });
       } catch (Exception | Error e) {
         throw new IllegalArgumentException(
-            "cannot use the etcd TLS files: " + oneLine(e)
+            "cannot use the etcd TLS files: " + OneLine.of(e)
                 + " (the key must be an unencrypted PEM key; convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)");
       }
     }
@@ -183,7 +184,7 @@ public final class EtcdStore implements KvStore {
 
                   @Override
                   public void onError(Throwable t) {
-                    listener.onError(new StoreException("watch of " + prefix + " on " + describe() + " failed: " + oneLine(t), t));
+                    listener.onError(new StoreException("watch of " + prefix + " on " + describe() + " failed: " + OneLine.of(t), t));
                   }
 
                   @Override
@@ -216,7 +217,7 @@ public final class EtcdStore implements KvStore {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for " + describe());
     } catch (ExecutionException e) {
-      throw new StoreException(describe() + " failed (" + what + "): " + oneLine(rootCause(e)), e);
+      throw new StoreException(describe() + " failed (" + what + "): " + OneLine.of(rootCause(e)), e);
     }
   }
 
@@ -226,12 +227,6 @@ public final class EtcdStore implements KvStore {
       c = c.getCause();
     }
     return c;
-  }
-
-  static String oneLine(Throwable t) {
-    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static KeyValue convert(io.etcd.jetcd.KeyValue k) {

@@ -1,5 +1,6 @@
 package io.netctl.ipam.store;
 
+import io.netctl.ipam.OneLine;
 import io.netctl.ipam.store.FileStoreFormat.Contents;
 import io.netctl.ipam.store.FileStoreFormat.Tombstone;
 import java.io.IOException;
@@ -255,7 +256,7 @@ public final class FileStore implements KvStore {
     if (e instanceof NoSuchFileException) {
       return "no such file or directory (" + e.getMessage() + ")";
     }
-    return FileStoreFormat.oneLine(e);
+    return OneLine.of(e);
   }
 
   // ---- watching ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netctl.ipam.OneLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ final class FileStoreFormat {
     } catch (StoreCorruptException e) {
       throw e;
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw new StoreCorruptException(what + " is corrupt (" + oneLine(e) + "); restore it from a backup or move it away", e);
+      throw new StoreCorruptException(what + " is corrupt (" + OneLine.of(e) + "); restore it from a backup or move it away", e);
     }
   }
 
@@ -165,9 +166,4 @@ final class FileStoreFormat {
     return out.toByteArray();
   }
 
-  static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
-  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.netctl.ipam.OneLine;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -108,15 +109,8 @@ public record Snapshot(long revision, String source, List<String> prefixes, List
       }
       return new Snapshot(revision, source, prefixes, kvs);
     } catch (IOException | IllegalArgumentException | NullPointerException e) {
-      throw new StoreCorruptException(name + " is not a valid netctl snapshot: " + firstLine(e.getMessage()), e);
+      throw new StoreCorruptException(name + " is not a valid netctl snapshot: " + OneLine.of(e.getMessage(), "malformed"), e);
     }
   }
 
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "malformed";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
 }

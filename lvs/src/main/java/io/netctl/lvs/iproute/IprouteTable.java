@@ -1,6 +1,7 @@
 package io.netctl.lvs.iproute;
 
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.OneLine;
 import io.netctl.lvs.KernelRoute;
 import io.netctl.lvs.RouteChange;
 import io.netctl.lvs.RouteTable;
@@ -138,7 +139,7 @@ public final class IprouteTable implements RouteTable {
   }
 
   private RuntimeException failure(String what, String stderr) {
-    String msg = firstLine(stderr);
+    String msg = OneLine.of(stderr, "");
     if (msg.contains("Cannot open network namespace")) {
       return new BadInputException("network namespace \"" + netns + "\" does not exist (ip netns list shows the namespaces)");
     }
@@ -149,15 +150,6 @@ public final class IprouteTable implements RouteTable {
       return new RouteTableException(what + ": this ip is too old (" + msg + "); netctl needs iproute2 4.17 or newer");
     }
     return new RouteTableException(what + " in " + describe() + ": " + (msg.isEmpty() ? "ip failed" : msg));
-  }
-
-  private static String firstLine(String s) {
-    for (String l : s.split("\n")) {
-      if (!l.isBlank()) {
-        return l.strip();
-      }
-    }
-    return "";
   }
 
   private record Result(int code, byte[] stdout, String stderr) {}
