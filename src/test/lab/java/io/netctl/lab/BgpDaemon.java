@@ -104,8 +104,13 @@ public abstract sealed class BgpDaemon permits Bird, Frr, Gobgp {
 
   /** SIGTERM by pid (the daemon closes its sessions with a Cease), SIGKILL after 5 s. */
   public void stop() {
+    stop(Duration.ofSeconds(5));
+  }
+
+  /** SIGTERM by pid, SIGKILL after {@code grace}. */
+  public void stop(Duration grace) {
     if (process != null) {
-      process.stop(Duration.ofSeconds(5));
+      process.stop(grace);
     }
   }
 
