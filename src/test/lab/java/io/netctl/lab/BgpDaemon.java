@@ -15,8 +15,9 @@ import java.util.function.Predicate;
  * session or a route polls the daemon's own view with a deadline, and a timeout says what the daemon
  * showed last and the tail of its log.
  *
- * <p>Files of a daemon are named after its host: {@code <host>.<kind>.conf}, {@code .log}, and its
- * control socket or run folder.
+ * <p>A daemon's files in the lab folder are named after its host: {@code <host>.bird.conf}, {@code
+ * <host>.bird.log}, {@code <host>.bird.ctl} (FRR: {@code .frr.conf}, {@code .frr.run/}; GoBGP:
+ * {@code .gobgp.toml}), so a host runs one daemon of each kind.
  */
 public abstract sealed class BgpDaemon permits Bird, Frr, Gobgp {
   /** How long a daemon may take to answer on its control interface after start. */

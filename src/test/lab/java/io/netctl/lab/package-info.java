@@ -8,7 +8,12 @@
  *   <li>{@link io.netctl.lab.Proc}: commands run to completion, and daemons stopped by their pid;
  *   <li>{@link io.netctl.lab.Poll}: waiting for a state with a deadline, never a fixed sleep;
  *   <li>{@link io.netctl.lab.EtcdCluster}, {@link io.netctl.lab.EtcdExtension}, {@link
- *       io.netctl.lab.Certificates}: the real {@code etcd} binary on loopback, with TLS if asked.
+ *       io.netctl.lab.Certificates}: the real {@code etcd} binary on loopback, with TLS if asked;
+ *   <li>{@link io.netctl.lab.Bird}, {@link io.netctl.lab.Frr}, {@link io.netctl.lab.Gobgp} (one
+ *       {@link io.netctl.lab.BgpDaemon}): BIRD 2, FRR bgpd and GoBGP in a lab host, started, waited
+ *       for (answering, sessions Established, routes present) and stopped by pid; their
+ *       configurations from {@link io.netctl.lab.BirdConfig}, {@link io.netctl.lab.FrrConfig} and
+ *       {@link io.netctl.lab.GobgpConfig}, with the daemons' slow timers made short.
  * </ul>
  *
  * <p>Nothing here touches the host's own routing table or processes: routes and daemons only
