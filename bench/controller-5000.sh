@@ -12,5 +12,5 @@ mvn -B -q -o -Dskip.cds=true -DskipTests -DskipITs test-compile dependency:build
   -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 cp=$(cat "$cpfile")
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.io.fabric8=off \
-  -cp "cli/target/test-classes:cli/target/classes:ipam/target/test-classes:$cp" \
+  -cp "cli/target/test-classes:cli/target/classes:$cp" \
   io.netctl.cli.ControllerBench "${1:-5000}"

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import io.netctl.lab.Proc;
@@ -40,10 +42,11 @@ class CheckerE2EIT {
 
   static Lab lab;
   static Lab.Host etcd;
-  static Lab.Host rr1;
   static Lab.Host rr2;
   static Lab.Host lvs;
-  static Lab.Host[] nodes = new Lab.Host[3];
+  /** rr-1's BIRD, and each node's. */
+  static Bird rr1;
+  static Bird[] nodes = new Bird[3];
   static final String[] NAMES = {"node-a", "node-b", "node-c"};
   static final String[] POOLS = {"10.3.240.0/27", "10.3.240.32/27", "10.3.240.64/27"};
   static Path conf;
@@ -56,11 +59,12 @@ class CheckerE2EIT {
     lab = Lab.create("checker");
     try {
       etcd = lab.host("etcd", "172.31.0.100/24");
-      rr1 = lab.host("rr1", "172.31.0.1/24");
+      Lab.Host rr1Host = lab.host("rr1", "172.31.0.1/24");
       rr2 = lab.host("rr2", "172.31.0.2/24");
       lvs = lab.host("lvs", "172.31.0.20/24");
+      Lab.Host[] nodeHosts = new Lab.Host[3];
       for (int i = 0; i < 3; i++) {
-        nodes[i] = lab.host("n" + i, "172.31.0." + (11 + i) + "/24");
+        nodeHosts[i] = lab.host("n" + i, "172.31.0." + (11 + i) + "/24");
       }
       etcd.start("etcd.log", "etcd", "--name", "e2e", "--data-dir", lab.dir().resolve("etcd").toString(),
           "--listen-client-urls", ETCD, "--advertise-client-urls", ETCD,
@@ -89,10 +93,9 @@ class CheckerE2EIT {
         assertThat(M.readTree(r.stdout()).get("cidr").asText()).isEqualTo(POOLS[i]);
       }
       netctl.ok(lvs, "bgp", "apply", "-c", conf.toString());
-      startRr(rr1, "rr-1", conf);
+      rr1 = startRr(rr1Host, "rr-1", conf);
       for (int i = 0; i < 3; i++) {
-        writeNode(i, List.of("172.31.0.1"), List.of());
-        nodes[i].start(NAMES[i] + ".log", "bird", "-f", "-c", nodeConf(i).toString(), "-s", nodeSock(i).toString());
+        nodes[i] = Bird.start(nodeHosts[i], node(i, List.of("172.31.0.1"), List.of()));
       }
       netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString());
     } catch (Exception | Error e) {
@@ -110,54 +113,28 @@ class CheckerE2EIT {
 
   // ---- the lab's pieces -------------------------------------------------------------------------
 
-  static Path sock(String name) {
-    return lab.dir().resolve(name + ".ctl");
-  }
-
-  static Path nodeConf(int i) {
-    return lab.dir().resolve(NAMES[i] + ".conf");
-  }
-
-  static Path nodeSock(int i) {
-    return sock(NAMES[i]);
-  }
-
-  static void startRr(Lab.Host host, String name, Path config) throws Exception {
+  static Bird startRr(Lab.Host host, String name, Path config) throws Exception {
     Proc.Result r = netctl.ok(lvs, "bgp", "render-rr", "--rr", name, "-c", config.toString());
     Path file = lab.dir().resolve(name + ".conf");
-    Files.writeString(file, r.stdout().replace("log syslog all;", "log \"" + lab.dir().resolve(name + ".bird.log") + "\" all;"));
+    Files.writeString(file, r.stdout().replace("log syslog all;", "")); // the lab kit logs BIRD to the daemon's log
     assertThat(Proc.run("bird", "-p", "-c", file.toString()).exitCode()).as("render-rr output parses").isZero();
-    host.start(name + ".log", "bird", "-f", "-c", file.toString(), "-s", sock(name).toString());
+    return Bird.start(host, Files.readString(file));
   }
 
   /** A node's BIRD as calico-node's confd renders its essentials: its block as a blackhole, a Global_ peer per reflector. */
-  static void writeNode(int i, List<String> reflectors, List<String> extraStatic) throws Exception {
-    String ip = "172.31.0." + (11 + i);
-    StringBuilder b = new StringBuilder();
-    b.append("log \"").append(lab.dir().resolve(NAMES[i] + ".bird.log")).append("\" all;\n");
-    b.append("router id ").append(ip).append(";\n");
-    b.append("protocol device { scan time 10; }\n");
-    b.append("protocol static blocks { ipv4; route ").append(POOLS[i]).append(" blackhole;\n");
-    extraStatic.forEach(r -> b.append("  route ").append(r).append(" blackhole;\n"));
-    b.append("}\n");
+  static BirdConfig node(int i, List<String> reflectors, List<String> extraStatic) {
+    BirdConfig c = BirdConfig.node("172.31.0." + (11 + i)).announce(POOLS[i]).announce(extraStatic.toArray(String[]::new))
+        .option("graceful restart;");
     for (String rr : reflectors) {
-      b.append("protocol bgp Global_").append(rr.replace('.', '_')).append(" {\n")
-          .append("  local ").append(ip).append(" as 64512;\n")
-          .append("  neighbor ").append(rr).append(" as 64512;\n")
-          .append("  direct;\n  graceful restart;\n  connect delay time 1;\n  connect retry time 1;\n  error wait time 1, 3;\n")
-          .append("  ipv4 { import all; export where source = RTS_STATIC; };\n}\n");
+      c.peer(rr);
     }
-    Files.writeString(nodeConf(i), b.toString());
-  }
-
-  static void reconfigure(int i) {
-    Proc.ok("birdc", "-s", nodeSock(i).toString(), "configure");
+    return c;
   }
 
   // ---- the check ---------------------------------------------------------------------------------
 
   static JsonNode check(Path config) throws Exception {
-    Proc.Result r = netctl.run(lvs, "check", "--monitor", "--bird-socket", sock("rr-1").toString(), "--bird-of", "rr-1", "--local",
+    Proc.Result r = netctl.run(lvs, "check", "--monitor", "--bird-socket", rr1.socket().toString(), "--bird-of", "rr-1", "--local",
         "--format", "json", "-c", config.toString(), "--settle", "1s");
     assertThat(r.exitCode()).as(r.stderr()).isIn(0, 1);
     return M.readTree(r.stdout());
@@ -241,12 +218,10 @@ class CheckerE2EIT {
   @Order(5)
   void aMoreSpecificAnnouncedByANodeIsStray() throws Exception {
     try {
-      writeNode(2, List.of("172.31.0.1"), List.of("10.3.240.80/28"));
-      reconfigure(2);
+      nodes[2].reconfigure(node(2, List.of("172.31.0.1"), List.of("10.3.240.80/28")));
       expect(conf, Set.of("route-stray rr-1 10.3.240.80/28"));
     } finally {
-      writeNode(2, List.of("172.31.0.1"), List.of());
-      reconfigure(2);
+      nodes[2].reconfigure(node(2, List.of("172.31.0.1"), List.of()));
     }
     expect(conf, Set.of());
   }
@@ -272,15 +247,13 @@ class CheckerE2EIT {
       netctl.ok(lvs, "bgp", "apply", "-c", conf2.toString());
       startRr(rr2, "rr-2", conf2);
       for (int i = 0; i < 2; i++) { // node-a and node-b peer with rr-2; node-c does not
-        writeNode(i, List.of("172.31.0.1", "172.31.0.2"), List.of());
-        reconfigure(i);
+        nodes[i].reconfigure(node(i, List.of("172.31.0.1", "172.31.0.2"), List.of()));
       }
       JsonNode r = expect(conf2, Set.of("route-single-rr 10.3.240.64/27"));
       assertThat(r.get("findings").get(0).get("severity").asText()).isEqualTo("warning");
     } finally {
       for (int i = 0; i < 2; i++) {
-        writeNode(i, List.of("172.31.0.1"), List.of());
-        reconfigure(i);
+        nodes[i].reconfigure(node(i, List.of("172.31.0.1"), List.of()));
       }
       netctl.ok(lvs, "bgp", "apply", "-c", conf.toString());
     }
@@ -290,7 +263,7 @@ class CheckerE2EIT {
   @Test
   @Order(8)
   void aNodesBirdStoppedShowsItsSessionItsMissingPoolAndTheStalePath() {
-    Proc.ok("birdc", "-s", nodeSock(1).toString(), "down");
+    Proc.ok("birdc", "-s", nodes[1].socket().toString(), "down");
     netctl.ok(lvs, "lvs", "sync", "--director", "lvs-1", "-c", conf.toString()); // the allocation stays: so does the route
     JsonNode r = expect(conf, Set.of(
         "session-not-established rr-1 -> 172.31.0.12",
@@ -332,7 +305,7 @@ class CheckerE2EIT {
     assertThat(broken.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1")).as("routes of node-a and node-c").isEqualTo(2);
     assertThat(controller.logText()).contains("route-missing");
 
-    nodes[1].start(NAMES[1] + "-again.log", "bird", "-f", "-c", nodeConf(1).toString(), "-s", nodeSock(1).toString());
+    nodes[1].restart();
     Poll.until(DEADLINE, "the finding resolves in the metrics", () -> {
       io.netctl.cli.PromText m = scrape();
       return m != null && findings(m, "route-missing") == 0 && m.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1") == 3;
@@ -342,7 +315,7 @@ class CheckerE2EIT {
     controller.stop(Duration.ofSeconds(20));
     assertThat(controller.exitCode()).as(controller.logText()).isZero();
     Poll.until(Duration.ofSeconds(20), "the reflector saw the monitor session closed with a Cease",
-        () -> Proc.run("birdc", "-s", sock("rr-1").toString(), "show", "protocols", "Monitor_172_31_0_20").stdout().contains("Administrative shutdown"));
+        () -> rr1.birdc("show", "protocols", "Monitor_172_31_0_20").contains("Administrative shutdown"));
     api.stop(Duration.ofSeconds(5));
   }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import io.netctl.lab.Proc;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,42 +25,21 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BgpCliIT {
-  static final String TIMERS = "connect retry time 1; error wait time 1,2; error forget time 10; hold time 9; keepalive time 3;";
   Lab lab;
   Lab.Host nc;
+  Bird rr;
 
   @BeforeAll
-  void startLab() throws Exception {
-    Proc.requireBinaries("bird", "java");
+  void startLab() {
+    Proc.requireBinaries("java");
     lab = Lab.create("bgp-cli");
-    Lab.Host rr = lab.host("rr", "172.31.0.1/24");
+    Lab.Host rrHost = lab.host("rr", "172.31.0.1/24");
     Lab.Host b = lab.host("b", "172.31.0.2/24");
     Lab.Host c = lab.host("c", "172.31.0.3/24");
     nc = lab.host("nc", "172.31.0.9/24");
-    bird(rr, "rr", """
-        router id 172.31.0.1;
-        protocol device { scan time 10; }
-        template bgp rrclient { local 172.31.0.1 as 64512; direct; rr client; rr cluster id 1.0.0.1; %s ipv4 { import all; export all; }; }
-        protocol bgp client_b from rrclient { neighbor 172.31.0.2 as 64512; }
-        protocol bgp client_c from rrclient { neighbor 172.31.0.3 as 64512; }
-        protocol bgp netctl from rrclient { neighbor 172.31.0.9 as 64512; passive on; }
-        """.formatted(TIMERS));
-    bird(b, "b", client("172.31.0.2", "10.3.240.0/27"));
-    bird(c, "c", client("172.31.0.3", "10.3.240.32/27"));
-  }
-
-  static String client(String ip, String prefix) {
-    return """
-        router id %s;
-        protocol device { scan time 10; }
-        protocol static blocks { ipv4 { import filter { bgp_community.add((64512,100)); accept; }; }; route %s blackhole; }
-        protocol bgp to_rr { local %s as 64512; direct; neighbor 172.31.0.1 as 64512; %s ipv4 { import none; export where source = RTS_STATIC; }; }
-        """.formatted(ip, prefix, ip, TIMERS);
-  }
-
-  void bird(Lab.Host host, String name, String config) throws Exception {
-    Path conf = Files.writeString(lab.dir().resolve(name + ".conf"), "log stderr all;\n" + config);
-    host.start(name + ".log", "bird", "-f", "-c", conf.toString(), "-s", lab.dir().resolve(name + ".ctl").toString());
+    rr = Bird.start(rrHost, BirdConfig.reflector("172.31.0.1", "1.0.0.1").peer("172.31.0.2").peer("172.31.0.3").peer("172.31.0.9", "passive on;"));
+    Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").community(64512, 100).peer("172.31.0.1"));
+    Bird.start(c, BirdConfig.node("172.31.0.3").announce("10.3.240.32/27").community(64512, 100).peer("172.31.0.1"));
   }
 
   @AfterAll
@@ -118,7 +97,7 @@ class BgpCliIT {
     Proc.ok("kill", "-INT", String.valueOf(watch.pid()));
     Poll.until(Duration.ofSeconds(10), "watch exits", () -> !watch.alive());
     assertThat(watch.logText()).contains("state Idle (was Established): stopped: netctl watch interrupted");
-    String bird = Proc.run("birdc", "-s", lab.dir().resolve("rr.ctl").toString(), "show", "protocols", "all", "netctl").stdout();
+    String bird = rr.birdc("show", "protocols", "all", BirdConfig.protocol("172.31.0.9"));
     assertThat(bird).as(bird).contains("Received: Administrative shutdown");
   }
 

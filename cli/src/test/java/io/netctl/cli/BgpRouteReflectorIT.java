@@ -11,14 +11,12 @@ import io.netctl.ipam.store.EtcdStore;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Txn;
+import io.netctl.lab.Bird;
 import io.netctl.lab.EtcdExtension;
 import io.netctl.lab.Lab;
-import io.netctl.lab.Poll;
 import io.netctl.lab.Proc;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,14 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BgpRouteReflectorIT {
   @RegisterExtension static EtcdExtension etcd = new EtcdExtension(1);
   static final ObjectMapper M = new ObjectMapper();
-  static final Duration DEADLINE = Duration.ofSeconds(60);
   static final Map<String, String> SECRETS = Map.of("bgp/rr", "s3cret-rr");
 
   @TempDir Path home;
 
   @Test
   void aReflectorFromRenderRrReflectsTheBlocksOfClientsConfiguredFromTheAppliedObjects() throws Exception {
-    Proc.requireBinaries("bird", "birdc");
     Path config = Files.writeString(home.resolve("netctl.yaml"), """
         asNumber: 64512
         ranges: [10.3.240.0/21]
@@ -52,9 +48,9 @@ class BgpRouteReflectorIT {
         """);
     CliHarness cli = new CliHarness(home).env("NETCTL_CONFIG", config.toString()).env("ETCD_ENDPOINTS", etcd.cluster().endpointsFlag());
     try (Lab lab = Lab.create("bgp-rr"); KvStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()))) {
-      Lab.Host rr = lab.host("rr", "172.31.0.1/24");
-      Lab.Host a = lab.host("a", "172.31.0.2/24");
-      Lab.Host b = lab.host("b", "172.31.0.3/24");
+      Lab.Host rrHost = lab.host("rr", "172.31.0.1/24");
+      Lab.Host aHost = lab.host("a", "172.31.0.2/24");
+      Lab.Host bHost = lab.host("b", "172.31.0.3/24");
 
       assertThat(cli.run("allocate", "node-a", "--host-ip", "172.31.0.2").code()).isZero();
       assertThat(cli.run("allocate", "node-b", "--host-ip", "172.31.0.3").code()).isZero();
@@ -77,22 +73,19 @@ class BgpRouteReflectorIT {
       for (Path p : List.of(aConf, bConf)) {
         assertThat(Proc.run("bird", "-p", "-c", p.toString()).exitCode()).as(p + " parses").isZero();
       }
-      Path rrSock = lab.dir().resolve("rr.ctl");
-      Path aSock = lab.dir().resolve("a.ctl");
-      Path bSock = lab.dir().resolve("b.ctl");
-      rr.start("rr.log", "bird", "-f", "-c", rrConf.toString(), "-s", rrSock.toString());
-      a.start("a.log", "bird", "-f", "-c", aConf.toString(), "-s", aSock.toString());
-      b.start("b.log", "bird", "-f", "-c", bConf.toString(), "-s", bSock.toString());
+      Bird rr = Bird.start(rrHost, render.out());
+      Bird a = Bird.start(aHost, Files.readString(aConf));
+      Bird b = Bird.start(bHost, Files.readString(bConf));
 
-      Poll.until(DEADLINE, "reflector sessions Global_172_31_0_2 and Global_172_31_0_3 Established",
-          () -> established(rrSock, "Global_172_31_0_2") && established(rrSock, "Global_172_31_0_3"));
-      Poll.until(DEADLINE, "client sessions Global_172_31_0_1 Established",
-          () -> established(aSock, "Global_172_31_0_1") && established(bSock, "Global_172_31_0_1"));
-      Poll.until(DEADLINE, "node-b's /27 at node-a and node-a's /27 at node-b, through the reflector",
-          () -> birdc(aSock, "show", "route").contains("10.3.240.32/27") && birdc(bSock, "show", "route").contains("10.3.240.0/27"));
-      String reflected = birdc(aSock, "show", "route", "all", "10.3.240.32/27");
+      rr.awaitEstablished("172.31.0.2", "172.31.0.3");
+      a.awaitEstablished("172.31.0.1");
+      b.awaitEstablished("172.31.0.1");
+      // node-b's /27 at node-a and node-a's /27 at node-b, through the reflector
+      a.awaitRoutes("10.3.240.32/27");
+      b.awaitRoutes("10.3.240.0/27");
+      String reflected = a.birdc("show", "route", "all", "10.3.240.32/27");
       assertThat(reflected).contains("BGP.originator_id: 172.31.0.3").contains("BGP.cluster_list: 1.0.0.1").contains("via 172.31.0.3");
-      assertThat(birdc(rrSock, "show", "protocols", "all", "Global_172_31_0_2")).contains("route-reflector");
+      assertThat(rr.birdc("show", "protocols", "all", "Global_172_31_0_2")).contains("route-reflector");
 
       // the password went to BIRD from a file, never into the datastore
       assertThat(store.range("/").kvs()).noneMatch(kv -> kv.value().contains(SECRETS.get("bgp/rr")));
@@ -105,22 +98,6 @@ class BgpRouteReflectorIT {
       assertThat(show.at("/routeReflectors/0/protocols")).extracting(p -> p.get("name").asText())
           .containsExactly("Global_172_31_0_2", "Global_172_31_0_3");
     }
-  }
-
-  static boolean established(Path sock, String protocol) {
-    for (String line : birdc(sock, "show", "protocols").split("\n")) {
-      String[] f = line.strip().split("\\s+");
-      if (f.length >= 6 && f[0].equals(protocol) && f[3].equals("up") && line.contains("Established")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String birdc(Path sock, String... cmd) {
-    List<String> full = new ArrayList<>(List.of("birdc", "-s", sock.toString()));
-    full.addAll(List.of(cmd));
-    return Proc.run(full, null).stdout();
   }
 
   /** A Calico Node as calico-node's startup writes it (reference A.5). */

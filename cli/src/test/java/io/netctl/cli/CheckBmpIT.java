@@ -8,6 +8,10 @@ import inet.ipaddr.IPAddressString;
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.store.FileStore;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
+import io.netctl.lab.Frr;
+import io.netctl.lab.FrrConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import io.netctl.lab.Proc;
@@ -38,7 +42,6 @@ class CheckBmpIT {
 
   @Test
   void theReflectorsBmpFeedShowsItsSessionsAndRoutes() throws Exception {
-    Proc.requireBinaries("bird", "birdc", "/usr/lib/frr/bgpd", "ip");
     try (Lab lab = Lab.create("check-bmp")) {
       Lab.Host rr = lab.host("rr", "172.31.0.5/24");
       Lab.Host b = lab.host("b", "172.31.0.2/24");
@@ -53,63 +56,11 @@ class CheckBmpIT {
       Path conf = lab.dir().resolve("netctl.yaml");
       Files.writeString(conf, "routeReflectors:\n  - {name: rr-frr, ip: 172.31.0.5, clusterId: 1.0.0.5}\n");
 
-      Path run = lab.dir().resolve("rr-run");
-      Files.createDirectories(run);
-      Path frrConf = lab.dir().resolve("rr.conf");
-      Files.writeString(frrConf, """
-          frr defaults traditional
-          hostname rr
-          log stdout
-          !
-          router bgp 64512
-           bgp router-id 172.31.0.5
-           bgp cluster-id 1.0.0.5
-           no bgp ebgp-requires-policy
-           timers bgp 3 9
-           neighbor 172.31.0.2 remote-as 64512
-           neighbor 172.31.0.2 timers connect 1
-           neighbor 172.31.0.3 remote-as 64512
-           neighbor 172.31.0.3 timers connect 1
-           address-family ipv4 unicast
-            neighbor 172.31.0.2 route-reflector-client
-            neighbor 172.31.0.2 soft-reconfiguration inbound
-            neighbor 172.31.0.3 route-reflector-client
-            neighbor 172.31.0.3 soft-reconfiguration inbound
-           exit-address-family
-           !
-           bmp targets collector
-            bmp monitor ipv4 unicast pre-policy
-            bmp monitor ipv4 unicast post-policy
-            bmp connect 172.31.0.9 port 11019 min-retry 500 max-retry 1000
-           exit
-          !
-          """);
-      rr.start("rr.log", "/usr/lib/frr/bgpd", "-f", frrConf.toString(), "-Z", "-S", "-n", "-M", "bmp",
-          "-i", run.resolve("bgpd.pid").toString(), "--vty_socket", run.toString(), "-A", "127.0.0.1");
-      Proc.Daemon birdC = null;
-      for (Lab.Host h : List.of(b, c)) {
-        String ip = h.ip();
-        String pool = ip.endsWith(".2") ? "10.3.240.0/27" : "10.3.240.32/27";
-        Path p = lab.dir().resolve(h.ns() + ".conf");
-        Files.writeString(p, """
-            router id %s;
-            protocol device { scan time 10; }
-            protocol static blocks { ipv4; route %s blackhole; }
-            protocol bgp Global_172_31_0_5 {
-              local %s as 64512; neighbor 172.31.0.5 as 64512; direct;
-              connect retry time 1; error wait time 1, 2; hold time 9;
-              ipv4 { import all; export where source = RTS_STATIC; };
-            }
-            """.formatted(ip, pool, ip));
-        Proc.Daemon d = h.start(h.ns() + ".log", "bird", "-f", "-c", p.toString(), "-s", lab.dir().resolve(h.ns() + ".ctl").toString());
-        if (ip.endsWith(".3")) {
-          birdC = d;
-        }
-      }
-      for (Lab.Host h : List.of(b, c)) {
-        Poll.until(WAIT, h + " Established with the reflector",
-            () -> Proc.run("birdc", "-s", lab.dir().resolve(h.ns() + ".ctl").toString(), "show", "protocols").stdout().contains("Established"));
-      }
+      Frr.start(rr, FrrConfig.reflector("172.31.0.5", "1.0.0.5").peer("172.31.0.2").peer("172.31.0.3").bmp("172.31.0.9", 11019));
+      Bird birdB = Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").peer("172.31.0.5"));
+      Bird birdC = Bird.start(c, BirdConfig.node("172.31.0.3").announce("10.3.240.32/27").peer("172.31.0.5"));
+      birdB.awaitEstablished("172.31.0.5");
+      birdC.awaitEstablished("172.31.0.5");
       NetctlProcess netctl = new NetctlProcess(nc);
       expect(netctl, conf, store, Set.of());
 

@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import inet.ipaddr.IPAddressString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.netctl.cli.controller.MutableClock;
-import io.netctl.cli.kube.MockApi;
 import io.netctl.ipam.Allocation;
-import io.netctl.ipam.Allocator;
-import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.NetctlKeys;
 import io.netctl.ipam.calico.CalicoJson;
 import io.netctl.ipam.calico.CalicoKeys;
-import io.netctl.ipam.store.EtcdSettings;
-import io.netctl.ipam.store.EtcdStore;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.Txn;
 import io.netctl.lab.EtcdCluster;
 import io.netctl.lab.Poll;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code netctl controller} against fabric8's mock API server in CRUD mode and a real etcd: Nodes
@@ -38,60 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ControllerIT {
   static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir static Path dir;
-  static EtcdCluster etcd;
+  @RegisterExtension static final ControllerFixture fixture = new ControllerFixture();
 
-  MockApi api;
-  EtcdStore store;
-  Allocator reader;
-  MutableClock clock;
-  int port;
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+  final int port = EtcdCluster.freePort();
   ServiceRun controller;
 
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
-  @BeforeEach
-  void setUp() {
-    api = new MockApi(dir);
-    store = new EtcdStore(new EtcdSettings(etcd.endpoints(), null, null, null, Duration.ofSeconds(5)));
-    Txn.Builder wipe = Txn.builder();
-    store.range("/").kvs().forEach(wipe::delete);
-    store.commit(wipe.build());
-    reader = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
-    clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
-    port = EtcdCluster.freePort();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (controller != null) {
-      controller.close();
-    }
-    store.close();
-    api.close();
-  }
-
   ServiceRun start(String... extra) {
-    String[] base = {"controller", "--kubeconfig", api.kubeconfig().toString(), "--etcd-endpoints", etcd.endpointsFlag(),
-        "--listen", "127.0.0.1:" + port, "--identity", "ctl-test", "--lease-namespace", "netctl", "--lease-duration", "2s",
-        "--interval", "1s", "--resync", "2s"};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    Map<String, String> env = new HashMap<>();
-    env.put("HOME", dir.toString());
-    controller = ServiceRun.start(env, clock, args);
-    controller.awaitHttp(port);
+    controller = fixture.controller("ctl-test", port, clock, "2s", extra);
     Poll.until(WAIT, "the controller leads", () -> metrics().valueOr0("netctl_leader") == 1);
     return controller;
   }
@@ -106,28 +48,26 @@ class ControllerIT {
   }
 
   Allocation allocation(String node) {
-    return reader.show(node).orElse(null);
+    return fixture.reader().show(node).orElse(null);
   }
-
-
 
   @Test
   void nodesGetPoolsWithTheirInternalIpsAndAChangedIpIsRecorded() {
     start("--annotate-nodes");
-    api.createNode("node-1", "192.0.2.1", Map.of());
-    api.createNode("node-2", "192.0.2.2", Map.of());
+    fixture.api().createNode("node-1", "192.0.2.1", Map.of());
+    fixture.api().createNode("node-2", "192.0.2.2", Map.of());
     Poll.until(WAIT, "node-1 and node-2 allocated", () -> allocation("node-1") != null && allocation("node-2") != null);
     assertThat(allocation("node-1").hostIpText()).isEqualTo("192.0.2.1");
     assertThat(allocation("node-2").hostIpText()).isEqualTo("192.0.2.2");
     assertThat(allocation("node-1").cidrText()).isNotEqualTo(allocation("node-2").cidrText());
     String pool = allocation("node-2").cidrText();
 
-    api.setInternalIp("node-2", "192.0.2.22");
+    fixture.api().setInternalIp("node-2", "192.0.2.22");
     Poll.until(WAIT, "node-2's host IP updated", () -> "192.0.2.22".equals(allocation("node-2").hostIpText()));
     assertThat(allocation("node-2").cidrText()).isEqualTo(pool);
 
-    Poll.until(WAIT, "node-1 annotated", () -> pool(api.client().nodes().withName("node-1").get()) != null);
-    assertThat(pool(api.client().nodes().withName("node-1").get())).isEqualTo(allocation("node-1").cidrText());
+    Poll.until(WAIT, "node-1 annotated", () -> pool(fixture.api().client().nodes().withName("node-1").get()) != null);
+    assertThat(pool(fixture.api().client().nodes().withName("node-1").get())).isEqualTo(allocation("node-1").cidrText());
 
     PromText m = metrics();
     assertThat(m.valueOr0("netctl_allocations_total", "result", "created")).isEqualTo(2);
@@ -144,16 +84,16 @@ class ControllerIT {
   @Test
   void aSkipLabelledNodeIsUntouchedAndANodeWithoutInternalIpIsAFinding() {
     start();
-    api.createNode("node-skip", "192.0.2.7", Map.of("netctl.io/ipam", "skip"));
-    api.createNode("node-noip", null, Map.of());
-    api.createNode("node-after", "192.0.2.8", Map.of());
+    fixture.api().createNode("node-skip", "192.0.2.7", Map.of("netctl.io/ipam", "skip"));
+    fixture.api().createNode("node-noip", null, Map.of());
+    fixture.api().createNode("node-after", "192.0.2.8", Map.of());
     // events are handled in order: once node-after is allocated, node-skip and node-noip were seen
     Poll.until(WAIT, "node-after allocated", () -> allocation("node-after") != null);
     assertThat(allocation("node-skip")).isNull();
     assertThat(allocation("node-noip")).isNotNull();
     assertThat(allocation("node-noip").hostIpText()).isNull();
     Poll.until(WAIT, "node-without-internal-ip in /metrics", () -> finding("node-without-internal-ip") == 1);
-    api.setInternalIp("node-noip", "192.0.2.9");
+    fixture.api().setInternalIp("node-noip", "192.0.2.9");
     Poll.until(WAIT, "node-noip's host IP recorded", () -> "192.0.2.9".equals(allocation("node-noip").hostIpText()));
     Poll.until(WAIT, "the finding resolved", () -> finding("node-without-internal-ip") == 0);
     assertThat(allocation("node-skip")).isNull();
@@ -162,16 +102,16 @@ class ControllerIT {
   @Test
   void aDeletedNodeIsReleasedOnlyAfterTheGracePeriodAndARecreatedOneKeepsItsPool() {
     start("--release-grace", "10m");
-    api.createNode("node-1", "192.0.2.1", Map.of());
-    api.createNode("node-2", "192.0.2.2", Map.of());
+    fixture.api().createNode("node-1", "192.0.2.1", Map.of());
+    fixture.api().createNode("node-2", "192.0.2.2", Map.of());
     Poll.until(WAIT, "allocated", () -> allocation("node-1") != null && allocation("node-2") != null);
     String pool2 = allocation("node-2").cidrText();
 
-    api.deleteNode("node-1");
-    api.deleteNode("node-2");
+    fixture.api().deleteNode("node-1");
+    fixture.api().deleteNode("node-2");
     Poll.until(WAIT, "both reported as allocations without node", () -> finding("allocation-without-node") == 2);
     clock.advance(Duration.ofMinutes(5));
-    api.createNode("node-2", "192.0.2.2", Map.of());
+    fixture.api().createNode("node-2", "192.0.2.2", Map.of());
     Poll.until(WAIT, "node-2 back", () -> finding("allocation-without-node") == 1);
     clock.advance(Duration.ofMinutes(4));
     // two whole passes of the reconcile loop at 9 minutes, and node-1 is still allocated
@@ -181,7 +121,7 @@ class ControllerIT {
 
     clock.advance(Duration.ofMinutes(2));
     Poll.until(WAIT, "node-1 released after the grace period", () -> allocation("node-1") == null);
-    assertThat(store.get(CalicoKeys.block(new IPAddressString("10.3.240.0/27").getAddress()))).isEmpty();
+    assertThat(fixture.store().get(CalicoKeys.block(new IPAddressString("10.3.240.0/27").getAddress()))).isEmpty();
     assertThat(allocation("node-2").cidrText()).isEqualTo(pool2);
     Poll.until(WAIT, "release counted", () -> metrics().valueOr0("netctl_releases_total", "result", "released") == 1);
     Poll.until(WAIT, "findings resolved", () -> finding("allocation-without-node") == 0);
@@ -190,10 +130,10 @@ class ControllerIT {
   @Test
   void aDeletedNodeWhoseBlockHasAddressesInUseIsAFindingAndKeepsItsPool() {
     start("--release-grace", "1m");
-    api.createNode("node-busy", "192.0.2.3", Map.of());
+    fixture.api().createNode("node-busy", "192.0.2.3", Map.of());
     Poll.until(WAIT, "allocated", () -> allocation("node-busy") != null);
     useAddresses(allocation("node-busy").cidrText(), 3);
-    api.deleteNode("node-busy");
+    fixture.api().deleteNode("node-busy");
     Poll.until(WAIT, "reported", () -> finding("allocation-without-node") == 1);
     clock.advance(Duration.ofMinutes(2));
     Poll.until(WAIT, "node-gone-pool-in-use in /metrics", () -> finding("node-gone-pool-in-use") == 1);
@@ -205,24 +145,24 @@ class ControllerIT {
   @Test
   void theDriftLoopShowsABrokenNetworkInMetricsAndItsRepair() {
     start();
-    api.createNode("node-1", "192.0.2.1", Map.of());
+    fixture.api().createNode("node-1", "192.0.2.1", Map.of());
     Poll.until(WAIT, "allocated", () -> allocation("node-1") != null);
     Poll.until(WAIT, "a clean check", () -> finding("pool-missing") == 0 && metrics().valueOr0("netctl_check_last_success_timestamp_seconds") > 0);
     // break it: someone deletes the IPPool and adds a foreign pool inside the managed ranges
     String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(allocation("node-1").cidr()));
-    KeyValue pool = store.get(poolKey).orElseThrow();
-    store.commit(Txn.builder().delete(pool).build());
+    KeyValue pool = fixture.store().get(poolKey).orElseThrow();
+    fixture.store().commit(Txn.builder().delete(pool).build());
     Poll.until(WAIT, "pool-missing in /metrics", () -> finding("pool-missing") == 1);
     PromText m = metrics();
     assertThat(m.value("netctl_findings", "code", "pool-missing", "severity", "error")).isEqualTo(1);
     assertThat(m.value("netctl_check_duration_seconds")).isGreaterThan(0);
     // repair: the same IPPool back
-    store.commit(Txn.builder().create(poolKey, pool.value()).build());
+    fixture.store().commit(Txn.builder().create(poolKey, pool.value()).build());
     Poll.until(WAIT, "pool-missing resolved", () -> finding("pool-missing") == 0);
   }
 
   void useAddresses(String cidr, int n) {
-    KeyValue kv = store.get(CalicoKeys.block(new IPAddressString(cidr).getAddress())).orElseThrow();
+    KeyValue kv = fixture.store().get(CalicoKeys.block(new IPAddressString(cidr).getAddress())).orElseThrow();
     var o = CalicoJson.parse(kv.key(), kv.value());
     var allocations = o.putArray("allocations");
     var unallocated = o.putArray("unallocated");
@@ -234,6 +174,6 @@ class ControllerIT {
         unallocated.add(i);
       }
     }
-    store.commit(Txn.builder().update(kv, CalicoJson.write(o)).build());
+    fixture.store().commit(Txn.builder().update(kv, CalicoJson.write(o)).build());
   }
 }

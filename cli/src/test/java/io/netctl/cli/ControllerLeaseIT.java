@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import io.netctl.cli.kube.MockApi;
 import io.netctl.ipam.Allocation;
-import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
-import io.netctl.ipam.store.EtcdSettings;
-import io.netctl.ipam.store.EtcdStore;
-import io.netctl.ipam.store.Txn;
 import io.netctl.lab.EtcdCluster;
 import io.netctl.lab.Poll;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.config.IpamChecks;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -24,57 +18,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Leader election on a Lease in the mock API: one writer, take-over, and a lease left by a dead process. */
 class ControllerLeaseIT {
   static final Duration WAIT = Duration.ofSeconds(30);
-  @TempDir static Path dir;
-  static EtcdCluster etcd;
-
-  MockApi api;
-  EtcdStore store;
-  Allocator reader;
-
-  @BeforeAll
-  static void startEtcd() {
-    etcd = EtcdCluster.start(1);
-  }
-
-  @AfterAll
-  static void stopEtcd() {
-    if (etcd != null) {
-      etcd.close();
-    }
-  }
-
-  @BeforeEach
-  void setUp() {
-    api = new MockApi(dir);
-    store = new EtcdStore(new EtcdSettings(etcd.endpoints(), null, null, null, Duration.ofSeconds(5)));
-    Txn.Builder wipe = Txn.builder();
-    store.range("/").kvs().forEach(wipe::delete);
-    store.commit(wipe.build());
-    reader = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
-  }
-
-  @AfterEach
-  void tearDown() {
-    store.close();
-    api.close();
-  }
+  @RegisterExtension static final ControllerFixture fixture = new ControllerFixture();
 
   ServiceRun controller(String identity, int port) {
-    ServiceRun r = ServiceRun.start(Map.of("HOME", dir.toString()), Clock.systemUTC(), "controller", "--kubeconfig", api.kubeconfig().toString(),
-        "--etcd-endpoints", etcd.endpointsFlag(), "--listen", "127.0.0.1:" + port, "--identity", identity, "--lease-namespace", "netctl",
-        "--lease-duration", "3s", "--interval", "1s", "--resync", "2s");
-    r.awaitHttp(port);
-    return r;
+    return fixture.controller(identity, port, Clock.systemUTC(), "3s");
   }
 
   static double leader(int port) {
@@ -92,9 +45,9 @@ class ControllerLeaseIT {
     try (ServiceRun a = controller("ctl-a", pa); ServiceRun b = controller("ctl-b", pb)) {
       Poll.until(WAIT, "one leader", () -> leader(pa) + leader(pb) == 1);
       for (int i = 0; i < 20; i++) {
-        api.createNode("node-" + i, "192.0.2." + (i + 1), Map.of());
+        fixture.api().createNode("node-" + i, "192.0.2." + (i + 1), Map.of());
       }
-      Poll.until(WAIT, "20 allocations", () -> reader.list().size() == 20);
+      Poll.until(WAIT, "20 allocations", () -> fixture.reader().list().size() == 20);
       assertThat(leader(pa) + leader(pb)).isEqualTo(1);
       int leaderPort = leader(pa) == 1 ? pa : pb;
       int standbyPort = leaderPort == pa ? pb : pa;
@@ -110,17 +63,17 @@ class ControllerLeaseIT {
       assertThat(takeover).as("within the lease duration (released on stop)").isLessThan(Duration.ofSeconds(3));
 
       for (int i = 20; i < 30; i++) {
-        api.createNode("node-" + i, "192.0.2." + (i + 1), Map.of());
+        fixture.api().createNode("node-" + i, "192.0.2." + (i + 1), Map.of());
       }
-      Poll.until(WAIT, "30 allocations", () -> reader.list().size() == 30);
-      List<Allocation> all = reader.list();
+      Poll.until(WAIT, "30 allocations", () -> fixture.reader().list().size() == 30);
+      List<Allocation> all = fixture.reader().list();
       Set<String> cidrs = new HashSet<>();
       all.forEach(x -> cidrs.add(x.cidrText()));
       assertThat(cidrs).as("no pool twice").hasSize(30);
       for (int i = 0; i < 30; i++) {
-        assertThat(reader.show("node-" + i)).as("node-" + i).isPresent();
+        assertThat(fixture.reader().show("node-" + i)).as("node-" + i).isPresent();
       }
-      assertThat(IpamChecks.check(IpamConfig.DEFAULT, ClusterState.read(store)).findings()).as("Calico's objects agree").isEmpty();
+      assertThat(IpamChecks.check(IpamConfig.DEFAULT, ClusterState.read(fixture.store())).findings()).as("Calico's objects agree").isEmpty();
     }
   }
 
@@ -130,18 +83,18 @@ class ControllerLeaseIT {
     Lease dead = new LeaseBuilder().withNewMetadata().withName("netctl-controller").withNamespace("netctl").endMetadata()
         .withNewSpec().withHolderIdentity("ctl-dead-pod").withLeaseDurationSeconds(4).withAcquireTime(renewed).withRenewTime(renewed)
         .withLeaseTransitions(0).endSpec().build();
-    api.client().leases().inNamespace("netctl").resource(dead).create();
+    fixture.api().client().leases().inNamespace("netctl").resource(dead).create();
     int port = EtcdCluster.freePort();
     try (LogCapture log = new LogCapture(); ServiceRun c = controller("ctl-new", port)) {
-      api.createNode("node-x", "192.0.2.1", Map.of());
+      fixture.api().createNode("node-x", "192.0.2.1", Map.of());
       Poll.until(WAIT, "the new replica leads after the dead holder's lease expired", () -> leader(port) == 1);
-      Poll.until(WAIT, "node-x allocated", () -> reader.show("node-x").isPresent());
+      Poll.until(WAIT, "node-x allocated", () -> fixture.reader().show("node-x").isPresent());
       assertThat(log.text()).contains("lease netctl/netctl-controller is held by ctl-dead-pod");
-      assertThat(api.client().leases().inNamespace("netctl").withName("netctl-controller").get().getSpec().getHolderIdentity()).isEqualTo("ctl-new");
+      assertThat(fixture.api().client().leases().inNamespace("netctl").withName("netctl-controller").get().getSpec().getHolderIdentity()).isEqualTo("ctl-new");
       assertThat(c.stop()).isZero();
       // fabric8's release writes the lease as held by no one for 1 s (the mock's merge patch keeps the old holder
       // field, so the 1 s duration is what shows): a standby takes over after its next retry
-      var spec = api.client().leases().inNamespace("netctl").withName("netctl-controller").get().getSpec();
+      var spec = fixture.api().client().leases().inNamespace("netctl").withName("netctl-controller").get().getSpec();
       String holder = spec.getHolderIdentity();
       assertThat(holder == null || holder.isEmpty() || spec.getLeaseDurationSeconds() == 1)
           .as("released on stop: holder " + holder + ", duration " + spec.getLeaseDurationSeconds()).isTrue();

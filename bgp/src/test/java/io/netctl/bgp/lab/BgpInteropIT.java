@@ -3,9 +3,14 @@ package io.netctl.bgp.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
+import io.netctl.lab.Frr;
+import io.netctl.lab.FrrConfig;
+import io.netctl.lab.Gobgp;
+import io.netctl.lab.GobgpConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
-import io.netctl.lab.Proc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,104 +49,39 @@ class BgpInteropIT {
   static final String V6 = "fd00:3::/64";
 
   Lab lab;
-  Lab.Host rr1;
-  Lab.Host c;
   Lab.Host nc;
-  Proc.Daemon birdRr;
-  Proc.Daemon clientC;
+  Bird birdRr;
+  Bird clientC;
   ProbeLog probe;
 
   @BeforeAll
   void startLab() {
     lab = Lab.create("bgp-interop");
-    rr1 = lab.host("rr1", "172.31.0.1/24");
+    Lab.Host rr1 = lab.host("rr1", "172.31.0.1/24");
     Lab.Host b = lab.host("b", "172.31.0.2/24");
-    c = lab.host("c", "172.31.0.3/24");
+    Lab.Host c = lab.host("c", "172.31.0.3/24");
     Lab.Host rr2 = lab.host("rr2", "172.31.0.5/24");
     Lab.Host rr3 = lab.host("rr3", "172.31.0.6/24");
     nc = lab.host("nc", "172.31.0.9/24");
     rr1.ok("ip", "addr", "add", "fd00:31::1/64", "dev", "eth0", "nodad");
     b.ok("ip", "addr", "add", "fd00:31::2/64", "dev", "eth0", "nodad");
-    birdRr = startBirdRr();
-    LabDaemons.frr(lab, rr2, "rr2", """
-        router bgp 64512
-         bgp router-id 172.31.0.5
-         bgp cluster-id 1.0.0.5
-         no bgp ebgp-requires-policy
-         timers bgp 3 9
-         neighbor 172.31.0.2 remote-as 64512
-         neighbor 172.31.0.2 timers connect 1
-         neighbor 172.31.0.3 remote-as 64512
-         neighbor 172.31.0.3 timers connect 1
-         neighbor 172.31.0.9 remote-as 64512
-         neighbor 172.31.0.9 passive
-         address-family ipv4 unicast
-          neighbor 172.31.0.2 route-reflector-client
-          neighbor 172.31.0.3 route-reflector-client
-          neighbor 172.31.0.9 route-reflector-client
-         exit-address-family
-        !
-        """);
-    LabDaemons.gobgp(lab, rr3, "rr3", gobgpRr());
+    birdRr = Bird.start(rr1, BirdConfig.reflector("172.31.0.1", "1.0.0.1").ipv6()
+        .peer("172.31.0.2").peer("172.31.0.3").peer("172.31.0.9", "passive on;"));
+    Frr.start(rr2, FrrConfig.reflector("172.31.0.5", "1.0.0.5")
+        .peer("172.31.0.2").peer("172.31.0.3").peer("172.31.0.9", "passive"));
+    Gobgp.start(rr3, GobgpConfig.reflector("172.31.0.6", "1.0.0.6")
+        .peer("172.31.0.2").peer("172.31.0.3").passivePeer("172.31.0.9"));
     // client b also announces an IPv6 prefix, over its IPv4 session to the BIRD RR (MP_REACH_NLRI)
-    LabDaemons.bird(lab, b, "b", LabDaemons.birdClient("172.31.0.2", A, "172.31.0.1", "172.31.0.5", "172.31.0.6")
-        .replace("protocol bgp to_rr1 from to_rr { neighbor 172.31.0.1 as 64512; }",
-            "protocol static v6 { ipv6; route " + V6 + " blackhole; }\n"
-                + "protocol bgp to_rr1 from to_rr { neighbor 172.31.0.1 as 64512; ipv6 { import none; export where source = RTS_STATIC; next hop self; }; }"));
-    clientC = startClientC();
+    Bird.start(b, BirdConfig.node("172.31.0.2").announce(A, V6)
+        .peer("172.31.0.1", "ipv6 { import none; export where source = RTS_STATIC; next hop self; };")
+        .peer("172.31.0.5").peer("172.31.0.6"));
+    clientC = Bird.start(c, BirdConfig.node("172.31.0.3").announce(B).peer("172.31.0.1").peer("172.31.0.5").peer("172.31.0.6"));
     probe = startProbe("probe.log");
-  }
-
-  Proc.Daemon startBirdRr() {
-    return LabDaemons.bird(lab, rr1, "rr1", """
-        router id 172.31.0.1;
-        protocol device { scan time 10; }
-        template bgp rrclient {
-          local 172.31.0.1 as 64512; direct; rr client; rr cluster id 1.0.0.1;
-          %s
-          ipv4 { import all; export all; };
-          ipv6 { import all; export all; };
-        }
-        protocol bgp client_b from rrclient { neighbor 172.31.0.2 as 64512; }
-        protocol bgp client_c from rrclient { neighbor 172.31.0.3 as 64512; }
-        protocol bgp netctl from rrclient { neighbor 172.31.0.9 as 64512; passive on; }
-        """.formatted(LabDaemons.BIRD_TIMERS));
-  }
-
-  Proc.Daemon startClientC() {
-    return LabDaemons.bird(lab, c, "c", LabDaemons.birdClient("172.31.0.3", B, "172.31.0.1", "172.31.0.5", "172.31.0.6"));
   }
 
   ProbeLog startProbe(String log) {
     String spec = ",64512,64512,172.31.0.9,172.31.0.9,9";
     return ProbeLog.start(nc, log, "bgp", "172.31.0.1" + spec, "172.31.0.5" + spec, "172.31.0.6" + spec);
-  }
-
-  static String gobgpRr() {
-    StringBuilder s = new StringBuilder("""
-        [global.config]
-          as = 64512
-          router-id = "172.31.0.6"
-          local-address-list = ["172.31.0.6"]
-        """);
-    for (String n : List.of("172.31.0.2", "172.31.0.3", "172.31.0.9")) {
-      s.append("""
-          [[neighbors]]
-            [neighbors.config]
-              neighbor-address = "%s"
-              peer-as = 64512
-            [neighbors.timers.config]
-              connect-retry = 1
-              hold-time = 9
-              keepalive-interval = 3
-            [neighbors.transport.config]
-              passive-mode = %s
-            [neighbors.route-reflector.config]
-              route-reflector-client = true
-              route-reflector-cluster-id = "1.0.0.6"
-          """.formatted(n, n.endsWith(".9")));
-    }
-    return s.toString();
   }
 
   @AfterAll
@@ -153,7 +93,7 @@ class BgpInteropIT {
 
   /** Waits until the IPv4 routes from {@code rr} are exactly {@code prefixes}. */
   void awaitRoutes(String rr, List<String> prefixes, String why) {
-    Poll.until(WAIT, why + " at " + rr + "\n" + probe.text(), () -> probe.routes(rr).keySet().stream()
+    Poll.until(WAIT, () -> why + " at " + rr + "\n" + probe.text(), () -> probe.routes(rr).keySet().stream()
         .filter(p -> !p.contains(":")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))
         .equals(new java.util.TreeSet<>(prefixes)));
   }
@@ -182,7 +122,7 @@ class BgpInteropIT {
   @Order(1)
   @Test
   void ipv6RoutesFromTheBirdReflector() {
-    Poll.until(WAIT, "the IPv6 route\n" + probe.text(), () -> probe.routes("172.31.0.1").containsKey(V6));
+    Poll.until(WAIT, () -> "the IPv6 route\n" + probe.text(), () -> probe.routes("172.31.0.1").containsKey(V6));
     JsonNode v6 = probe.routes("172.31.0.1").get(V6);
     assertThat(v6.path("nextHop").asText()).isEqualTo("fd00:31::2");
     assertThat(v6.path("originatorId").asText()).isEqualTo("172.31.0.2");
@@ -194,11 +134,11 @@ class BgpInteropIT {
   @Order(2)
   @Test
   void stoppingAClientWithdrawsItsRouteEverywhere() {
-    clientC.stop(Duration.ofSeconds(5));
+    clientC.stop();
     for (String rr : List.of("172.31.0.1", "172.31.0.5", "172.31.0.6")) {
       awaitRoutes(rr, List.of(A), "10.3.240.32/27 withdrawn after client c stopped");
     }
-    clientC = startClientC();
+    clientC.restart();
     for (String rr : List.of("172.31.0.1", "172.31.0.5", "172.31.0.6")) {
       awaitRoutes(rr, List.of(A, B), "10.3.240.32/27 back after client c restarted");
     }
@@ -210,11 +150,11 @@ class BgpInteropIT {
     birdRr.kill(); // a crash: no NOTIFICATION
     Poll.until(WAIT, "netctl notices the BIRD RR is gone", () -> !"Established".equals(probe.rib("172.31.0.1").path("state").asText()));
     assertThat(probe.routes("172.31.0.1")).isEmpty();
-    clientC.stop(Duration.ofSeconds(5)); // the truth changes while the RR is down
-    birdRr = startBirdRr();
+    clientC.stop(); // the truth changes while the RR is down
+    birdRr.restart();
     awaitRoutes("172.31.0.1", List.of(A), "BIRD RR back with only client b's route");
     assertThat(probe.rib("172.31.0.1").path("flaps").asLong()).isGreaterThanOrEqualTo(1);
-    clientC = startClientC();
+    clientC.restart();
     awaitRoutes("172.31.0.1", List.of(A, B), "client c's route back");
   }
 

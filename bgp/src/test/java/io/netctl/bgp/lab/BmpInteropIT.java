@@ -3,6 +3,12 @@ package io.netctl.bgp.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
+import io.netctl.lab.Frr;
+import io.netctl.lab.FrrConfig;
+import io.netctl.lab.Gobgp;
+import io.netctl.lab.GobgpConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import java.time.Duration;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class BmpInteropIT {
   static final Duration WAIT = Duration.ofSeconds(40);
   Lab lab;
+  Bird rr;
   ProbeLog probe;
 
   @BeforeAll
@@ -42,61 +49,11 @@ class BmpInteropIT {
     Lab.Host e = lab.host("e", "172.31.0.5/24");
     Lab.Host nc = lab.host("nc", "172.31.0.9/24");
     probe = ProbeLog.start(nc, "bmp.log", "bmp", "0.0.0.0", "11019");
-    Poll.until(WAIT, "collector listening\n" + probe.text(), () -> !probe.of("listening").isEmpty());
-    LabDaemons.bird(lab, rr1, "rr1", """
-        router id 172.31.0.1;
-        protocol device { scan time 10; }
-        template bgp rrclient {
-          local 172.31.0.1 as 64512; direct; rr client; rr cluster id 1.0.0.1;
-          %s
-          ipv4 { import all; export all; };
-        }
-        protocol bgp client_b from rrclient { neighbor 172.31.0.2 as 64512; }
-        protocol bgp frr from rrclient { neighbor 172.31.0.4 as 64512; }
-        protocol bgp gobgp from rrclient { neighbor 172.31.0.5 as 64512; }
-        """.formatted(LabDaemons.BIRD_TIMERS));
-    LabDaemons.bird(lab, b, "b", LabDaemons.birdClient("172.31.0.2", "10.3.240.0/27", "172.31.0.1"));
-    LabDaemons.frr(lab, d, "d", """
-        router bgp 64512
-         bgp router-id 172.31.0.4
-         no bgp ebgp-requires-policy
-         no bgp network import-check
-         timers bgp 3 9
-         neighbor 172.31.0.1 remote-as 64512
-         neighbor 172.31.0.1 update-source 172.31.0.4
-         neighbor 172.31.0.1 timers connect 1
-         address-family ipv4 unicast
-          network 10.3.240.64/27
-          neighbor 172.31.0.1 soft-reconfiguration inbound
-         exit-address-family
-         !
-         bmp targets collector
-          bmp monitor ipv4 unicast pre-policy
-          bmp monitor ipv4 unicast post-policy
-          bmp connect 172.31.0.9 port 11019 min-retry 500 max-retry 1000
-         exit
-        !
-        """, "bmp");
-    LabDaemons.gobgp(lab, e, "e", """
-        [global.config]
-          as = 64512
-          router-id = "172.31.0.5"
-          local-address-list = ["172.31.0.5"]
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "172.31.0.1"
-            peer-as = 64512
-          [neighbors.timers.config]
-            connect-retry = 1
-            hold-time = 9
-            keepalive-interval = 3
-        [[bmp-servers]]
-          [bmp-servers.config]
-            address = "172.31.0.9"
-            port = 11019
-            route-monitoring-policy = "all"
-        """);
-    Poll.until(WAIT, "gobgp accepts the route", () -> e.exec("gobgp", "global", "rib", "add", "10.3.240.32/27", "-a", "ipv4").exitCode() == 0);
+    Poll.until(WAIT, () -> "collector listening\n" + probe.text(), () -> !probe.of("listening").isEmpty());
+    rr = Bird.start(rr1, BirdConfig.reflector("172.31.0.1", "1.0.0.1").peer("172.31.0.2").peer("172.31.0.4").peer("172.31.0.5"));
+    Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").peer("172.31.0.1"));
+    Frr.start(d, FrrConfig.router("172.31.0.4").peer("172.31.0.1").announce("10.3.240.64/27").bmp("172.31.0.9", 11019));
+    Gobgp.start(e, GobgpConfig.router("172.31.0.5").peer("172.31.0.1").bmp("172.31.0.9", 11019)).announce("10.3.240.32/27");
   }
 
   @AfterAll
@@ -109,7 +66,7 @@ class BmpInteropIT {
   @Order(1)
   @Test
   void bothRoutersReportTheirSessionToTheReflector() {
-    Poll.until(WAIT, "peer up from FRR and GoBGP\n" + probe.text(), () -> probe.of("bmp-peer-up").stream()
+    Poll.until(WAIT, () -> "peer up from FRR and GoBGP\n" + probe.text(), () -> probe.of("bmp-peer-up").stream()
         .map(n -> n.path("router").asText().split(":")[0] + ">" + n.path("peer").asText()).toList()
         .containsAll(java.util.List.of("172.31.0.4>172.31.0.1", "172.31.0.5>172.31.0.1")));
     assertThat(probe.of("bmp-router-up")).anyMatch(n -> n.path("sysDescr").asText().startsWith("FRRouting"));
@@ -120,7 +77,7 @@ class BmpInteropIT {
   @Test
   void frrReportsReflectedRoutesPreAndPostPolicy() {
     for (String view : java.util.List.of("pre-policy", "post-policy")) {
-      Poll.until(WAIT, "FRR " + view + " routes\n" + probe.text(),
+      Poll.until(WAIT, () -> "FRR " + view + " routes\n" + probe.text(),
           () -> probe.bmpRoutes("172.31.0.4", "172.31.0.1", view).keySet().containsAll(java.util.List.of("10.3.240.0/27", "10.3.240.32/27")));
       JsonNode a = probe.bmpRoutes("172.31.0.4", "172.31.0.1", view).get("10.3.240.0/27");
       assertThat(a.path("nextHop").asText()).isEqualTo("172.31.0.2");
@@ -134,7 +91,7 @@ class BmpInteropIT {
   @Order(3)
   @Test
   void gobgpReportsReflectedRoutes() {
-    Poll.until(WAIT, "GoBGP routes\n" + probe.text(), () -> {
+    Poll.until(WAIT, () -> "GoBGP routes\n" + probe.text(), () -> {
       Map<String, JsonNode> pre = probe.bmpRoutes("172.31.0.5", "172.31.0.1", "pre-policy");
       return pre.keySet().containsAll(java.util.List.of("10.3.240.0/27", "10.3.240.64/27"));
     });
@@ -146,9 +103,9 @@ class BmpInteropIT {
   @Order(4)
   @Test
   void peerDownWhenTheNeighbourStops() {
-    LabDaemons.birdc(lab, "rr1", "disable", "frr");
-    LabDaemons.birdc(lab, "rr1", "disable", "gobgp");
-    Poll.until(WAIT, "peer down from both routers\n" + probe.text(), () -> probe.of("bmp-peer-down").stream()
+    rr.birdc("disable", BirdConfig.protocol("172.31.0.4")); // FRR
+    rr.birdc("disable", BirdConfig.protocol("172.31.0.5")); // GoBGP
+    Poll.until(WAIT, () -> "peer down from both routers\n" + probe.text(), () -> probe.of("bmp-peer-down").stream()
         .map(n -> n.path("router").asText().split(":")[0]).distinct().count() == 2);
     assertThat(probe.of("bmp-peer-down")).allSatisfy(n -> assertThat(n.path("peer").asText()).isEqualTo("172.31.0.1"));
     assertThat(probe.of("bmp-peer-down")).anyMatch(n -> n.path("reason").asText().contains("Administrative Shutdown"));

@@ -2,6 +2,10 @@ package io.netctl.bgp.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
+import io.netctl.lab.Frr;
+import io.netctl.lab.FrrConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import java.time.Duration;
@@ -32,39 +36,11 @@ class TcpMd5IT {
     Lab.Host b = lab.host("b", "172.31.0.2/24");
     Lab.Host nc = lab.host("nc", "172.31.0.9/24");
     nc.ok("ip", "addr", "add", "172.31.0.10/24", "dev", "eth0");
-    LabDaemons.bird(lab, rr1, "rr1", """
-        router id 172.31.0.1;
-        protocol device { scan time 10; }
-        template bgp rrclient {
-          local 172.31.0.1 as 64512; direct; rr client; rr cluster id 1.0.0.1;
-          %s
-          ipv4 { import all; export all; };
-        }
-        protocol bgp client_b from rrclient { neighbor 172.31.0.2 as 64512; }
-        protocol bgp netctl from rrclient { neighbor 172.31.0.9 as 64512; passive on; password "s3cret"; }
-        protocol bgp netctl2 from rrclient { neighbor 172.31.0.10 as 64512; passive on; password "s3cret"; }
-        """.formatted(LabDaemons.BIRD_TIMERS));
-    LabDaemons.frr(lab, rr2, "rr2", """
-        router bgp 64512
-         bgp router-id 172.31.0.5
-         no bgp ebgp-requires-policy
-         timers bgp 3 9
-         neighbor 172.31.0.2 remote-as 64512
-         neighbor 172.31.0.2 timers connect 1
-         neighbor 172.31.0.9 remote-as 64512
-         neighbor 172.31.0.9 passive
-         neighbor 172.31.0.9 password s3cret
-         neighbor 172.31.0.10 remote-as 64512
-         neighbor 172.31.0.10 passive
-         neighbor 172.31.0.10 password s3cret
-         address-family ipv4 unicast
-          neighbor 172.31.0.2 route-reflector-client
-          neighbor 172.31.0.9 route-reflector-client
-          neighbor 172.31.0.10 route-reflector-client
-         exit-address-family
-        !
-        """);
-    LabDaemons.bird(lab, b, "b", LabDaemons.birdClient("172.31.0.2", "10.3.240.0/27", "172.31.0.1", "172.31.0.5"));
+    Bird.start(rr1, BirdConfig.reflector("172.31.0.1", "1.0.0.1").peer("172.31.0.2")
+        .peer("172.31.0.9", "passive on;", "password \"s3cret\";").peer("172.31.0.10", "passive on;", "password \"s3cret\";"));
+    Frr.start(rr2, FrrConfig.reflector("172.31.0.5", "1.0.0.5").peer("172.31.0.2")
+        .peer("172.31.0.9", "passive", "password s3cret").peer("172.31.0.10", "passive", "password s3cret"));
+    Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").peer("172.31.0.1").peer("172.31.0.5"));
     right = ProbeLog.start(nc, "right.log", "bgp", "172.31.0.1,64512,64512,172.31.0.9,172.31.0.9,9,s3cret",
         "172.31.0.5,64512,64512,172.31.0.9,172.31.0.9,9,s3cret");
     wrong = ProbeLog.start(nc, "wrong.log", "bgp", "172.31.0.1,64512,64512,172.31.0.10,172.31.0.10,9,letmein",
@@ -81,7 +57,7 @@ class TcpMd5IT {
   @Test
   void rightPasswordEstablishesWithBirdAndFrr() {
     for (String rr : List.of("172.31.0.1", "172.31.0.5")) {
-      Poll.until(WAIT, "route via TCP-MD5 session to " + rr + "\n" + right.text(),
+      Poll.until(WAIT, () -> "route via TCP-MD5 session to " + rr + "\n" + right.text(),
           () -> right.routes(rr).containsKey("10.3.240.0/27"));
       assertThat(right.rib(rr).path("state").asText()).isEqualTo("Established");
     }
@@ -90,7 +66,7 @@ class TcpMd5IT {
   @Test
   void wrongPasswordGivesNoSessionAndAClearReason() {
     for (String rr : List.of("172.31.0.1", "172.31.0.5")) {
-      Poll.until(WAIT, "two failed attempts to " + rr + "\n" + wrong.text(), () -> failures(rr).size() >= 2);
+      Poll.until(WAIT, () -> "two failed attempts to " + rr + "\n" + wrong.text(), () -> failures(rr).size() >= 2);
       assertThat(failures(rr)).allSatisfy(reason -> assertThat(reason)
           .isEqualTo("connect timed out after 2 s (" + rr + ":179); TCP-MD5 is on, and a wrong password looks just like this"));
       assertThat(wrong.of("state")).noneMatch(s -> s.path("to").asText().equals("OpenSent"));

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netctl.ipam.UnreachableException;
+import io.netctl.lab.Bird;
+import io.netctl.lab.BirdConfig;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
-import io.netctl.lab.Proc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,29 +22,20 @@ import org.junit.jupiter.api.Test;
 class BirdObserveIT {
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  static String conf(String me, String peer, String block) {
-    return """
-        router id %1$s;
-        protocol device { scan time 2; }
-        protocol static blocks { ipv4; route %3$s blackhole; }
-        protocol kernel { ipv4 { import none; export filter { if source = RTS_BGP then accept; reject; }; }; }
-        protocol bgp Global_%4$s { local %1$s as 64512; direct; neighbor %2$s as 64512; connect retry time 1;
-          ipv4 { import all; export where source = RTS_STATIC; }; }
-        """.formatted(me, peer, block, peer.replace('.', '_'));
+  static BirdConfig conf(String me, String peer, String block) {
+    return BirdConfig.node(me).announce(block)
+        .with("protocol kernel { ipv4 { import none; export filter { if source = RTS_BGP then accept; reject; }; }; }")
+        .peer(peer);
   }
 
   @Test
   void sessionsRoutesAndTheTcpTableOfARealBirdPair() throws Exception {
-    Proc.requireBinaries("bird", "ip");
     try (Lab lab = Lab.create("birdobs")) {
       Lab.Host a = lab.host("a", "172.31.0.1/24");
       Lab.Host b = lab.host("b", "172.31.0.2/24");
-      Path confA = Files.writeString(lab.dir().resolve("a.conf"), conf("172.31.0.1", "172.31.0.2", "10.3.240.0/27"));
-      Path confB = Files.writeString(lab.dir().resolve("b.conf"), conf("172.31.0.2", "172.31.0.1", "10.3.240.32/27"));
-      Path sockA = lab.dir().resolve("a.ctl");
-      var birdA = a.start("bird-a.log", "bird", "-f", "-c", confA.toString(), "-s", sockA.toString());
-      var birdB = b.start("bird-b.log", "bird", "-f", "-c", confB.toString(), "-s", lab.dir().resolve("b.ctl").toString());
-      Poll.until(WAIT, "BIRD's socket", () -> Files.exists(sockA));
+      Bird birdA = Bird.start(a, conf("172.31.0.1", "172.31.0.2", "10.3.240.0/27"));
+      Bird birdB = Bird.start(b, conf("172.31.0.2", "172.31.0.1", "10.3.240.32/27"));
+      Path sockA = birdA.socket();
 
       String peer = "Global_172_31_0_2";
       BirdProtocolStatus up = Poll.forValue(WAIT, "the session Established with a route imported", () -> {
@@ -64,7 +56,7 @@ class BirdObserveIT {
               && r.sendsTo(new inet.ipaddr.IPAddressString("172.31.0.2").getAddress().toIPv4())));
 
       // the peer goes away: not Established any more, with BIRD's reason, and no port-179 session left
-      birdB.stop(Duration.ofSeconds(5));
+      birdB.stop();
       BirdProtocolStatus down = Poll.forValue(WAIT, "the session down", () -> {
         try (BirdControlSocket s = BirdControlSocket.connect(sockA, Duration.ofSeconds(2))) {
           return s.protocols().stream().filter(p -> p.name().equals(peer) && !p.established()).findFirst().orElse(null);

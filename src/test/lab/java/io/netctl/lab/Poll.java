@@ -10,11 +10,19 @@ public final class Poll {
 
   /** Polls {@code condition} every 20-200 ms until it holds; fails with {@code what} after {@code timeout}. */
   public static void until(Duration timeout, String what, BooleanSupplier condition) {
+    until(timeout, () -> what, condition);
+  }
+
+  /**
+   * As {@link #until(Duration, String, BooleanSupplier)}, with the failure message made when the
+   * deadline passes, e.g. to show a daemon's state and log at that moment rather than at the start.
+   */
+  public static void until(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = 20;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what);
+        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for: " + what.get());
       }
       pause(pause);
       pause = Math.min(200, pause * 2);

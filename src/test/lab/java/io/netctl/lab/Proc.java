@@ -123,6 +123,12 @@ public final class Proc {
       }
     }
 
+    /** The last {@code lines} lines of the log, for a failure message. */
+    public String logTail(int lines) {
+      List<String> all = logText().lines().toList();
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     /** SIGTERM, then SIGKILL after {@code grace}; waits for the exit. */
     public void stop(Duration grace) {
       if (!process.isAlive()) {

@@ -92,7 +92,7 @@ public final class Lab implements AutoCloseable {
     if (!name.matches("[a-z0-9]{1,12}")) {
       throw new IllegalArgumentException("host name must be 1-12 of [a-z0-9]: " + name);
     }
-    Host h = new Host(this, id + "-" + name);
+    Host h = new Host(this, name, id + "-" + name);
     Proc.ok("ip", "netns", "add", h.ns);
     hosts.add(h);
     h.ok("ip", "link", "set", "lo", "up");
@@ -123,12 +123,24 @@ public final class Lab implements AutoCloseable {
   /** A namespace of the lab. */
   public static final class Host {
     private final Lab lab;
+    private final String name;
     private final String ns;
     private String ip;
 
-    Host(Lab lab, String ns) {
+    Host(Lab lab, String name, String ns) {
       this.lab = lab;
+      this.name = name;
       this.ns = ns;
+    }
+
+    /** The lab this host belongs to. */
+    public Lab lab() {
+      return lab;
+    }
+
+    /** The short name the test gave, e.g. {@code rr1}; it names the host's daemon files in the lab folder. */
+    public String name() {
+      return name;
     }
 
     /** The namespace's name, for {@code ip -n} or {@code ip netns exec}. */
