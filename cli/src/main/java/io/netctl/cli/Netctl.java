@@ -1,5 +1,8 @@
 package io.netctl.cli;
 
+import io.netctl.cli.options.GlobalOptions;
+import io.netctl.cli.options.ReportFormats;
+import io.netctl.cli.output.OutputFormat;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.OneLine;
 import io.netctl.ipam.RefusedException;
@@ -9,28 +12,41 @@ import io.netctl.ipam.store.StoreException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /** The one factory of netctl's command tree, used by {@link Main} and by tests. */
 public final class Netctl {
   private Netctl() {}
 
-  /** Runs netctl with {@code args} in {@code ctx}; returns the exit code. */
+  /** Runs netctl with {@code args} in {@code ctx}; returns the exit code. Builds only the command the arguments name. */
   public static int run(CliContext ctx, String... args) {
-    int code = commandLine(ctx).execute(args);
+    int code = configure(CommandTree.forArgs(new ContextFactory(ctx), args, () -> runFull(ctx, args)), ctx).execute(args);
     ctx.out().flush();
     ctx.err().flush();
     return code;
   }
 
+  private static int runFull(CliContext ctx, String... args) {
+    return commandLine(ctx).execute(args);
+  }
+
+  /** The whole command tree (every command built), as completion scripts and documentation need it. */
   public static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(NetctlCommand.class, new ContextFactory(ctx));
+    return configure(CommandTree.full(new ContextFactory(ctx)), ctx);
+  }
+
+  private static CommandLine configure(CommandLine cl, CliContext ctx) {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(parseResult -> {
+      requireFormatOf(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           int code = exitCode(e);
@@ -49,6 +65,9 @@ public final class Netctl {
     cl.setParameterExceptionHandler(
         (ParameterException e, String[] args) -> {
           CommandLine c = e.getCommandLine();
+          if (CommandTree.isStandIn(c.getCommandSpec())) {
+            return runFull(ctx, args);
+          }
           PrintWriter err = c.getErr();
           String msg = OneLine.of(e.getMessage(), "error");
           if (e.getCause() instanceof BadInputException b) {
@@ -67,6 +86,19 @@ public final class Netctl {
     return cl;
   }
 
+  /** A report format (-o junit) is for the commands that print reports; elsewhere it is bad input before anything runs. */
+  private static void requireFormatOf(ParseResult parseResult) {
+    List<CommandLine> chain = parseResult.asCommandLineList();
+    CommandLine leaf = chain.get(chain.size() - 1);
+    GlobalOptions global = ((NetctlCommand) chain.get(0).getCommandSpec().userObject()).global();
+    OutputFormat f = global.output().format();
+    if (f.report() && !(leaf.getCommandSpec().userObject() instanceof ReportFormats) && !CommandTree.isStandIn(leaf.getCommandSpec())
+        && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+      throw new ParameterException(leaf, "-o " + f + " is a report format of check and validate; "
+          + leaf.getCommandSpec().qualifiedName() + " prints text, json or yaml");
+    }
+  }
+
   static int exitCode(Throwable e) {
     if (e instanceof BadInputException) {
       return ExitCode.BAD_INPUT;
@@ -83,14 +115,40 @@ public final class Netctl {
     return ExitCode.INTERNAL;
   }
 
-  /** Builds commands with a {@link CliContext} constructor when they have one. */
-  private record ContextFactory(CliContext ctx) implements IFactory {
+  /**
+   * Builds commands with a {@code (CliContext)} or {@code (CliContext, GlobalOptions)} constructor
+   * when they have one; the global options are one instance per tree, shared by the root (which
+   * parses them) and every command (which reads them).
+   */
+  private static final class ContextFactory implements IFactory {
+    private final CliContext ctx;
+    private GlobalOptions global;
+
+    ContextFactory(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    private GlobalOptions global() throws Exception {
+      if (global == null) {
+        global = CommandLine.defaultFactory().create(GlobalOptions.class);
+      }
+      return global;
+    }
+
     @Override
     public <K> K create(Class<K> cls) throws Exception {
+      if (cls == GlobalOptions.class) {
+        return cls.cast(global());
+      }
       for (Constructor<?> c : cls.getDeclaredConstructors()) {
-        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
+        Class<?>[] p = c.getParameterTypes();
+        if (p.length == 1 && p[0] == CliContext.class) {
           c.setAccessible(true);
           return cls.cast(c.newInstance(ctx));
+        }
+        if (p.length == 2 && p[0] == CliContext.class && p[1] == GlobalOptions.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(ctx, global()));
         }
       }
       return CommandLine.defaultFactory().create(cls);

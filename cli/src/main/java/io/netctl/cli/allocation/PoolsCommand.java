@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -14,7 +15,6 @@ import io.netctl.ipam.Allocator;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code netctl pools}. */
 @Command(
@@ -26,12 +26,15 @@ import picocli.CommandLine.Mixin;
 public final class PoolsCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  PoolsCommand(CliContext ctx) {
+  PoolsCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -39,7 +42,7 @@ public final class PoolsCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocator.PoolsReport r = new Allocator(kv, cfg.ipam(), ctx.clock()).pools();
-      if (output.json()) {
+      if (output.structured()) {
         ObjectNode o = Json.object();
         ArrayNode all = o.putArray("allocations");
         r.allocations().forEach(a -> all.add(Json.allocation(a)));
@@ -48,7 +51,7 @@ public final class PoolsCommand implements Callable<Integer> {
           ranges.addObject().put("cidr", u.cidr()).put("total", u.total()).put("used", u.used())
               .put("unavailable", u.unavailable()).put("free", u.free());
         }
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
         return ExitCode.OK;
       }
       Table t = new Table("NODE", "CIDR", "HOST IP", "CREATED");

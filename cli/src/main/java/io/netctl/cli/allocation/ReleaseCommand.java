@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -13,7 +14,6 @@ import io.netctl.ipam.Names;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +37,15 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Release even when the block has addresses in use (their pods lose their routes).")
   boolean force;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  ReleaseCommand(CliContext ctx) {
+  ReleaseCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -51,14 +54,14 @@ public final class ReleaseCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocator.ReleaseResult r = new Allocator(kv, cfg.ipam(), ctx.clock()).release(node, force);
-      if (output.json()) {
+      if (output.structured()) {
         ObjectNode o = Json.allocation(r.released());
         ArrayNode keys = o.putArray("deletedKeys");
         r.deletedKeys().forEach(keys::add);
         o.put("addressesInUse", r.addressesInUse());
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
       } else {
         ctx.out().println(node + " " + r.released().cidrText() + ": released (" + r.deletedKeys().size() + " keys deleted"
             + (r.addressesInUse() > 0 ? ", " + r.addressesInUse() + " addresses were in use: forced" : "") + ")");

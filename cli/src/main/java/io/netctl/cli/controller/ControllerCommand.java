@@ -11,6 +11,7 @@ import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
@@ -98,11 +99,13 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
   String identity;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
 
-  ControllerCommand(CliContext ctx) {
+  ControllerCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
   }
 
   @Override

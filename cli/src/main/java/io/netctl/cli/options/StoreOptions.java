@@ -13,30 +13,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Which datastore: etcd when {@code --etcd-endpoints} or {@code $ETCD_ENDPOINTS} is set, else the
  * embedded file store ({@code --store}, default {@code $XDG_STATE_HOME/netctl/store.json} or
- * {@code ~/.local/state/netctl/store.json}). TLS options use etcdctl's names.
+ * {@code ~/.local/state/netctl/store.json}). TLS options use etcdctl's names. Global options (before
+ * or after the subcommand), part of {@link GlobalOptions}.
+ *
+ * <p>Every value the flags and the environment give is turned into settings in one place: {@link
+ * #etcdSettings} for etcd (endpoints, TLS files, timeout) and {@link #open} for the choice of store;
+ * checks of these values belong there.
  */
 public final class StoreOptions {
-  @Option(names = "--store", paramLabel = "PATH", description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
+  @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
+      description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
   Path store;
 
-  @Option(names = "--etcd-endpoints", paramLabel = "URLS", split = ",", description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
+  @Option(names = "--etcd-endpoints", paramLabel = "URLS", split = ",", scope = ScopeType.INHERIT,
+      description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
   List<String> endpoints;
 
-  @Option(names = "--etcd-cacert", paramLabel = "FILE", description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
+  @Option(names = "--etcd-cacert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
   Path cacert;
 
-  @Option(names = "--etcd-cert", paramLabel = "FILE", description = "Client certificate for etcd (default: $ETCD_CERT).")
+  @Option(names = "--etcd-cert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "Client certificate for etcd (default: $ETCD_CERT).")
   Path cert;
 
-  @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
+  @Option(names = "--etcd-key", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
   Path key;
 
-  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, scope = ScopeType.INHERIT,
+      description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
   /** Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS) rather than left to the default file. */
@@ -47,6 +57,26 @@ public final class StoreOptions {
 
   /** Opens the configured store; bad settings are bad input (exit 2). */
   public KvStore open(CliContext ctx) {
+    Optional<EtcdSettings> etcd = etcdSettings(ctx);
+    if (etcd.isEmpty()) {
+      Path p = store != null ? store : FileStore.defaultPath(ctx.env());
+      if (Files.isDirectory(p)) {
+        p = p.resolve("store.json");
+      }
+      return new FileStore(p);
+    }
+    try {
+      return new EtcdStore(etcd.get());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  /**
+   * The etcd settings the flags and environment give ({@code --etcd-*}, {@code $ETCD_*}), or empty
+   * for the embedded store; contradicting or malformed values are bad input (exit 2).
+   */
+  public Optional<EtcdSettings> etcdSettings(CliContext ctx) {
     List<String> eps = endpoints;
     if ((eps == null || eps.isEmpty()) && ctx.env().get("ETCD_ENDPOINTS") != null && !ctx.env().get("ETCD_ENDPOINTS").isBlank()) {
       eps = List.of(ctx.env().get("ETCD_ENDPOINTS").split(","));
@@ -55,11 +85,7 @@ public final class StoreOptions {
       if (cacert != null || cert != null || key != null) {
         throw new BadInputException("--etcd-cacert/--etcd-cert/--etcd-key need --etcd-endpoints (or $ETCD_ENDPOINTS)");
       }
-      Path p = store != null ? store : FileStore.defaultPath(ctx.env());
-      if (Files.isDirectory(p)) {
-        p = p.resolve("store.json");
-      }
-      return new FileStore(p);
+      return Optional.empty();
     }
     if (store != null) {
       throw new BadInputException("--store and --etcd-endpoints exclude each other: use one datastore");
@@ -86,11 +112,8 @@ public final class StoreOptions {
     if (uris.isEmpty()) {
       throw new BadInputException("--etcd-endpoints is empty");
     }
-    Path ca = orEnv(cacert, ctx, "ETCD_CACERT");
-    Path crt = orEnv(cert, ctx, "ETCD_CERT");
-    Path k = orEnv(key, ctx, "ETCD_KEY");
     try {
-      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout));
+      return Optional.of(new EtcdSettings(uris, orEnv(cacert, ctx, "ETCD_CACERT"), orEnv(cert, ctx, "ETCD_CERT"), orEnv(key, ctx, "ETCD_KEY"), timeout));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
