@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  */
 public final class EtcdStore implements KvStore {
   private final EtcdSettings settings;
+  private final EtcdEventLoop loop;
   private final Client client;
   private final KV kv;
 
@@ -84,7 +85,8 @@ public final class EtcdStore implements KvStore {
                 + " (the key must be an unencrypted PEM key; convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)");
       }
     }
-    this.client = b.build();
+    this.loop = new EtcdEventLoop();
+    this.client = b.vertx(loop.vertx()).build();
     this.kv = client.getKVClient();
   }
 
@@ -203,6 +205,7 @@ public final class EtcdStore implements KvStore {
   @Override
   public void close() {
     client.close();
+    loop.close(settings.timeout());
   }
 
   private <T> T await(CompletableFuture<T> f, String what) {
