@@ -12,10 +12,11 @@ import io.netctl.cli.check.SnapshotCommand;
 import io.netctl.cli.check.ValidateCommand;
 import io.netctl.cli.controller.ControllerCommand;
 import io.netctl.cli.lvs.LvsCommand;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
@@ -25,16 +26,22 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * netctl's top-level commands, and the command tree built for one run. Building a picocli command
  * reflects over its class and creates it (and so loads what its fields and static fields need), so
- * a run builds only the command its arguments name — {@code netctl allocate} never loads the BGP,
- * Kubernetes or metrics code, and {@code netctl --version} loads no command at all. The others
- * are listed by name (and, when the root's help may be printed, their one-line descriptions), so
- * usage, suggestions for typos and {@code netctl help} look as if the whole tree were there.
+ * a run builds only the command its arguments name: {@code netctl allocate} never loads the BGP,
+ * Kubernetes or metrics code, and {@code netctl --version} builds no command at all. The root's
+ * usage lists every command from {@link #TOP} (by name and one-line description) whether built or
+ * not, and a mistyped command gets its suggestions from there too.
  */
 final class CommandTree {
   private CommandTree() {}
 
   /** A top-level command. */
-  record Entry(String name, Class<?> type) {}
+  record Entry(String name, Class<?> type) {
+    /** The first line of the command's description, for the list of commands. */
+    String summary() {
+      Command c = type.getAnnotation(Command.class);
+      return c == null || c.description().length == 0 ? "" : c.description()[0];
+    }
+  }
 
   /** In the order of {@code netctl --help}. */
   static final List<Entry> TOP = List.of(
@@ -52,50 +59,87 @@ final class CommandTree {
       new Entry("agent", AgentCommand.class),
       new Entry("completion", CompletionCommand.class),
       new Entry("version", VersionCommand.class),
-      new Entry("help", CommandLine.HelpCommand.class));
+      new Entry("help", HelpCommand.class));
+
+  static Optional<Entry> entry(String name) {
+    return TOP.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
 
   /** The whole tree (completion scripts, documentation tests). */
   static CommandLine full(IFactory factory) {
-    CommandLine root = new CommandLine(NetctlCommand.class, factory);
-    for (Entry e : TOP) {
-      root.addSubcommand(e.name(), e.type());
-    }
+    CommandLine root = root(factory);
+    TOP.forEach(e -> root.addSubcommand(e.name(), e.type()));
     return root;
   }
 
   /**
-   * The tree for {@code args}: the root with the command the arguments name (for {@code help X}:
-   * also X; for {@code completion}: everything); every other command a stand-in that carries its
-   * name. {@code unloaded} runs when a stand-in is reached after all (the scan of the arguments
-   * disagreed with picocli's parse): it must run the arguments on the full tree.
+   * The tree for {@code args}: the root and the command the arguments name (for {@code help X}
+   * also X; for {@code completion} everything).
    */
-  static CommandLine forArgs(IFactory factory, String[] args, Callable<Integer> unloaded) {
-    CommandLine root = new CommandLine(NetctlCommand.class, factory);
+  static CommandLine forArgs(IFactory factory, String[] args) {
+    CommandLine root = root(factory);
     List<String> named = commandWords(root.getCommandSpec(), args);
-    Set<String> build = new HashSet<>();
-    if (!named.isEmpty()) {
-      build.add(named.get(0));
-      if (named.get(0).equals("help") && named.size() > 1) {
-        build.add(named.get(1));
-      }
-    }
+    Set<String> build = new LinkedHashSet<>(named);
     if (build.contains("completion")) {
-      TOP.forEach(e -> build.add(e.name()));
+      return full(factory);
     }
-    boolean describe = named.isEmpty() || named.get(0).equals("help");
-    for (Entry e : TOP) {
-      if (build.contains(e.name())) {
-        root.addSubcommand(e.name(), e.type());
-      } else {
-        root.addSubcommand(e.name(), standIn(e, describe, unloaded));
-      }
+    for (String name : build) {
+      entry(name).ifPresent(e -> root.addSubcommand(e.name(), e.type()));
     }
     return root;
   }
 
-  /** Whether {@code spec} is a stand-in for a command this run did not build. */
-  static boolean isStandIn(CommandSpec spec) {
-    return spec.userObject() instanceof Unloaded;
+  private static CommandLine root(IFactory factory) {
+    CommandLine root = new CommandLine(NetctlCommand.class, factory);
+    root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> System.lineSeparator() + "Commands:" + System.lineSeparator());
+    root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> commandList());
+    return root;
+  }
+
+  /** The list of commands in the root's usage: name and summary, wrapped at 80 columns. */
+  static String commandList() {
+    int width = TOP.stream().mapToInt(e -> e.name().length()).max().orElse(0) + 4;
+    StringBuilder b = new StringBuilder();
+    for (Entry e : TOP) {
+      String pad = " ".repeat(width);
+      StringBuilder line = new StringBuilder("  " + e.name() + " ".repeat(width - 2 - e.name().length()));
+      for (String word : e.summary().split(" ")) {
+        if (line.length() + word.length() + 1 > 80 && line.length() > width) {
+          b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+          line = new StringBuilder(pad);
+        }
+        line.append(word).append(' ');
+      }
+      b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+    }
+    return b.toString();
+  }
+
+  /** Up to two names of {@link #TOP} close to {@code word} (a typo or a prefix), for "did you mean". */
+  static List<String> suggestions(String word) {
+    List<String> out = new ArrayList<>();
+    for (Entry e : TOP) {
+      if (out.size() < 2 && (distance(word, e.name()) <= Math.max(1, e.name().length() / 3) || (word.length() >= 2 && e.name().startsWith(word)))) {
+        out.add(e.name());
+      }
+    }
+    return out;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      int[] cur = new int[b.length() + 1];
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length()];
   }
 
   /**
@@ -104,7 +148,7 @@ final class CommandTree {
    * {@code --opt value}, {@code --opt=value}, {@code -o value}, {@code -ovalue}, clustered flags.
    */
   static List<String> commandWords(CommandSpec root, String[] args) {
-    List<String> words = new java.util.ArrayList<>();
+    List<String> words = new ArrayList<>();
     for (int i = 0; i < args.length && words.size() < 2; i++) {
       String a = args[i];
       if (a.equals("--")) {
@@ -117,6 +161,9 @@ final class CommandTree {
         continue;
       }
       words.add(a);
+      if (!a.equals("help")) {
+        break;
+      }
     }
     return words;
   }
@@ -140,25 +187,5 @@ final class CommandTree {
       }
     }
     return false;
-  }
-
-  private static CommandSpec standIn(Entry e, boolean describe, Callable<Integer> unloaded) {
-    CommandSpec s = CommandSpec.wrapWithoutInspection(new Unloaded(unloaded));
-    s.name(e.name());
-    if (describe) {
-      Command c = e.type().getAnnotation(Command.class);
-      if (c != null && c.description().length > 0) {
-        s.usageMessage().description(c.description()[0]);
-      }
-    }
-    return s;
-  }
-
-  /** The user object of a stand-in: runs the arguments on the full tree. */
-  private record Unloaded(Callable<Integer> fallback) implements Callable<Integer> {
-    @Override
-    public Integer call() throws Exception {
-      return fallback.call();
-    }
   }
 }

@@ -1,8 +1,6 @@
 package io.netctl.cli;
 
-import java.util.logging.Level;
 import java.util.logging.LogManager;
-import java.util.logging.Logger;
 
 /**
  * Keeps libraries' logs (gRPC and jetcd use java.util.logging and SLF4J) off the terminal of
@@ -23,13 +21,27 @@ public final class Logging {
       for (String noisy : new String[] {"io.grpc", "io.etcd", "io.vertx", "io.netty"}) {
         System.setProperty("org.slf4j.simpleLogger.log." + noisy, "off");
       }
-      LogManager.getLogManager().reset();
-      Logger.getLogger("").setLevel(Level.OFF);
+      // java.util.logging starts (and reads this property) only when a library first logs: the
+      // commands that never touch gRPC do not pay for it.
+      if (System.getProperty("java.util.logging.config.class") == null && System.getProperty("java.util.logging.config.file") == null) {
+        System.setProperty("java.util.logging.config.class", Silent.class.getName());
+      }
     }
   }
 
   /** For long-running commands: info level for netctl, warnings for libraries. */
   public static void service() {
     System.setProperty("org.slf4j.simpleLogger.log.io.netctl", "info");
+  }
+
+  /**
+   * The configuration of java.util.logging in one-shot commands, which its LogManager instantiates
+   * when it starts: no handlers, nothing logged.
+   */
+  public static final class Silent {
+    public Silent() throws java.io.IOException {
+      LogManager.getLogManager().readConfiguration(
+          new java.io.ByteArrayInputStream("handlers=\n.level=OFF\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
   }
 }

@@ -24,14 +24,15 @@ public final class Netctl {
 
   /** Runs netctl with {@code args} in {@code ctx}; returns the exit code. Builds only the command the arguments name. */
   public static int run(CliContext ctx, String... args) {
-    int code = configure(CommandTree.forArgs(new ContextFactory(ctx), args, () -> runFull(ctx, args)), ctx).execute(args);
+    int code = treeFor(ctx, args).execute(args);
     ctx.out().flush();
     ctx.err().flush();
     return code;
   }
 
-  private static int runFull(CliContext ctx, String... args) {
-    return commandLine(ctx).execute(args);
+  /** The command tree a run with {@code args} builds: the root and the command they name. */
+  static CommandLine treeFor(CliContext ctx, String... args) {
+    return configure(CommandTree.forArgs(new ContextFactory(ctx), args), ctx);
   }
 
   /** The whole command tree (every command built), as completion scripts and documentation need it. */
@@ -65,9 +66,6 @@ public final class Netctl {
     cl.setParameterExceptionHandler(
         (ParameterException e, String[] args) -> {
           CommandLine c = e.getCommandLine();
-          if (CommandTree.isStandIn(c.getCommandSpec())) {
-            return runFull(ctx, args);
-          }
           PrintWriter err = c.getErr();
           String msg = OneLine.of(e.getMessage(), "error");
           if (e.getCause() instanceof BadInputException b) {
@@ -75,6 +73,12 @@ public final class Netctl {
           }
           if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
+            List<String> unmatched = u.getUnmatched();
+            if (c.getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+                && CommandTree.entry(unmatched.get(0)).isEmpty()) {
+              msg = "unknown command \"" + io.netctl.ipam.Names.printable(unmatched.get(0)) + "\"";
+              suggestions = CommandTree.suggestions(unmatched.get(0));
+            }
             if (!suggestions.isEmpty()) {
               msg += " (did you mean " + String.join(" or ", suggestions) + "?)";
             }
@@ -86,13 +90,25 @@ public final class Netctl {
     return cl;
   }
 
-  /** A report format (-o junit) is for the commands that print reports; elsewhere it is bad input before anything runs. */
+  /**
+   * A global option given on both sides of the command is bad input (as twice on one side); a
+   * report format (-o junit) is for the commands that print reports, elsewhere bad input too. Both
+   * before anything runs.
+   */
   private static void requireFormatOf(ParseResult parseResult) {
     List<CommandLine> chain = parseResult.asCommandLineList();
     CommandLine leaf = chain.get(chain.size() - 1);
+    java.util.Map<String, CommandLine> seen = new java.util.HashMap<>();
+    for (CommandLine level : chain) {
+      for (CommandLine.Model.OptionSpec o : level.getParseResult().matchedOptions()) {
+        if (o.scopeType() == CommandLine.ScopeType.INHERIT && seen.putIfAbsent(o.longestName(), level) != null) {
+          throw new ParameterException(leaf, "option '" + o.longestName() + "' is given twice (before and after the command): give it once");
+        }
+      }
+    }
     GlobalOptions global = ((NetctlCommand) chain.get(0).getCommandSpec().userObject()).global();
     OutputFormat f = global.output().format();
-    if (f.report() && !(leaf.getCommandSpec().userObject() instanceof ReportFormats) && !CommandTree.isStandIn(leaf.getCommandSpec())
+    if (f.report() && !(leaf.getCommandSpec().userObject() instanceof ReportFormats)
         && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
       throw new ParameterException(leaf, "-o " + f + " is a report format of check and validate; "
           + leaf.getCommandSpec().qualifiedName() + " prints text, json or yaml");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "netctl",
+    customSynopsis = "netctl [GLOBAL OPTIONS] COMMAND [OPTIONS] [ARGUMENTS]",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     sortOptions = false,
