@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
-# Makes the ./netctl launcher's start-up cache for one JVM: one training run of netctl's command
-# paths (io.netctl.cli.StartUpTraining) on an embedded store and, when an etcd binary is installed,
-# on a throw-away etcd started here on free loopback ports and stopped by its pid; recorded as the
+# Makes the ./netctl launcher's start-up cache for one JVM and flavour (light, local, etcd or all:
+# see io.netctl.cli.StartUpTraining): one training run of netctl's command paths on an embedded
+# store and, for etcd and all when an etcd binary is installed, on a throw-away etcd started here on
+# free loopback ports and stopped by its pid; recorded as the
 # JDK's ahead-of-time cache (JDK 25+, -XX:AOTCacheOutput) or a dynamic class-data-sharing archive
 # (-XX:ArchiveClassesAtExit). Written to a temporary file and renamed, under a lock, so concurrent
 # first runs neither clash nor see half a cache. Without success it leaves nothing: netctl then
 # runs without a cache.
 #
-# Usage (by the launcher): start-up-cache.sh JAVA FEATURE-VERSION JAR CACHE-FILE JVM-OPTION...
+# Usage (by the launcher): start-up-cache.sh JAVA FEATURE-VERSION FLAVOUR JAR CACHE-FILE JVM-OPTION...
 set -uo pipefail
-java="$1" feature="$2" jar="$3" cache="$4"
-shift 4
+java="$1" feature="$2" flavour="$3" jar="$4" cache="$5"
+shift 5
 opts=("$@")
 dir="$(dirname "$cache")"
 mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || exit 0
@@ -30,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-[ -t 2 ] && echo "netctl: preparing the start-up cache for $java (first run of this JVM and build; a few seconds) ..." >&2
+[ -t 2 ] && echo "netctl: preparing the start-up cache ($flavour) for $java: first run of this JVM and build, a few seconds ..." >&2
 
 free_port() { # a loopback port nothing listens on
   local p
@@ -53,7 +54,7 @@ healthy() { # etcd on port $1 answers /health with true
 }
 
 etcd_url=()
-if command -v etcd >/dev/null 2>&1 && cport="$(free_port)" && pport="$(free_port)" && [ "$cport" != "$pport" ]; then
+if { [ "$flavour" = etcd ] || [ "$flavour" = all ]; } && command -v etcd >/dev/null 2>&1 && cport="$(free_port)" && pport="$(free_port)" && [ "$cport" != "$pport" ]; then
   etcd --name netctl-training --data-dir "$work/etcd" \
     --listen-client-urls "http://127.0.0.1:$cport" --advertise-client-urls "http://127.0.0.1:$cport" \
     --listen-peer-urls "http://127.0.0.1:$pport" --initial-advertise-peer-urls "http://127.0.0.1:$pport" \
@@ -75,7 +76,10 @@ if [ "$feature" -ge 25 ]; then
 else
   record=(-XX:ArchiveClassesAtExit="$tmp" -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
-if "$java" "${opts[@]}" "${record[@]}" -cp "$jar" io.netctl.cli.StartUpTraining "$work/training" "${etcd_url[@]}" > "$work/training.log" 2>&1 \
+if [ "$flavour" = etcd ] && [ "${#etcd_url[@]}" = 0 ]; then
+  flavour=local # no etcd to train on: the etcd runs still get the classes of the local ones
+fi
+if "$java" "${opts[@]}" "${record[@]}" -cp "$jar" io.netctl.cli.StartUpTraining "$flavour" "$work/training" "${etcd_url[@]}" > "$work/training.log" 2>&1 \
     && [ -s "$tmp" ]; then
   mv -f "$tmp" "$cache"
 else

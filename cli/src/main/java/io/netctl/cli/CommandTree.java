@@ -61,6 +61,9 @@ final class CommandTree {
       new Entry("version", VersionCommand.class),
       new Entry("help", HelpCommand.class));
 
+  /** The long-running commands, which log (with times) rather than print. */
+  static final Set<String> SERVICES = Set.of("controller", "agent");
+
   static Optional<Entry> entry(String name) {
     return TOP.stream().filter(e -> e.name().equals(name)).findFirst();
   }
@@ -82,6 +85,9 @@ final class CommandTree {
     Set<String> build = new LinkedHashSet<>(named);
     if (build.contains("completion")) {
       return full(factory);
+    }
+    if (!named.isEmpty() && SERVICES.contains(named.get(0))) {
+      Logging.service(); // before their loggers exist
     }
     for (String name : build) {
       entry(name).ifPresent(e -> root.addSubcommand(e.name(), e.type()));

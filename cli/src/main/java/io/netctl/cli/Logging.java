@@ -15,8 +15,6 @@ public final class Logging {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
     if (!debug) {
       for (String noisy : new String[] {"io.grpc", "io.etcd", "io.vertx", "io.netty"}) {
         System.setProperty("org.slf4j.simpleLogger.log." + noisy, "off");
@@ -29,9 +27,16 @@ public final class Logging {
     }
   }
 
-  /** For long-running commands: info level for netctl, warnings for libraries. */
+  /**
+   * For long-running commands: info level for netctl, warnings for libraries, each line with its
+   * time. Before the first logger is made (slf4j-simple reads its configuration then): the command
+   * tree calls it before it builds controller or agent. One-shot commands log no times, so they
+   * never pay for a date format's locale data.
+   */
   public static void service() {
     System.setProperty("org.slf4j.simpleLogger.log.io.netctl", "info");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
   }
 
   /**

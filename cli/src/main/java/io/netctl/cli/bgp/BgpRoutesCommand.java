@@ -52,13 +52,13 @@ public final class BgpRoutesCommand implements Callable<Integer> {
 
   private final ConfigOption config;
   private final OutputOption output;
-  private final boolean quiet;
+  private final GlobalOptions global;
 
   BgpRoutesCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
     this.config = global.config();
     this.output = global.output();
-    this.quiet = global.quiet();
+    this.global = global;
   }
 
   @Override
@@ -69,7 +69,7 @@ public final class BgpRoutesCommand implements Callable<Integer> {
     }
     RouteCollector.Result result;
     try (BgpSpeaker speaker = new BgpSpeaker();
-        Progress p = Progress.start(ctx, quiet, "waiting for " + c.peerName() + "'s routes (session, End-of-RIB; at most " + timeout.toSeconds() + "s)")) {
+        Progress p = Progress.start(ctx, global.quiet(), "waiting for " + c.peerName() + "'s routes (session, End-of-RIB; at most " + timeout.toSeconds() + "s)")) {
       result = RouteCollector.collect(speaker, c, timeout, settle);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());

@@ -53,14 +53,14 @@ public final class CheckCommand implements Callable<Integer>, ReportFormats {
   private final StoreOptions store;
   private final ConfigOption config;
   private final OutputOption output;
-  private final boolean quiet;
+  private final GlobalOptions global;
 
   CheckCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
     this.store = global.store();
     this.config = global.config();
     this.output = global.output();
-    this.quiet = global.quiet();
+    this.global = global;
   }
 
   @Override
@@ -81,7 +81,7 @@ public final class CheckCommand implements Callable<Integer>, ReportFormats {
     observe.addTo(request, ctx, cfg);
     Report r;
     String waits = observe.waitsFor(cfg);
-    try (Progress p = Progress.start(ctx, quiet || waits.isEmpty(), "waiting for " + waits)) {
+    try (Progress p = Progress.start(ctx, global.quiet() || waits.isEmpty(), "waiting for " + waits)) {
       r = new Checker(cfg.intent()).run(request.build()).report();
     }
     report.write(r, ctx, output);

@@ -58,14 +58,14 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
   private final StoreOptions store;
   private final ConfigOption config;
   private final OutputOption output;
-  private final boolean quiet;
+  private final GlobalOptions global;
 
   ValidateCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
     this.store = global.store();
     this.config = global.config();
     this.output = global.output();
-    this.quiet = global.quiet();
+    this.global = global;
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
       }
     }
     Validation.Outcome o;
-    try (Progress p = Progress.start(ctx, quiet, "validating " + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change)) {
+    try (Progress p = Progress.start(ctx, global.quiet(), "validating " + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change)) {
       o = Validation.run(working, new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors()), changes, ctx.clock());
     }
     String body = switch (format) {

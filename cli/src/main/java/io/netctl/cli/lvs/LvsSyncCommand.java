@@ -78,14 +78,14 @@ public final class LvsSyncCommand implements Callable<Integer> {
   private final StoreOptions store;
   private final ConfigOption config;
   private final OutputOption output;
-  private final boolean quiet;
+  private final GlobalOptions global;
 
   LvsSyncCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
     this.store = global.store();
     this.config = global.config();
     this.output = global.output();
-    this.quiet = global.quiet();
+    this.global = global;
   }
 
   @Override
@@ -106,7 +106,7 @@ public final class LvsSyncCommand implements Callable<Integer> {
     Boolean forwarding = sysctl(table);
     SyncReport r;
     try (KvStore kv = store.open(ctx);
-        Progress p = Progress.start(ctx, quiet, (dryRun ? "planning" : "syncing") + " the routes of director " + d.name() + " in " + table.describe())) {
+        Progress p = Progress.start(ctx, global.quiet(), (dryRun ? "planning" : "syncing") + " the routes of director " + d.name() + " in " + table.describe())) {
       r = sync.sync(kv, dryRun);
     }
     if (output.structured()) {

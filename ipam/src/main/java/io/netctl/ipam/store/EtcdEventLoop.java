@@ -13,12 +13,17 @@ import java.util.concurrent.TimeoutException;
  * transport) that the store owns, closes and waits for. With gRPC's shared event loops, which stop
  * only a second after the last channel closes, a one-shot command would end with a thread still in
  * {@code epoll_wait}, and the JVM holds its exit for 0.3 s while any thread is in native code; this
- * loop is gone when {@link #close} returns. NIO, no file cache, daemon threads.
+ * loop is gone when {@link #close} returns. NIO, no file cache, no DNS client of its own (gRPC
+ * resolves the endpoints), daemon threads.
  */
 final class EtcdEventLoop implements AutoCloseable {
   private final Vertx vertx;
 
   EtcdEventLoop() {
+    if (System.getProperty("vertx.disableDnsResolver") == null) {
+      // gRPC resolves the endpoints itself; Vert.x's own DNS client would only read resolv.conf
+      System.setProperty("vertx.disableDnsResolver", "true");
+    }
     VertxOptions o = new VertxOptions()
         .setUseDaemonThread(true)
         .setPreferNativeTransport(false)
