@@ -58,11 +58,11 @@ PY
 if [ "${#javas[@]}" = 0 ]; then
   best=0 pick="$(readlink -f "$(command -v java)")"
   for h in /usr/lib/jvm/*; do
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$h/release" 2>/dev/null)"
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$h/release" 2>/dev/null || true)"
     if [ -n "$v" ] && [ "$v" -ge 25 ] && [ "$v" -gt "$best" ] && [ -x "$h/bin/java" ]; then best="$v" pick="$h/bin/java"; fi
   done
   javas=("$pick")
-  j17="$(ls -d /usr/lib/jvm/*17*/bin/java 2>/dev/null | head -1)"
+  j17="$(ls -d /usr/lib/jvm/*17*/bin/java 2>/dev/null | head -1 || true)"
   [ -n "$j17" ] && [ "$(readlink -f "$j17")" != "$(readlink -f "$pick")" ] && javas+=("$j17")
 fi
 results="$work/results.tsv"

@@ -64,6 +64,26 @@ final class CommandTree {
   /** The long-running commands, which log (with times) rather than print. */
   static final Set<String> SERVICES = Set.of("controller", "agent");
 
+  /** Whether the run opens BGP or BMP sessions: bgp routes/watch, bmp listen, check --monitor/--bmp-listen. */
+  static boolean speaksBgp(CommandSpec root, String[] args) {
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--monitor") || a.startsWith("--bmp-listen")) {
+        return true;
+      }
+      if (a.length() > 1 && a.startsWith("-")) {
+        if (takesNextArg(root, a)) {
+          i++;
+        }
+      } else {
+        words.add(a);
+      }
+    }
+    String path = String.join(" ", words.subList(0, Math.min(2, words.size())));
+    return path.startsWith("bgp routes") || path.startsWith("bgp watch") || path.startsWith("bmp");
+  }
+
   static Optional<Entry> entry(String name) {
     return TOP.stream().filter(e -> e.name().equals(name)).findFirst();
   }
@@ -80,6 +100,15 @@ final class CommandTree {
    * also X; for {@code completion} everything).
    */
   static CommandLine forArgs(IFactory factory, String[] args) {
+    return forArgs(factory, args, false);
+  }
+
+  /**
+   * As {@link #forArgs(IFactory, String[])}; {@code process}: this run is the whole process (not a
+   * test or the start-up training's shared JVM), so process-wide library settings apply too
+   * ({@link OneShot}).
+   */
+  static CommandLine forArgs(IFactory factory, String[] args, boolean process) {
     CommandLine root = root(factory);
     List<String> named = commandWords(root.getCommandSpec(), args);
     Set<String> build = new LinkedHashSet<>(named);
@@ -88,6 +117,8 @@ final class CommandTree {
     }
     if (!named.isEmpty() && SERVICES.contains(named.get(0))) {
       Logging.service(); // before their loggers exist
+    } else if (process) {
+      OneShot.settings(speaksBgp(root.getCommandSpec(), args));
     }
     for (String name : build) {
       entry(name).ifPresent(e -> root.addSubcommand(e.name(), e.type()));

@@ -30,6 +30,17 @@ public final class Netctl {
     return code;
   }
 
+  /**
+   * Runs netctl as the whole process ({@link Main}): as {@link #run}, with the library settings of
+   * a one-shot process ({@link OneShot}), which change the JVM's system properties.
+   */
+  static int runProcess(CliContext ctx, String... args) {
+    int code = configure(CommandTree.forArgs(new ContextFactory(ctx), args, true), ctx).execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
   /** The command tree a run with {@code args} builds: the root and the command they name. */
   static CommandLine treeFor(CliContext ctx, String... args) {
     return configure(CommandTree.forArgs(new ContextFactory(ctx), args), ctx);

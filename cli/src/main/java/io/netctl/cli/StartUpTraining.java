@@ -48,11 +48,15 @@ public final class StartUpTraining {
     env.put("HOME", work.toString());
     String c = conf.toString();
 
-    List<String[]> runs = new ArrayList<>(List.of(
-        new String[] {"--version"}, new String[] {"--help"}, new String[] {"-o", "json", "version"}, new String[] {"help", "allocate"},
-        new String[] {"allocate", "--help"}, new String[] {"check", "--help"}, new String[] {"bgp", "plan", "--help"},
-        new String[] {"completion", "bash"}, new String[] {"alocate", "x"}, new String[] {"allocate", "Bad_Name"},
-        new String[] {"-o", "junit", "pools"}));
+    List<String[]> runs = new ArrayList<>();
+    if (flavour.equals("light") || flavour.equals("all")) {
+      runs.addAll(List.of(
+          new String[] {"--version"}, new String[] {"--help"}, new String[] {"-o", "json", "version"}, new String[] {"help", "allocate"},
+          new String[] {"allocate", "--help"}, new String[] {"check", "--help"}, new String[] {"bgp", "plan", "--help"},
+          new String[] {"completion", "bash"}, new String[] {"alocate", "x"}));
+    }
+    runs.add(new String[] {"allocate", "Bad_Name"});
+    runs.add(new String[] {"-o", "junit", "pools"});
     if (flavour.equals("local") || flavour.equals("all")) {
       runs.addAll(paths(c, change.toString(), work, new String[] {"--store", work.resolve("store.json").toString()}));
       int closed = closedPort();
@@ -68,7 +72,7 @@ public final class StartUpTraining {
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     CliContext ctx = new CliContext(sink, sink, java.io.InputStream.nullInputStream(), env, Clock.systemUTC());
     for (String[] run : runs) {
-      int code = Netctl.run(ctx, run);
+      int code = Netctl.runProcess(ctx, run); // the settings of the first one-shot run stay, as in a real run
       if (code == ExitCode.INTERNAL) {
         System.err.println("netctl start-up training: exit " + code + " from netctl " + String.join(" ", run));
       }
