@@ -37,12 +37,13 @@ public class Empty { public static void main(String[] a) {} }
 JAVA
 
 # measure LABEL COMMAND...: RUNS runs; prints "LABEL<TAB>median ms<TAB>median peak RSS MiB"
-# (the command may contain @N@, replaced by the run's number). Times of the process alone: wait4.
+# <TAB>median CPU ms (user + system: the work, which the machine's load does not inflate as much as
+# the wall time) (the command may contain @N@, replaced by the run's number). The process alone: wait4.
 measure() {
   python3 - "$runs" "$@" <<'PY'
 import os, statistics, subprocess, sys, time
 runs, label, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-walls, rss, failed = [], [], 0
+walls, rss, cpus, failed = [], [], [], 0
 for i in range(runs):
     argv = [a.replace("@N@", str(i)) for a in cmd]
     t = time.perf_counter()
@@ -50,8 +51,9 @@ for i in range(runs):
     _, status, usage = os.wait4(p.pid, 0)
     walls.append((time.perf_counter() - t) * 1000)
     rss.append(usage.ru_maxrss / 1024)
+    cpus.append((usage.ru_utime + usage.ru_stime) * 1000)
     failed += os.waitstatus_to_exitcode(status) not in (0, 1)
-print(f"{label}\t{statistics.median(walls):.0f}\t{statistics.median(rss):.0f}" + (f"\t{failed} runs failed" if failed else ""))
+print(f"{label}\t{statistics.median(walls):.0f}\t{statistics.median(rss):.0f}\t{statistics.median(cpus):.0f}" + (f"\t{failed} runs failed" if failed else ""))
 PY
 }
 
@@ -98,10 +100,10 @@ bare = {}
 for r in rows:
     if r[0].startswith("bare JVM start"):
         bare[r[0].split("[", 1)[1]] = float(r[1])
-print(f"{'command':58} {'wall':>8} {'peak RSS':>9} {'/ etcdctl put':>14} {'/ bare JVM':>11}")
+print(f"{'command':70} {'wall':>8} {'CPU':>8} {'peak RSS':>9} {'/ etcdctl put':>14} {'/ bare JVM':>11}")
 for r in rows:
     tag = r[0].split("[", 1)[1] if "[" in r[0] else None
     b = f"{float(r[1]) / bare[tag]:.1f}x" if tag in bare and not r[0].startswith("bare") else "-"
-    note = ("  " + r[3]) if len(r) > 3 else ""
-    print(f"{r[0]:58} {r[1]:>5} ms {r[2]:>5} MiB {float(r[1]) / put:>13.1f}x {b:>11}{note}")
+    note = ("  " + r[4]) if len(r) > 4 else ""
+    print(f"{r[0]:70} {r[1]:>5} ms {r[3]:>5} ms {r[2]:>5} MiB {float(r[1]) / put:>13.1f}x {b:>11}{note}")
 PY
