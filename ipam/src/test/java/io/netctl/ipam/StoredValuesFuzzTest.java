@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * <p>Seeds ({@code StoredValuesFuzzTestInputs/}): the keys netctl and Calico wrote in the lab (bench/fuzz-seeds.py).
  */
 class StoredValuesFuzzTest {
-  static final IpamConfig CONFIG = IpamConfig.of(List.of("10.3.240.0/26"), 27);
+  static final IpamConfig CONFIG = IpamConfig.of(List.of("10.3.240.0/25"), 27);
   static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
   @FuzzTest
