@@ -12,9 +12,14 @@ public final class AllocatedBytes {
 
   private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
-  /** The current thread's allocation counter: the difference of two readings is what it allocated in between. */
-  public static long now() {
-    return THREADS.getCurrentThreadAllocatedBytes();
+  /**
+   * What {@code work} allocates once its first-use costs are paid: when a first run reaches {@code
+   * bound}, the measure of a second run (the first may have loaded and instrumented classes or
+   * linked call sites, which a decoder does not pay again). {@code work} must do the same each time.
+   */
+  public static long settled(long bound, Runnable work) {
+    long first = of(work);
+    return first < bound ? first : of(work);
   }
 
   /** Runs {@code work} and returns what it allocated. */

@@ -68,45 +68,43 @@ class WireFuzzTest {
 
   /** Feeds {@code stream} in 13-byte reads; the session's options apply from the first OPEN on. */
   static void session(byte[] stream, WireOptions options) {
-    long allocated = decodeSession(stream, options);
-    assertThat(allocated).as("heap allocated for %d bytes", stream.length).isLessThan(FIXED + PER_BYTE * stream.length);
+    long bound = FIXED + PER_BYTE * stream.length;
+    long allocated = AllocatedBytes.settled(bound, () -> decodeSession(stream, options));
+    assertThat(allocated).as("heap allocated for %d bytes", stream.length).isLessThan(bound);
   }
 
-  /** Decodes a stream, checking what comes out; returns the heap that took. */
-  static long decodeSession(byte[] stream, WireOptions options) {
-    return AllocatedBytes.of(() -> {
-      EmbeddedChannel ch = new EmbeddedChannel(new BgpFrameDecoder(), new BgpMessageDecoder(), new ChannelInboundHandlerAdapter() {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-          if (msg instanceof Open) {
-            options.applyTo(ctx.channel()); // as BgpSession does once the OPENs are exchanged
-          }
-          ctx.fireChannelRead(msg);
+  /** Decodes a stream, checking what comes out. */
+  static void decodeSession(byte[] stream, WireOptions options) {
+    EmbeddedChannel ch = new EmbeddedChannel(new BgpFrameDecoder(), new BgpMessageDecoder(), new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Open) {
+          options.applyTo(ctx.channel()); // as BgpSession does once the OPENs are exchanged
         }
-      });
-      ByteBuf in = Unpooled.wrappedBuffer(stream);
-      try {
-        while (in.isReadable()) {
-          ch.writeInbound(in.readRetainedSlice(Math.min(13, in.readableBytes())));
-          for (Object o = ch.readInbound(); o != null; o = ch.readInbound()) {
-            assertThat(o).isInstanceOfAny(BgpMessage.class, MalformedUpdate.class);
-          }
-        }
-      } catch (BgpProtocolException e) {
-        assertThat(e.toNotification()).isNotNull(); // the session would send it and close
-      } finally {
-        in.release();
-        ch.finishAndReleaseAll();
+        ctx.fireChannelRead(msg);
       }
     });
+    ByteBuf in = Unpooled.wrappedBuffer(stream);
+    try {
+      while (in.isReadable()) {
+        ch.writeInbound(in.readRetainedSlice(Math.min(13, in.readableBytes())));
+        for (Object o = ch.readInbound(); o != null; o = ch.readInbound()) {
+          assertThat(o).isInstanceOfAny(BgpMessage.class, MalformedUpdate.class);
+        }
+      }
+    } catch (BgpProtocolException e) {
+      assertThat(e.toNotification()).isNotNull(); // the session would send it and close
+    } finally {
+      in.release();
+      ch.finishAndReleaseAll();
+    }
   }
 
   /** One message: a message (that re-encodes and decodes the same) or a protocol error, nothing else. */
   static void decodeOrProtocolError(byte[] bytes, WireOptions o) {
-    long before = AllocatedBytes.now();
+    long bound = FIXED + PER_BYTE * bytes.length;
+    assertThat(AllocatedBytes.settled(bound, () -> decode(bytes, o))).as("heap allocated for %d bytes", bytes.length).isLessThan(bound);
     BgpMessage m = decode(bytes, o);
-    long allocated = AllocatedBytes.now() - before;
-    assertThat(allocated).as("heap allocated for %d bytes", bytes.length).isLessThan(FIXED + PER_BYTE * bytes.length);
     if (m != null) {
       BgpMessage again = MessageReader.read(MessageWriter.write(m, o), o, x -> {});
       assertThat(again).as("decoded again after encoding").isEqualTo(m);

@@ -31,7 +31,7 @@ class StoreFilesFuzzTest {
       return;
     }
     StoreState state = contents.state();
-    assertThat(state.range("/").kvs()).hasSize(state.kvs().size());
+    assertThat(state.range("").kvs()).hasSize(state.kvs().size());
     FileStoreFormat.Contents again = FileStoreFormat.parse(FILE, encode(contents));
     assertThat(again.state().revision()).isEqualTo(state.revision());
     assertThat(again.state().kvs()).isEqualTo(state.kvs());
@@ -48,7 +48,7 @@ class StoreFilesFuzzTest {
       return;
     }
     MemoryStore store = snapshot.toStore();
-    assertThat(store.range("/").kvs()).hasSizeLessThanOrEqualTo(snapshot.kvs().size());
+    assertThat(store.range("").kvs()).hasSizeLessThanOrEqualTo(snapshot.kvs().size());
     Snapshot again = Snapshot.parse("snapshot.json", snapshot.toJson());
     assertThat(again).isEqualTo(snapshot);
   }
