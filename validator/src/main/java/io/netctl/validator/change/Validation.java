@@ -161,6 +161,11 @@ public final class Validation {
           stepFindings.add(Finding.of(Code.CHANGE_REFUSED, "rr/" + a.name(), "a new route reflector (" + at + ")", "name or IP already configured"));
           continue;
         }
+        if (rrs.size() >= BgpTopology.MAX_ROUTE_REFLECTORS) {
+          stepFindings.add(Finding.of(Code.CHANGE_REFUSED, "rr/" + a.name(), "a new route reflector (" + at + ")",
+              "already " + rrs.size() + " route reflectors, the most netctl supports"));
+          continue;
+        }
         rrs.add(new RouteReflector(a.name(), a.ip(), a.clusterId(), Map.of()));
         plan.add("add route reflector " + a.name() + " " + a.ip() + " cluster id " + a.clusterId());
         t = t.with(withRrs(t.bgp(), rrs));
@@ -200,7 +205,9 @@ public final class Validation {
     for (Refusal r : bgp.refusals()) {
       stepFindings.add(new Finding(refusalCode(r), "bgp", "netctl bgp apply accepts the result", r.message(), null));
     }
-    if (bgp.refusals().isEmpty() && !bgp.changes().isEmpty()) {
+    if (bgp.tooLarge() != null) {
+      stepFindings.add(Finding.of(Code.CHANGE_REFUSED, "bgp", "netctl bgp apply accepts the result", bgp.tooLarge()));
+    } else if (bgp.refusals().isEmpty() && !bgp.changes().isEmpty()) {
       bgp.apply(working);
     }
     // director routes: before → after, for the directors after the change
