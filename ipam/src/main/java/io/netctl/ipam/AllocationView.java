@@ -1,7 +1,5 @@
 package io.netctl.ipam;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
@@ -171,7 +169,6 @@ public record AllocationView(
     if (p.length != 5) {
       return null;
     }
-    IPAddress a = new IPAddressString(p[0] + "." + p[1] + "." + p[2] + "." + p[3] + "/" + p[4]).getAddress();
-    return a == null || !a.isIPv4() ? null : a.toPrefixBlock().toCanonicalString();
+    return PoolGrid.canonical(p[0] + "." + p[1] + "." + p[2] + "." + p[3] + "/" + p[4]);
   }
 }

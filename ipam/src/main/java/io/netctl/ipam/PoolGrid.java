@@ -101,6 +101,16 @@ final class PoolGrid {
     return out;
   }
 
+  /** The canonical form of an IPv4 CIDR (its prefix block, as {@code IPAddress} prints it), or null when it is none. */
+  static String canonical(String cidr) {
+    long[] p = parse(cidr);
+    if (p == null) {
+      return null;
+    }
+    long a = p[1] == 0 ? 0 : p[0] & (0xffffffffL << (32 - p[1])) & 0xffffffffL;
+    return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255) + "/" + p[1];
+  }
+
   /** {@code a.b.c.d/n} as {address, n}, or null when it is not one. */
   static long[] parse(String cidr) {
     int slash = cidr.indexOf('/');
