@@ -5,7 +5,6 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.Allocator.Outcome;
 import io.netctl.ipam.Allocator.PoolsReport;
-import io.netctl.ipam.Allocator.RangeUse;
 import io.netctl.ipam.Allocator.ReleaseResult;
 import io.netctl.ipam.Allocator.Skipped;
 import io.netctl.ipam.calico.AllocationBlock;
@@ -383,25 +382,6 @@ public final class AllocationPlanner {
    * foreign IPPools or blocks, or netctl's IPPools without a record), and free.
    */
   public static PoolsReport pools(IpamConfig config, IpamState state) {
-    PoolGrid grid = new PoolGrid(config);
-    AllocationView view = AllocationView.of(state, "-", null);
-    List<Allocation> all = state.allocations().values().stream().map(IpamState.Stored::value)
-        .sorted((x, y) -> x.cidr().compareTo(y.cidr())).toList();
-    List<IPAddress> held = new ArrayList<>();
-    all.forEach(a -> held.add(a.cidr()));
-    for (MalformedRecord m : state.malformed()) {
-      IPAddress c = m.cidr() == null ? null : new IPAddressString(m.cidr()).getAddress();
-      if (c != null) {
-        held.add(c);
-      }
-    }
-    List<RangeUse> ranges = new ArrayList<>();
-    for (int r = 0; r < grid.ranges(); r++) {
-      int range = r;
-      long used = all.stream().filter(a -> grid.index(range, a.cidrText()) >= 0).count();
-      RangeOccupancy o = RangeOccupancy.of(grid, r, view, held);
-      ranges.add(new RangeUse(config.ranges().get(r).toCanonicalString(), o.total(), used, Math.max(0, o.occupied() - used), o.total() - o.occupied()));
-    }
-    return new PoolsReport(all, ranges, state.malformed());
+    return RangeOccupancy.report(config, state);
   }
 }

@@ -1,6 +1,7 @@
 package io.netctl.ipam;
 
 import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * How many pools of one range are taken, from what exists (netctl's index, IPPools, Calico
  * blocks, foreign pools, records that cannot be read) as merged intervals of the range's pools:
- * the cost grows with the number of those objects, never with the size of the range.
+ * the cost grows with the number of those objects, never with the size of the range. Also the
+ * pools report ({@link #report}) built from it.
  *
  * @param total the pools of the range
  * @param indexed the pools netctl's index holds
@@ -49,6 +51,30 @@ record RangeOccupancy(long total, long indexed, long occupied) {
       occupied += i[1] - i[0] + 1;
     }
     return new RangeOccupancy(grid.blocks(r), indexed, occupied);
+  }
+
+  /** {@link AllocationPlanner#pools}: every range's occupancy, from a state already read. */
+  static Allocator.PoolsReport report(IpamConfig config, IpamState state) {
+    PoolGrid grid = new PoolGrid(config);
+    AllocationView view = AllocationView.of(state, "-", null);
+    List<Allocation> all = state.allocations().values().stream().map(IpamState.Stored::value)
+        .sorted((x, y) -> x.cidr().compareTo(y.cidr())).toList();
+    List<IPAddress> held = new ArrayList<>();
+    all.forEach(a -> held.add(a.cidr()));
+    for (MalformedRecord m : state.malformed()) {
+      IPAddress c = m.cidr() == null ? null : new IPAddressString(m.cidr()).getAddress();
+      if (c != null) {
+        held.add(c);
+      }
+    }
+    List<Allocator.RangeUse> ranges = new ArrayList<>();
+    for (int r = 0; r < grid.ranges(); r++) {
+      int range = r;
+      long used = all.stream().filter(a -> grid.index(range, a.cidrText()) >= 0).count();
+      RangeOccupancy o = RangeOccupancy.of(grid, r, view, held);
+      ranges.add(new Allocator.RangeUse(config.ranges().get(r).toCanonicalString(), o.total(), used, Math.max(0, o.occupied() - used), o.total() - o.occupied()));
+    }
+    return new Allocator.PoolsReport(all, ranges, state.malformed());
   }
 
   private static boolean add(List<long[]> held, long index) {
