@@ -1,6 +1,7 @@
 package io.netctl.cli;
 
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import io.netctl.ipam.OneLine;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.UnreachableException;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
@@ -53,6 +55,10 @@ public final class Netctl {
           String msg = OneLine.of(e.getMessage(), "error");
           if (e.getCause() instanceof BadInputException b) {
             msg = OneLine.of(b.getMessage(), "error");
+          }
+          if (e instanceof MissingParameterException && c.getParseResult() != null && !c.getParseResult().unmatched().isEmpty()) {
+            // "allocate -a": the missing NODE is the unknown option; say both
+            msg = "Unknown option: '" + Names.printable(c.getParseResult().unmatched().get(0)) + "' (a name cannot start with '-'); " + msg;
           }
           if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();

@@ -23,9 +23,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     sortOptions = false,
     description = {
-      "Network controller and validator for a Calico/BIRD/LVS Kubernetes platform:",
-      "per-host /27 pools, Calico BGP configuration, LVS director routes, and checks",
-      "that the network is exactly what the allocations and topology say."
+      "Network controller and validator for a Calico/BIRD/LVS Kubernetes platform: per-host /27 pools, Calico BGP configuration, "
+          + "LVS director routes, and checks that the network is exactly what the allocations and topology say."
     },
     subcommands = {
       AllocateCommand.class,

@@ -203,7 +203,7 @@ class BgpMonitorCommandsTest {
         "--peer not-an-ip           | --peer must be an IP address, not \"not-an-ip\"",
         "--peer-as 0                | --peer-as must be 1-4294967295, not 0",
         "--local-as 4294967296      | --local-as must be 1-4294967295, not 4294967296",
-        "--port 70000               | --port must be 1-65535, not 70000",
+        "--port 70000               | --port 70000: must be between 1 and 65535",
         "--router-id 1.2.3          | --router-id must be an IPv4 address, not \"1.2.3\"",
         "--timeout soon             | invalid duration \"soon\": use e.g. 500ms, 5s, 2m, 1h",
         "--hold-time 2              | --hold-time must be 0 or 3-65535 seconds, not 2",

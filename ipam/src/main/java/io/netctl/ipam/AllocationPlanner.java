@@ -5,7 +5,6 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.Allocator.Outcome;
 import io.netctl.ipam.Allocator.PoolsReport;
-import io.netctl.ipam.Allocator.RangeUse;
 import io.netctl.ipam.Allocator.ReleaseResult;
 import io.netctl.ipam.Allocator.Skipped;
 import io.netctl.ipam.calico.AllocationBlock;
@@ -36,21 +35,16 @@ import java.util.stream.Collectors;
  * {@link RefusedException} with their {@link RefusedException.Reason}.
  */
 public final class AllocationPlanner {
+  /** How many held pools below a new one a plan lists; more are passed over all the same. */
+  static final int MAX_SKIPPED_LISTED = 100;
+
   private final IpamConfig config;
-  /** The canonical name of every block of every range, in allocation order. */
-  private final String[][] blockNames;
+  /** The pools of the ranges, named on demand: nothing is enumerated ahead. */
+  private final PoolGrid grid;
 
   public AllocationPlanner(IpamConfig config) {
     this.config = config;
-    this.blockNames = new String[config.ranges().size()][];
-    for (int r = 0; r < blockNames.length; r++) {
-      IPAddress range = config.ranges().get(r);
-      String[] names = new String[(int) config.blocksIn(range)];
-      for (int i = 0; i < names.length; i++) {
-        names[i] = config.block(range, i).toCanonicalString();
-      }
-      blockNames[r] = names;
-    }
+    this.grid = new PoolGrid(config);
   }
 
   public IpamConfig config() {
@@ -92,15 +86,22 @@ public final class AllocationPlanner {
   /** A planned release: its transaction and what it will have done. */
   public record PlannedRelease(Txn txn, ReleaseResult result) {}
 
-  /** Free blocks (up to a window, lowest first) and the foreign-held blocks seen on the way. */
+  /** Free blocks (up to a window, lowest first) and the foreign-held blocks seen on the way (at most {@link #MAX_SKIPPED_LISTED}). */
   private record Candidates(List<IPAddress> free, List<Skipped> skipped) {}
+
+  /** Blocks {@code first..last} of a range held by a foreign IPPool, and which. */
+  private record Held(long first, long last, String reason) {}
 
   // ---- allocate ------------------------------------------------------------------------------
 
-  /** @throws BadInputException for a host IP inside the container ranges */
+  /** @throws BadInputException for a host IP inside the container ranges, or one that is an infrastructure IP of netctl.yaml */
   public void check(Request request) {
     if (request.hostIp() != null && config.inRanges(request.hostIp())) {
       throw new BadInputException("host IP " + request.hostIp() + " is inside the container ranges " + rangesText());
+    }
+    String infra = config.infrastructureAt(request.hostIp());
+    if (infra != null) {
+      throw new BadInputException("host IP " + request.hostIp() + " is the IP of " + infra + " in netctl.yaml; a node's host IP must be its own");
     }
   }
 
@@ -111,8 +112,9 @@ public final class AllocationPlanner {
    * @param unavailable pools (canonical CIDRs) to pass over although the view shows them free
    * @param now the time to record
    * @throws BadInputException for a host IP inside the container ranges
-   * @throws RefusedException {@code HOST_IP_TAKEN}, {@code HOST_IP_DIFFERS}, or {@code EXHAUSTED}
-   *     (also when the only free pools are {@code unavailable})
+   * @throws RefusedException {@code HOST_IP_TAKEN}, {@code HOST_IP_DIFFERS}, {@code
+   *     RECORD_MALFORMED} (the node's record cannot be read), or {@code EXHAUSTED} (also when the
+   *     only free pools are {@code unavailable})
    */
   public Planned planAllocate(AllocationView view, Request request, int window, Set<String> unavailable, RandomGenerator random, Instant now) {
     check(request);
@@ -125,15 +127,16 @@ public final class AllocationPlanner {
             + NetctlKeys.indexedNode(owner.value()).orElse("another node") + "; one host IP per node");
       }
     }
+    MalformedRecord bad = view.malformedRecord();
+    if (bad != null) {
+      throw MalformedRelease.refusal(node, bad);
+    }
     if (view.record() != null) {
       return planExisting(view.record(), request, now);
     }
     Candidates c = candidates(view, window, unavailable);
     if (c.free().isEmpty()) {
-      long used = view.indexed().size();
-      throw new RefusedException(RefusedException.Reason.EXHAUSTED,
-          "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
-              + " in use by netctl" + (c.skipped().isEmpty() ? "" : ", " + c.skipped().size() + " held by other IPPools or blocks"));
+      throw new RefusedException(RefusedException.Reason.EXHAUSTED, exhausted(view));
     }
     IPAddress cidr = c.free().get(c.free().size() == 1 ? 0 : random.nextInt(c.free().size()));
     List<Skipped> skipped = c.skipped().stream().filter(s -> lower(s.cidr(), cidr)).collect(Collectors.toList());
@@ -192,28 +195,76 @@ public final class AllocationPlanner {
     List<IpamState.Pool> others = foreignInRanges(config, view);
     List<IPAddress> free = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (int r = 0; r < blockNames.length; r++) {
+    for (int r = 0; r < grid.ranges() && free.size() < window; r++) {
       IPAddress range = config.ranges().get(r);
-      String[] names = blockNames[r];
-      for (int i = 0; i < names.length && free.size() < window; i++) {
-        String key = names[i];
+      List<Held> foreign = foreignRuns(r, others);
+      int f = 0;
+      for (long i = 0; i < grid.blocks(r) && free.size() < window; i++) {
+        while (f < foreign.size() && foreign.get(f).last() < i) {
+          f++;
+        }
+        if (f < foreign.size() && foreign.get(f).first() <= i) {
+          // a foreign pool holds every block up to its end: list a few, pass over all at once
+          Held h = foreign.get(f);
+          for (long j = i; j <= h.last() && skipped.size() < MAX_SKIPPED_LISTED; j++) {
+            String key = grid.name(r, j);
+            if (!unavailable.contains(key) && !view.indexed().contains(key)) {
+              skipped.add(new Skipped(key, h.reason()));
+            }
+          }
+          i = h.last();
+          continue;
+        }
+        String key = grid.name(r, i);
         if (unavailable.contains(key) || view.indexed().contains(key)) {
           continue;
         }
-        if (others.isEmpty() && !view.netctlPools().contains(key) && !view.calicoBlocks().contains(key)) {
+        String reason = view.netctlPools().contains(key)
+            ? "IPPool " + NetctlKeys.poolName(config.block(range, i)) + " is netctl's but has no allocation record (orphan; see netctl check)"
+            : view.calicoBlocks().contains(key) ? "a Calico IPAM block exists for it (" + CalicoKeys.block(config.block(range, i)) + ")" : null;
+        if (reason == null) {
           free.add(config.block(range, i));
-          continue;
-        }
-        IPAddress b = config.block(range, i);
-        String reason = foreignHolder(view, b, key, others);
-        if (reason != null) {
+        } else if (skipped.size() < MAX_SKIPPED_LISTED) {
           skipped.add(new Skipped(key, reason));
-        } else {
-          free.add(b);
         }
       }
     }
     return new Candidates(free, skipped);
+  }
+
+  /** The blocks of range {@code r} that foreign pools hold, merged, lowest first, each with the first pool that holds it. */
+  private List<Held> foreignRuns(int r, List<IpamState.Pool> others) {
+    List<Held> runs = new ArrayList<>();
+    for (IpamState.Pool p : others) {
+      long[] o = grid.overlap(r, p.cidr());
+      if (o != null) {
+        runs.add(new Held(o[0], o[1], "IPPool " + p.resource().name() + " (" + p.cidr().toCanonicalString() + ") overlaps it"));
+      }
+    }
+    runs.sort((x, y) -> Long.compare(x.first(), y.first()));
+    List<Held> merged = new ArrayList<>();
+    for (Held h : runs) {
+      Held last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && h.first() <= last.last() + 1) {
+        merged.set(merged.size() - 1, new Held(last.first(), Math.max(last.last(), h.last()), last.reason()));
+      } else {
+        merged.add(h);
+      }
+    }
+    return merged;
+  }
+
+  /** Why nothing is free, with the use counted from what exists. */
+  private String exhausted(AllocationView view) {
+    long indexed = 0;
+    long held = 0;
+    for (int r = 0; r < grid.ranges(); r++) {
+      RangeOccupancy o = RangeOccupancy.of(grid, r, view, List.of());
+      indexed += o.indexed();
+      held += o.occupied() - o.indexed();
+    }
+    return "no free /" + config.blockSize() + " left in " + rangesText() + ": " + indexed + " of " + config.totalBlocks()
+        + " in use by netctl" + (held == 0 ? "" : ", " + held + " held by other IPPools or blocks");
   }
 
   /** IPPools not netctl's whose CIDR overlaps the ranges. */
@@ -225,22 +276,6 @@ public final class AllocationPlanner {
       }
     }
     return others;
-  }
-
-  /** Why block {@code b} (canonically {@code key}) is held by something netctl does not own, or null when it is not. */
-  private static String foreignHolder(AllocationView view, IPAddress b, String key, List<IpamState.Pool> others) {
-    if (view.netctlPools().contains(key)) {
-      return "IPPool " + NetctlKeys.poolName(b) + " is netctl's but has no allocation record (orphan; see netctl check)";
-    }
-    for (IpamState.Pool o : others) {
-      if (o.cidr().overlaps(b)) {
-        return "IPPool " + o.resource().name() + " (" + o.cidr().toCanonicalString() + ") overlaps it";
-      }
-    }
-    if (view.calicoBlocks().contains(key)) {
-      return "a Calico IPAM block exists for it (" + CalicoKeys.block(b) + ")";
-    }
-    return null;
   }
 
   private static boolean lower(String cidr, IPAddress than) {
@@ -259,11 +294,19 @@ public final class AllocationPlanner {
    * noted.
    *
    * @param state at least the keys a release touches (the node's record, indexes, IPPool, block and affinity)
-   * @param force release even when Calico's block has addresses in use
-   * @throws RefusedException {@code NO_ALLOCATION}, or {@code BLOCK_IN_USE} without force
+   * <p>A record that cannot be read is never trusted: without force the release is refused; with
+   * force it is deleted, and with the node's record go the keys that name the node ({@link
+   * MalformedRelease}).
+   *
+   * @param force release even when Calico's block has addresses in use, or a record is malformed
+   * @throws RefusedException {@code NO_ALLOCATION}, or without force {@code BLOCK_IN_USE} or {@code RECORD_MALFORMED}
    */
   public PlannedRelease planRelease(IpamState state, String node, boolean force) {
     IpamState.Stored<Allocation> existing = state.allocations().get(node);
+    MalformedRecord bad = state.malformedAt(NetctlKeys.allocation(node));
+    if (existing == null && bad != null) {
+      return MalformedRelease.plan(state, node, bad, force);
+    }
     if (existing == null) {
       throw new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation; nothing released");
     }
@@ -273,6 +316,15 @@ public final class AllocationPlanner {
     List<String> deleted = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int inUse = 0;
+    for (MalformedRecord m : state.malformed()) {
+      if (a.cidrText().equals(m.cidr()) && (m.key().equals(CalicoKeys.block(cidr))
+          || m.key().equals(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr))))) {
+        if (!force) {
+          throw MalformedRelease.refusal(node, m);
+        }
+        guardedDelete(t, deleted, m.kv());
+      }
+    }
     IpamState.Stored<AllocationBlock> block = state.blocks().get(cidr.toCanonicalString());
     if (block != null) {
       String host = block.value().affineHost();
@@ -287,7 +339,7 @@ public final class AllocationPlanner {
       } else {
         notes.add("block " + a.cidrText() + " has affinity " + block.value().affinity() + ", not host:" + node + "; left alone");
       }
-    } else {
+    } else if (!deleted.contains(CalicoKeys.block(cidr))) {
       notes.add("Calico block " + a.cidrText() + " was already gone");
     }
     guardedDelete(t, deleted, existing.kv());
@@ -307,17 +359,17 @@ public final class AllocationPlanner {
       guardedDelete(t, deleted, pool.get().kv());
     } else if (pool.isPresent()) {
       notes.add("IPPool " + pool.get().resource().name() + " is not marked as netctl's; left alone");
-    } else {
+    } else if (!deleted.contains(poolKey)) {
       notes.add("IPPool " + NetctlKeys.poolName(cidr) + " was already gone");
     }
     KeyValue affinity = state.affinities().get(CalicoKeys.affinity(node, cidr));
     if (affinity != null) {
       guardedDelete(t, deleted, affinity);
     }
-    return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes));
+    return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes, null));
   }
 
-  private static void guardedDelete(Txn.Builder t, List<String> deleted, KeyValue kv) {
+  static void guardedDelete(Txn.Builder t, List<String> deleted, KeyValue kv) {
     t.delete(kv);
     deleted.add(kv.key());
   }
@@ -330,24 +382,6 @@ public final class AllocationPlanner {
    * foreign IPPools or blocks, or netctl's IPPools without a record), and free.
    */
   public static PoolsReport pools(IpamConfig config, IpamState state) {
-    AllocationView view = AllocationView.of(state, "-", null);
-    List<IpamState.Pool> others = foreignInRanges(config, view);
-    List<Allocation> all = state.allocations().values().stream().map(IpamState.Stored::value)
-        .sorted((x, y) -> x.cidr().compareTo(y.cidr())).toList();
-    List<RangeUse> ranges = new ArrayList<>();
-    for (IPAddress r : config.ranges()) {
-      long total = config.blocksIn(r);
-      long used = all.stream().filter(a -> r.contains(a.cidr())).count();
-      long unavailable = 0;
-      for (long i = 0; i < total; i++) {
-        IPAddress b = config.block(r, i);
-        String key = b.toCanonicalString();
-        if (!view.indexed().contains(key) && foreignHolder(view, b, key, others) != null) {
-          unavailable++;
-        }
-      }
-      ranges.add(new RangeUse(r.toCanonicalString(), total, used, unavailable, Math.max(0, total - used - unavailable)));
-    }
-    return new PoolsReport(all, ranges);
+    return RangeOccupancy.report(config, state);
   }
 }

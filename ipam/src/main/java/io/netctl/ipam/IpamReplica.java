@@ -107,7 +107,8 @@ public final class IpamReplica implements AutoCloseable {
   AllocationView view(String node, IPv4Address hostIp) {
     ensureCurrent();
     KeyValue rec = kvs.get(NetctlKeys.allocation(node));
-    IpamState.Stored<Allocation> record = rec == null ? null : new IpamState.Stored<>(Allocation.parse(rec.key(), rec.value()), rec);
+    List<MalformedRecord> malformed = new ArrayList<>();
+    IpamState.Stored<Allocation> record = rec == null ? null : AllocationView.parsedRecord(rec, node, malformed);
     NavigableMap<String, KeyValue> affs = kvs.subMap(CalicoKeys.affinities(node), true, CalicoKeys.affinities(node) + Character.MAX_VALUE, false);
     return new AllocationView(
         record,
@@ -117,6 +118,7 @@ public final class IpamReplica implements AutoCloseable {
         List.copyOf(foreignPools.values()),
         hostIp == null ? null : kvs.get(NetctlKeys.hostIp(hostIp)),
         new HashMap<>(affs),
+        malformed,
         revision);
   }
 

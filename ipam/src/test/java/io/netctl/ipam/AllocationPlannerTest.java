@@ -104,4 +104,57 @@ class AllocationPlannerTest {
     assertThat(report.allocations()).extracting(Allocation::node).containsExactly("node-a", "node-b");
     assertThat(report).isEqualTo(allocator.pools());
   }
+
+  @Test
+  void aSlashEightIsPlannedAndReportedWithoutEnumeratingItsPools() {
+    IpamConfig big = IpamConfig.of(List.of("10.0.0.0/8"), 27);
+    AllocationPlanner p = new AllocationPlanner(big);
+    AllocationPlanner.Planned first = p.planAllocate(AllocationView.read(store, "node-a", null), new AllocationPlanner.Request("node-a", null, false),
+        1, Set.of(), new Random(1), NOW);
+    assertThat(first.newPool()).isEqualTo("10.0.0.0/27");
+    store.commit(first.txn());
+    Allocator.PoolsReport report = AllocationPlanner.pools(big, IpamState.read(store, null));
+    assertThat(report.ranges()).containsExactly(new Allocator.RangeUse("10.0.0.0/8", 524_288, 1, 0, 524_287));
+  }
+
+  @Test
+  void exhaustionCountsOnlyThePoolsInsideTheRanges() {
+    // node-a and node-b hold pools of the default ranges; the ranges then change to two pools elsewhere
+    Allocator before = new Allocator(store, IpamConfig.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    for (String n : List.of("node-a", "node-b", "node-c")) {
+      before.allocate(n, null, false);
+    }
+    IpamConfig moved = IpamConfig.of(List.of("10.60.0.0/26"), 27);
+    Allocator after = new Allocator(store, moved, Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    after.allocate("node-d", null, false);
+    after.allocate("node-e", null, false);
+    assertThatThrownBy(() -> after.allocate("node-f", null, false))
+        .hasMessage("no free /27 left in 10.60.0.0/26: 2 of 2 in use by netctl");
+  }
+
+  @Test
+  void aHostIpOfNetctlYamlsInfrastructureIsRefused() {
+    IpamConfig withInfra = SMALL.withInfrastructure(Map.of(ip("10.3.214.10"), "director lvs-int-1", ip("10.3.252.8"), "route reflector rr-1"));
+    AllocationPlanner p = new AllocationPlanner(withInfra);
+    assertThatThrownBy(() -> p.check(new AllocationPlanner.Request("node-a", ip("10.3.214.10"), false)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("host IP 10.3.214.10 is the IP of director lvs-int-1 in netctl.yaml; a node's host IP must be its own");
+    assertThatThrownBy(() -> p.check(new AllocationPlanner.Request("node-a", ip("10.3.252.8"), true))).hasMessageContaining("route reflector rr-1");
+    p.check(new AllocationPlanner.Request("node-a", ip("10.3.0.5"), false));
+  }
+
+  @Test
+  void aLargeForeignPoolIsPassedOverAtOnceAndListedInPart() {
+    IpamConfig big = IpamConfig.of(List.of("10.0.0.0/8"), 27);
+    String foreignPool = CalicoResource.create("IPPool", "half", Map.of(), Map.of(),
+        new IpPoolSpec(new IPAddressString("10.0.0.0/9").getAddress(), 26, "all()", false, false).toJson(), null, Instant.EPOCH).toJson();
+    store.commit(Txn.builder().create(CalicoKeys.IPPOOLS + "half", foreignPool).build());
+    AllocationPlanner.Planned p = new AllocationPlanner(big).planAllocate(AllocationView.read(store, "node-a", null),
+        new AllocationPlanner.Request("node-a", null, false), 1, Set.of(), new Random(1), NOW);
+    assertThat(p.newPool()).isEqualTo("10.128.0.0/27");
+    assertThat(p.skipped()).hasSize(AllocationPlanner.MAX_SKIPPED_LISTED);
+    assertThat(p.skipped().get(0)).isEqualTo(new Allocator.Skipped("10.0.0.0/27", "IPPool half (10.0.0.0/9) overlaps it"));
+    Allocator.PoolsReport report = AllocationPlanner.pools(big, IpamState.read(store, null));
+    assertThat(report.ranges()).containsExactly(new Allocator.RangeUse("10.0.0.0/8", 524_288, 0, 262_144, 262_144));
+  }
 }

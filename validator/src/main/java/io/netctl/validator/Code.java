@@ -67,6 +67,10 @@ public enum Code {
       "a host IP lies inside the container ranges",
       "the ranges were changed, or a record edited",
       "record the node's real IP with --update-host-ip"),
+  HOST_IP_INFRASTRUCTURE(CheckKind.CONFIG, Severity.ERROR,
+      "a host IP is the IP of a director, route reflector, core switch or monitor in netctl.yaml: directors would route the pool to that device",
+      "a typo in --host-ip, a record edited by hand, or netctl.yaml changed to an IP a node already has",
+      "record the node's real IP with netctl allocate NODE --host-ip IP --update-host-ip, or fix netctl.yaml"),
   FOREIGN_POOL(CheckKind.CONFIG, Severity.WARNING,
       "an IPPool outside the managed ranges: nodes may take addresses from it that no director routes",
       "Calico's default pool, or a pool created by hand",
@@ -128,6 +132,11 @@ public enum Code {
       "a route reflector's IP lies inside a pool",
       "a typo in netctl.yaml",
       "fix the route reflector's IP"),
+  // ---- configuration: the datastore's records ---------------------------------------------------
+  RECORD_MALFORMED(CheckKind.CONFIG, Severity.ERROR,
+      "a record in the datastore cannot be read (not JSON, another kind, a key that names no CIDR): netctl passes over it, treats its pool as unavailable and never overwrites it",
+      "a record written by hand or by another tool, or a truncated write",
+      "restore it from a snapshot, or delete it (for a node's allocation: netctl release NODE --force)"),
   // ---- sessions ---------------------------------------------------------------------------------
   SESSION_MISSING(CheckKind.SESSIONS, Severity.ERROR,
       "an expected BGP session (port 179) does not exist",

@@ -10,6 +10,7 @@ import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
 import io.netctl.ipam.Allocator;
+import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
 import io.netctl.ipam.store.KvStore;
 import java.util.Locale;
@@ -26,9 +27,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
-      "From the configured ranges, in one",
-      "transaction with the Calico IPPool, IPAM block and confirmed affinity.",
-      "Idempotent: a node that has a pool gets the same one back."
+      "The pool comes from the configured ranges, in file order; under contention with other allocators it is one of the lowest free pools. "
+          + "netctl's record, the Calico IPPool, IPAM block and confirmed affinity are written in one transaction. "
+          + "Idempotent: a node that has a pool gets the same one back."
     },
     footer = ExitCode.FOOTER)
 public final class AllocateCommand implements Callable<Integer> {
@@ -54,6 +55,9 @@ public final class AllocateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Names.node(node);
+    if (updateHostIp && hostIp == null) {
+      throw new BadInputException("--update-host-ip replaces the recorded host IP with --host-ip IP: give --host-ip too");
+    }
     IPv4Address ip = hostIp == null ? null : Names.hostIp("host IP", hostIp);
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {

@@ -11,6 +11,7 @@ import io.netctl.bgp.session.SessionEvent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
@@ -30,9 +31,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Stream a BGP neighbour's session state and route events until interrupted.",
-      "Keep a BGP session to --peer and stream its state changes and announce/withdraw events, as text",
-      "or JSON lines, until interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or",
-      "--duration has passed. The session reconnects by itself, backing off from 1 s to 60 s."
+      "Keeps a BGP session to --peer and streams its state changes and announce/withdraw events, as text or JSON lines, until "
+          + "interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or --duration has passed. The session reconnects by itself, "
+          + "backing off from 1 s to 60 s."
     },
     footer = ExitCode.FOOTER)
 public final class BgpWatchCommand implements Callable<Integer> {
@@ -56,8 +57,8 @@ public final class BgpWatchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SessionConfig c = peer.toConfig(config.load(ctx));
-    if (duration != null && duration.isZero()) {
-      throw new BadInputException("--duration must be positive");
+    if (duration != null) {
+      Bounds.duration("--duration", duration, Duration.ofMillis(100), Duration.ofDays(30));
     }
     CountDownLatch interrupted = new CountDownLatch(1);
     try (BgpSpeaker speaker = new BgpSpeaker()) {

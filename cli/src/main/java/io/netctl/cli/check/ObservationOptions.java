@@ -2,6 +2,7 @@ package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
@@ -69,9 +70,9 @@ public final class ObservationOptions {
     if (as != null && !local && routesFile == null) {
       throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
-    if (timeout.isZero() || settle.isZero() || bmpWait.isZero()) {
-      throw new BadInputException("--monitor-timeout, --settle and --bmp-wait must be positive");
-    }
+    Bounds.duration("--monitor-timeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
+    Bounds.duration("--settle", settle, Duration.ofMillis(100), Duration.ofMinutes(10));
+    Bounds.duration("--bmp-wait", bmpWait, Duration.ofSeconds(1), Duration.ofHours(1));
     if (bmpListen != null) {
       ListenAddress.parse(bmpListen, "--bmp-listen");
     }

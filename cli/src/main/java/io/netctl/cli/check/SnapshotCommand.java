@@ -32,10 +32,10 @@ public final class SnapshotCommand implements Runnable {
       name = "export",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the datastore's netctl keys and Calico's IPPools, BGPPeers, BGPConfigurations, Nodes,",
-        "IPAM blocks and block affinities, read at one revision, as one JSON document:",
-        "  netctl snapshot export > state.json",
-        "then: netctl check --snapshot state.json, netctl validate --change c.yaml --snapshot state.json."
+        "Print the datastore's netctl keys and Calico's objects at one revision, as one JSON document.",
+        "The snapshot holds netctl's records and Calico's IPPools, BGPPeers, BGPConfigurations, Nodes, IPAM blocks and block affinities. "
+            + "Take it with 'netctl snapshot export > state.json', then use it with 'netctl check --snapshot state.json' "
+            + "or 'netctl validate --change c.yaml --snapshot state.json'."
       },
       footer = ExitCode.FOOTER)
   static final class Export implements Callable<Integer> {

@@ -31,14 +31,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Validate a proposed network change before it is applied (for CI).",
-      "Carries a change file out on an in-memory copy of the state (from",
-      "--snapshot or the live datastore, which is never written), print the Calico and director",
-      "route changes it causes, and run the configuration checks on the result.",
-      "Exit 1 on any error finding, so a CI job fails before a broken change merges.",
+      "Carries a change file out on an in-memory copy of the state (from --snapshot or the live datastore, which is never written), "
+          + "prints the Calico and director route changes it causes, and runs the configuration checks on the result. "
+          + "What bgp apply would write already before the change is listed apart. "
+          + "Exit 1 on any error finding, so a CI job fails before a broken change merges.",
       "",
-      "A change file is YAML: changes: [ {allocate: {node, hostIp}}, {release: {node}},",
-      "{addRouteReflector: {name, ip, clusterId}}, {removeRouteReflector: {name}},",
-      "{addDirector: {name, ip}}, {removeDirector: {name}}, {setAsNumber: N}, {setRanges: [cidr, ...]} ]"
+      "A change file is UTF-8 YAML of at most 1 MiB and 10,000 changes: changes: [ {allocate: {node, hostIp}}, {release: {node}}, "
+          + "{addRouteReflector: {name, ip, clusterId}}, {removeRouteReflector: {name}}, {addDirector: {name, ip}}, {removeDirector: {name}}, "
+          + "{setAsNumber: N}, {setRanges: [cidr, ...]} ]."
     },
     footer = ExitCode.FOOTER)
 public final class ValidateCommand implements Callable<Integer> {
@@ -69,12 +69,14 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     Validation.Outcome o = Validation.run(working,
-        new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors()), changes, ctx.clock());
+        new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors(), cfg.monitors()), changes, ctx.clock());
     switch (report.format()) {
       case json -> {
         ObjectNode root = Json.object();
         ArrayNode plan = root.putArray("plan");
         o.plan().forEach(plan::add);
+        ArrayNode pending = root.putArray("pendingBefore");
+        o.pending().forEach(pending::add);
         root.set("report", JsonReport.tree(o.report()));
         ctx.out().println(Json.write(root));
       }
@@ -85,6 +87,10 @@ public final class ValidateCommand implements Callable<Integer> {
           ctx.out().println("  nothing would change");
         }
         o.plan().forEach(l -> ctx.out().println("  " + l));
+        if (!o.pending().isEmpty()) {
+          ctx.out().println("pending before the change (netctl bgp plan; not the change's doing):");
+          o.pending().forEach(l -> ctx.out().println("  " + l));
+        }
         ctx.out().println();
         report.write(o.report(), ctx);
       }

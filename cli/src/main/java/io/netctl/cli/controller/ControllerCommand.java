@@ -10,13 +10,13 @@ import io.netctl.cli.kube.KubeNodes;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.Allocator;
-import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.observe.BmpFeed;
@@ -39,13 +39,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run inside Kubernetes: pools for Nodes as they come and go, drift checks, metrics.",
-      "Allocates a pool for every Node as it joins (host IP = its InternalIP),",
-      "release a deleted Node's pool after a grace period when it is still gone and its block is empty,",
-      "resync the full Node list, check the network for drift every interval, and export Prometheus",
-      "metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader",
-      "writes. SIGTERM releases the lease and exits 0."
+      "Allocates a pool for every Node as it joins (host IP = its InternalIP), releases a deleted Node's pool after a grace period "
+          + "when it is still gone and its block is empty, resyncs the full Node list, checks the network for drift every interval, "
+          + "and exports Prometheus metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader writes. "
+          + "Repeated failures (an API server that refuses) are logged the first time and every 30th, one line each. "
+          + "SIGTERM releases the lease and exits 0."
     },
-    footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0). Exit 2: no kubeconfig and not in a cluster, bad flags or netctl.yaml.%n")
+    footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0). Exit 2: no kubeconfig and not in a cluster, a file that is no usable kubeconfig, "
+        + "bad flags or netctl.yaml.%n")
 public final class ControllerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
   static final Path NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
@@ -182,17 +183,14 @@ public final class ControllerCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    MetricsServer.address(listen);
     if (bmpListen != null) {
       ListenAddress.parse(bmpListen, "--bmp-listen");
     }
-    for (var d : new Duration[] {resync, interval, leaseDuration}) {
-      if (d.isZero()) {
-        throw new BadInputException("--resync, --interval and --lease-duration must be more than 0");
-      }
-    }
-    if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new BadInputException("--lease-duration " + leaseDuration.toMillis() + "ms: at least 1s");
-    }
+    Bounds.duration("--resync", resync, Duration.ofSeconds(1), Duration.ofHours(24));
+    Bounds.duration("--interval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
+    Bounds.duration("--lease-duration", leaseDuration, Duration.ofSeconds(1), Duration.ofMinutes(10));
+    Bounds.duration("--release-grace", releaseGrace, Duration.ZERO, Duration.ofDays(30));
   }
 
   private String namespace() {

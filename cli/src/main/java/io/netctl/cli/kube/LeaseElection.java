@@ -6,13 +6,17 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
+import io.netctl.cli.RepeatedFailures;
 import io.netctl.cli.controller.Controller;
 import io.netctl.ipam.OneLine;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +55,7 @@ public final class LeaseElection implements AutoCloseable {
     Duration retry = leaseDuration.dividedBy(5).isZero() ? Duration.ofMillis(200) : leaseDuration.dividedBy(5);
     elector = new LeaderElector(client, new LeaderElectionConfigBuilder()
         .withName(name)
-        .withLock(new LeaseLock(namespace, name, identity))
+        .withLock(new LoggedLock(new LeaseLock(namespace, name, identity), namespace + "/" + name))
         .withLeaseDuration(leaseDuration)
         .withRenewDeadline(renew)
         .withRetryPeriod(retry)
@@ -79,6 +83,70 @@ public final class LeaseElection implements AutoCloseable {
 
   public String identity() {
     return identity;
+  }
+
+  /**
+   * The Lease lock with its failures logged by netctl, one line the first time and every 30th
+   * ({@link RepeatedFailures}): fabric8's own logs, which carry stack traces, are off unless
+   * NETCTL_DEBUG is set.
+   */
+  private static final class LoggedLock implements Lock {
+    private final Lock lock;
+    private final String what;
+    private final RepeatedFailures failures = new RepeatedFailures();
+
+    LoggedLock(Lock lock, String what) {
+      this.lock = lock;
+      this.what = what;
+    }
+
+    @Override
+    public LeaderElectionRecord get(KubernetesClient client) {
+      return logged(() -> lock.get(client));
+    }
+
+    @Override
+    public void create(KubernetesClient client, LeaderElectionRecord record) {
+      logged(() -> {
+        lock.create(client, record);
+        return null;
+      });
+    }
+
+    @Override
+    public void update(KubernetesClient client, LeaderElectionRecord record) {
+      logged(() -> {
+        lock.update(client, record);
+        return null;
+      });
+    }
+
+    @Override
+    public String identity() {
+      return lock.identity();
+    }
+
+    @Override
+    public String describe() {
+      return lock.describe();
+    }
+
+    private <T> T logged(Supplier<T> call) {
+      try {
+        T t = call.get();
+        long n = failures.recovered();
+        if (n > 0) {
+          LOG.info("lease {} reachable again after {} failure(s)", what, n);
+        }
+        return t;
+      } catch (RuntimeException e) {
+        long n = failures.failed();
+        if (n > 0) {
+          LOG.warn("lease {}: {} ({}); leader election keeps retrying", what, OneLine.withCause(e), n);
+        }
+        throw e;
+      }
+    }
   }
 
   /** Stops competing and releases the lease if held. */

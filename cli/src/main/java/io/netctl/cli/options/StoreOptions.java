@@ -2,6 +2,7 @@ package io.netctl.cli.options;
 
 import io.netctl.cli.CliContext;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import io.netctl.ipam.store.EtcdSettings;
 import io.netctl.ipam.store.EtcdStore;
 import io.netctl.ipam.store.FileStore;
@@ -24,7 +25,8 @@ public final class StoreOptions {
   @Option(names = "--store", paramLabel = "PATH", description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
   Path store;
 
-  @Option(names = "--etcd-endpoints", paramLabel = "URLS", split = ",", description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
+  // not split by picocli: it drops empty entries, and "$A,$B" of empty variables must be seen as such
+  @Option(names = "--etcd-endpoints", paramLabel = "URLS", description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
   List<String> endpoints;
 
   @Option(names = "--etcd-cacert", paramLabel = "FILE", description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
@@ -39,19 +41,34 @@ public final class StoreOptions {
   @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
-  /** Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS) rather than left to the default file. */
+  /**
+   * Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS, even an empty one)
+   * rather than left to the default file.
+   */
   public boolean configured(CliContext ctx) {
-    String env = ctx.env().get("ETCD_ENDPOINTS");
-    return store != null || (endpoints != null && !endpoints.isEmpty()) || (env != null && !env.isBlank());
+    return store != null || endpoints != null || ctx.env().get("ETCD_ENDPOINTS") != null;
   }
 
-  /** Opens the configured store; bad settings are bad input (exit 2). */
+  /**
+   * Opens the configured store; bad settings are bad input (exit 2). An endpoint list that was
+   * given but names no endpoint ({@code ","}, {@code " "}, a script's {@code "$A,$B"} of empty
+   * variables) is refused: netctl never falls back to the file store silently.
+   */
   public KvStore open(CliContext ctx) {
-    List<String> eps = endpoints;
-    if ((eps == null || eps.isEmpty()) && ctx.env().get("ETCD_ENDPOINTS") != null && !ctx.env().get("ETCD_ENDPOINTS").isBlank()) {
-      eps = List.of(ctx.env().get("ETCD_ENDPOINTS").split(","));
+    String given = endpoints == null ? null : String.join(",", endpoints);
+    List<String> eps = given == null ? null : List.of(given.split(",", -1));
+    String from = "--etcd-endpoints";
+    if (eps == null && ctx.env().get("ETCD_ENDPOINTS") != null) {
+      given = ctx.env().get("ETCD_ENDPOINTS");
+      eps = List.of(given.split(",", -1));
+      from = "$ETCD_ENDPOINTS";
     }
-    if (eps == null || eps.isEmpty()) {
+    if (eps != null && eps.stream().allMatch(String::isBlank)) {
+      throw new BadInputException(from + " \"" + Names.printable(given) + "\" names no endpoint: give http://HOST:PORT[,...]"
+          + (from.startsWith("$") ? ", or unset ETCD_ENDPOINTS to use the embedded store" : ", or leave the flag out to use the embedded store"));
+    }
+    Bounds.duration("--etcd-timeout", timeout, Bounds.ETCD_TIMEOUT_MIN, Bounds.ETCD_TIMEOUT_MAX);
+    if (eps == null) {
       if (cacert != null || cert != null || key != null) {
         throw new BadInputException("--etcd-cacert/--etcd-cert/--etcd-key need --etcd-endpoints (or $ETCD_ENDPOINTS)");
       }
@@ -68,7 +85,7 @@ public final class StoreOptions {
     for (String e : eps) {
       String s = e.strip();
       if (s.isEmpty()) {
-        continue;
+        throw new BadInputException(from + " \"" + Names.printable(given) + "\" has an empty entry: give http://HOST:PORT[,...] without empty items");
       }
       if (!s.contains("://")) {
         s = "http://" + s;
@@ -82,9 +99,6 @@ public final class StoreOptions {
       } catch (URISyntaxException ex) {
         throw new BadInputException("invalid etcd endpoint \"" + e + "\": expected http://HOST:PORT or https://HOST:PORT");
       }
-    }
-    if (uris.isEmpty()) {
-      throw new BadInputException("--etcd-endpoints is empty");
     }
     Path ca = orEnv(cacert, ctx, "ETCD_CACERT");
     Path crt = orEnv(cert, ctx, "ETCD_CERT");

@@ -50,7 +50,7 @@ public final class EtcdStore implements KvStore {
     }
     ClientBuilder b =
         Client.builder()
-            .endpoints(settings.endpoints().toArray(URI[]::new))
+            .target(target(settings.endpoints()))
             .connectTimeout(settings.timeout())
             .retryMaxDuration(settings.timeout())
             .retryMaxAttempts(3)
@@ -86,6 +86,18 @@ public final class EtcdStore implements KvStore {
     }
     this.client = b.build();
     this.kv = client.getKVClient();
+  }
+
+  /**
+   * jetcd's target for the endpoints ({@code ip:///HOST:PORT,...}), with the brackets of IPv6
+   * literals escaped: gRPC cannot parse {@code [::1]} in a target's path, and jetcd's resolver
+   * decodes the escapes back.
+   */
+  static String target(List<URI> endpoints) {
+    return "ip:///" + endpoints.stream()
+        .map(u -> u.getHost().replace("[", "%5B").replace("]", "%5D") + ":" + u.getPort())
+        .distinct()
+        .collect(Collectors.joining(","));
   }
 
   private static void requireReadable(Path p, String option) {
@@ -210,14 +222,16 @@ public final class EtcdStore implements KvStore {
       return f.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
+      String mismatch = EndpointProbe.mismatch(settings.endpoints(), settings.timeout());
       throw new StoreException(
-          describe() + " did not answer a " + what + " within " + settings.timeout().toMillis() / 1000.0
-              + " s: is it running and reachable? (--etcd-endpoints, $ETCD_ENDPOINTS; TLS: --etcd-cacert/--etcd-cert/--etcd-key)", e);
+          describe() + " did not answer a " + what + " within " + settings.timeout().toMillis() / 1000.0 + " s: "
+              + (mismatch != null ? mismatch : "is it running and reachable? (--etcd-endpoints, $ETCD_ENDPOINTS; TLS: --etcd-cacert/--etcd-cert/--etcd-key)"), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for " + describe());
     } catch (ExecutionException e) {
-      throw new StoreException(describe() + " failed (" + what + "): " + OneLine.of(rootCause(e)), e);
+      String mismatch = EndpointProbe.mismatch(settings.endpoints(), settings.timeout());
+      throw new StoreException(describe() + " failed (" + what + "): " + (mismatch != null ? mismatch : OneLine.of(rootCause(e))), e);
     }
   }
 

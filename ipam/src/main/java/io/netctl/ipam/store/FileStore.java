@@ -126,6 +126,7 @@ public final class FileStore implements KvStore {
         if (tombstones.size() > TOMBSTONES) {
           tombstones = new ArrayList<>(tombstones.subList(tombstones.size() - TOMBSTONES, tombstones.size()));
         }
+        StoreFileMode.requireWritable(file);
         write(state, tombstones);
       }
       return applied.result();
@@ -237,6 +238,7 @@ public final class FileStore implements KvStore {
       }
       ch.force(true);
     }
+    StoreFileMode.copy(file, tmp);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -10,6 +10,8 @@ import io.netctl.bgp.calico.PeerSpec;
 import io.netctl.bgp.calico.Refusal;
 import io.netctl.bgp.calico.RouteReflector;
 import io.netctl.bgp.calico.StoredResource;
+import io.netctl.ipam.MalformedRecord;
+import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import java.time.Instant;
@@ -29,6 +31,9 @@ public final class BgpConfigChecks {
     List<Finding> out = new ArrayList<>();
     List<String> subjects = new ArrayList<>();
     subjects.add("bgpconfiguration/default");
+    for (MalformedRecord m : state.malformed()) {
+      out.add(Finding.of(Code.RECORD_MALFORMED, m.key(), "a Calico object netctl can read", m.detail()));
+    }
     long storedAs = state.globalAs();
     if (storedAs != topo.asNumber()) {
       out.add(Finding.of(Code.AS_NOT_UNIFORM, "bgpconfiguration/default", "asNumber " + topo.asNumber() + " (netctl.yaml)",
@@ -48,7 +53,7 @@ public final class BgpConfigChecks {
       String subject = "rr/" + rr.name();
       subjects.add(subject);
       List<PeerSpec> toRr = state.peers().stream().map(p -> PeerSpec.of(p.resource())).filter(p -> rr.ip().equals(p.peerIp())).toList();
-      if (toRr.stream().noneMatch(PeerSpec::global)) {
+      if (toRr.stream().noneMatch(PeerSpec::global) && state.malformedAt(CalicoKeys.resource("bgppeers", rr.peerName())) == null) {
         out.add(Finding.of(toRr.isEmpty() ? Code.RR_PEER_MISSING : Code.PEER_NOT_GLOBAL, subject,
             "a global BGPPeer " + rr.peerName() + " for " + rr.ip(),
             toRr.isEmpty() ? "none" : "only " + String.join(", ", toRr.stream().map(PeerSpec::describe).toList())));
@@ -74,6 +79,7 @@ public final class BgpConfigChecks {
       case PEER_TO_SELF -> Code.PEER_TO_SELF;
       case UNKNOWN_PEER -> Code.PEER_UNKNOWN;
       case RR_NODE_IP_MISMATCH -> Code.RR_NODE_IP_MISMATCH;
+      case MALFORMED -> Code.RECORD_MALFORMED;
       case NOT_MANAGED -> null;
     };
   }

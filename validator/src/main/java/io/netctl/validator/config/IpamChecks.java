@@ -6,19 +6,23 @@ import inet.ipaddr.IPAddressString;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamState;
+import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.NetctlKeys;
 import io.netctl.ipam.calico.AllocationBlock;
 import io.netctl.ipam.calico.BlockAffinity;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.IpPoolSpec;
 import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.StoreException;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +46,20 @@ public final class IpamChecks {
     state.affinities().forEach(kv -> affinities.put(kv.key(), kv));
     Map<String, IpamState.Pool> poolsByKey = new HashMap<>();
     ipam.pools().forEach(p -> poolsByKey.put(p.kv().key(), p));
+    // records that cannot be read: one finding each; what hangs off them is not reported again as orphaned
+    Set<String> unreadableOwners = new HashSet<>();
+    Set<String> unreadablePools = new HashSet<>();
+    Set<String> unreadableKeys = new HashSet<>();
+    for (MalformedRecord m : ipam.malformed()) {
+      out.add(Finding.of(Code.RECORD_MALFORMED, m.key(), "a record netctl can read", m.detail()));
+      unreadableKeys.add(m.key());
+      if (m.owner() != null && m.key().startsWith(NetctlKeys.ALLOCATIONS)) {
+        unreadableOwners.add(m.owner());
+      }
+      if (m.cidr() != null) {
+        unreadablePools.add(m.cidr());
+      }
+    }
 
     for (IpamState.Stored<Allocation> stored : ipam.allocations().values()) {
       Allocation a = stored.value();
@@ -78,8 +96,8 @@ public final class IpamChecks {
       }
       // affinity
       KeyValue aff = affinities.get(CalicoKeys.affinity(node, a.cidr()));
-      String affState = aff == null ? "missing" : BlockAffinity.state(aff.key(), aff.value());
-      if (!"confirmed".equals(affState)) {
+      String affState = aff == null ? "missing" : affinityState(aff, out);
+      if (affState != null && !"confirmed".equals(affState)) {
         out.add(Finding.of(Code.AFFINITY_MISSING, node, "affinity " + CalicoKeys.affinity(node, a.cidr()) + " confirmed", affState));
       }
       // host IP
@@ -93,11 +111,18 @@ public final class IpamChecks {
         if (config.inRanges(a.hostIp())) {
           out.add(Finding.of(Code.HOST_IP_IN_RANGES, node, "a host IP outside " + ranges(config), a.hostIpText()));
         }
+        String infra = config.infrastructureAt(a.hostIp());
+        if (infra != null) {
+          out.add(Finding.of(Code.HOST_IP_INFRASTRUCTURE, node, "the node's own IP as host IP", a.hostIpText() + " is " + infra + " in netctl.yaml"));
+        }
       }
     }
     // netctl index keys without records
     for (Map.Entry<String, KeyValue> e : ipam.netctlKeys().entrySet()) {
       String key = e.getKey();
+      if (unreadableKeys.contains(key) || NetctlKeys.indexedNode(e.getValue().value()).filter(unreadableOwners::contains).isPresent()) {
+        continue;
+      }
       if (key.startsWith(NetctlKeys.CIDRS)) {
         String cidr = segmentToCidr(key.substring(NetctlKeys.CIDRS.length()));
         Allocation owner = byCidr.get(cidr);
@@ -130,7 +155,7 @@ public final class IpamChecks {
       }
       Allocation owner = byCidr.get(p.cidr().toCanonicalString());
       if (owner == null || !p.kv().key().equals(CalicoKeys.resource("ippools", NetctlKeys.poolName(p.cidr())))) {
-        if (owner == null) {
+        if (owner == null && !unreadablePools.contains(p.cidr().toCanonicalString())) {
           out.add(Finding.of(Code.ORPHAN_POOL, subject, "an allocation for " + p.cidr().toCanonicalString(), "none"));
         }
       }
@@ -150,7 +175,7 @@ public final class IpamChecks {
     // blocks and affinities in the ranges without an allocation
     for (IpamState.Stored<AllocationBlock> b : ipam.blocks().values()) {
       String cidr = b.value().cidr().toCanonicalString();
-      if (config.inRanges(b.value().cidr()) && !byCidr.containsKey(cidr)) {
+      if (config.inRanges(b.value().cidr()) && !byCidr.containsKey(cidr) && !unreadablePools.contains(cidr)) {
         out.add(Finding.of(Code.ORPHAN_BLOCK, "block/" + cidr, "an allocation for " + cidr,
             "block with affinity " + b.value().affinity() + ", " + b.value().inUse() + " addresses in use"));
       }
@@ -168,12 +193,25 @@ public final class IpamChecks {
         continue;
       }
       Allocation owner = byCidr.get(c.toPrefixBlock().toCanonicalString());
+      if (unreadableOwners.contains(host) || unreadablePools.contains(c.toPrefixBlock().toCanonicalString())) {
+        continue;
+      }
       if (owner == null || !owner.node().equals(host)) {
         out.add(Finding.of(Code.ORPHAN_AFFINITY, "affinity/" + host + "/" + cidr,
             owner == null ? "an allocation for " + cidr : "the affinity of " + owner.node(), "affinity of " + host));
       }
     }
     return new Result(out, subjects);
+  }
+
+  /** An affinity's state, or null after a {@code record-malformed} finding when its value cannot be read. */
+  private static String affinityState(KeyValue aff, List<Finding> out) {
+    try {
+      return BlockAffinity.state(aff.key(), aff.value());
+    } catch (StoreException e) {
+      out.add(Finding.of(Code.RECORD_MALFORMED, aff.key(), "a record netctl can read", MalformedRecord.of(aff, null, null, e).detail()));
+      return null;
+    }
   }
 
   /** The fields of a stored pool spec that differ from what allocate writes, or "". */

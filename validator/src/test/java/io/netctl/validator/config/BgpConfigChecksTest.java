@@ -130,4 +130,19 @@ class BgpConfigChecksTest {
     });
     assertThat(findings()).isEmpty();
   }
+
+  @Test
+  void anUnreadablePeerIsOneFindingAndTheRestIsStillChecked() {
+    String key = "/calico/resources/v3/projectcalico.org/bgppeers/rr-10-3-252-8";
+    store.commit(Txn.builder().update(store.get(key).orElseThrow(), "peerIP: 10.3.252.8").build());
+    store.commit(Txn.builder().create("/calico/resources/v3/projectcalico.org/bgppeers/other", "{\"kind\":\"Node\"}").build());
+    assertThat(findings()).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, key),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/calico/resources/v3/projectcalico.org/bgppeers/other"));
+    assertThat(findings()).filteredOn(f -> f.subject().endsWith("/other")).singleElement()
+        .satisfies(f -> assertThat(f.observed()).isEqualTo("it holds kind \"Node\", expected BGPPeer"));
+    // bgp apply would have to overwrite it: refused, nothing written
+    assertThat(BgpPlanner.plan(topo, IpamConfig.DEFAULT.ranges(), CalicoBgpState.read(store), NOW).refusals())
+        .extracting(r -> r.code()).containsExactly(io.netctl.bgp.calico.Refusal.Code.MALFORMED);
+  }
 }

@@ -147,4 +147,31 @@ class IpamChecksTest {
     assertThat(IpamChecks.check(other, ClusterState.read(store)).findings()).extracting(Finding::code)
         .contains(Code.POOL_OUTSIDE_RANGES);
   }
+
+  @Test
+  void aRecordThatCannotBeReadIsOneFindingNamingItsKeyOwnerAndPool() {
+    put("/netctl/v1/allocations/node-b", "{not json");
+    put(CalicoKeys.IPPOOLS + "imported", "kind: IPPool");
+    put("/calico/ipam/v2/host/node-c/ipv4/block/10.3.240.64-27", "[1,2");
+    List<Finding> f = findings();
+    assertThat(f).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/netctl/v1/allocations/node-b"),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, CalicoKeys.IPPOOLS + "imported"),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/calico/ipam/v2/host/node-c/ipv4/block/10.3.240.64-27"));
+    // node-b's pool, block, affinity and indexes hang off the unreadable record: not reported again as orphans
+    assertThat(f).filteredOn(x -> x.subject().endsWith("node-b")).singleElement().satisfies(x -> {
+      assertThat(x.observed()).contains("not valid JSON").endsWith("(node node-b, pool 10.3.240.32/27)");
+      assertThat(x.expected()).isEqualTo("a record netctl can read");
+    });
+  }
+
+  @Test
+  void aHostIpThatIsAnInfrastructureIpOfNetctlYaml() {
+    IpamConfig withDirector = config.withInfrastructure(Map.of(new IPAddressString("10.3.0.2").getAddress().toIPv4(), "director lvs-int-1"));
+    assertThat(IpamChecks.check(withDirector, ClusterState.read(store)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.HOST_IP_INFRASTRUCTURE);
+      assertThat(f.subject()).isEqualTo("node-b");
+      assertThat(f.observed()).isEqualTo("10.3.0.2 is director lvs-int-1 in netctl.yaml");
+    });
+  }
 }
