@@ -77,8 +77,11 @@ public final class AllocationPlanner {
    * @param allocation the node's allocation once it is committed
    * @param outcome what it changes
    * @param skipped blocks below a new pool that are held by foreign IPPools or blocks
+   * @param pending whether the allocation waits for its Calico Node: netctl's record and the IPPool
+   *     exist, the block, affinity and the Node's pool label are written once calico-node has
+   *     registered the Node (see {@link #planAllocate})
    */
-  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {
+  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped, boolean pending) {
     public Planned {
       skipped = List.copyOf(skipped);
     }
@@ -108,6 +111,18 @@ public final class AllocationPlanner {
    * Plans giving {@code request.node()} a pool: the one it has (recording a new host IP if asked),
    * or one of the {@code window} lowest free pools, chosen by {@code random}.
    *
+   * <p>What is written depends on whether calico-node has registered the node's Calico Node
+   * (docs/calico.md, "Allocation in any join order"). Without it, the allocation is
+   * <em>pending</em>: netctl's record and indexes and the IPPool, guarded by "the Calico Node does
+   * not exist", and no block or affinity. kube-controllers' IPAM garbage collection releases the
+   * affinities and empty blocks of an IPAM host that has no Calico Node ({@code
+   * kube-controllers/pkg/controllers/node/ipam.go checkAllocations}, {@code cleanupNode}); it never
+   * touches IPPools, so a pending allocation has nothing it could release. With the Calico Node,
+   * the allocation is completed in the same transaction: the IPAM block and its confirmed affinity,
+   * and the pool label on the Calico Node ({@link io.netctl.ipam.calico.PoolLabel}), guarded by the Node's mod revision.
+   * Planning again for a node that has a pool completes whatever of that is missing: a re-run of
+   * {@code netctl allocate}, or the controller when the Calico Node appears.
+   *
    * @param unavailable pools (canonical CIDRs) to pass over although the view shows them free
    * @param now the time to record
    * @throws BadInputException for a host IP inside the container ranges
@@ -126,7 +141,7 @@ public final class AllocationPlanner {
       }
     }
     if (view.record() != null) {
-      return planExisting(view.record(), request, now);
+      return planExisting(view, request, now);
     }
     Candidates c = candidates(view, window, unavailable);
     if (c.free().isEmpty()) {
@@ -145,38 +160,40 @@ public final class AllocationPlanner {
       t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(node));
     }
     t.create(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr)), poolJson(node, cidr, now));
-    t.create(CalicoKeys.block(cidr), AllocationBlock.fresh(cidr, node, now));
-    KeyValue leftover = view.affinities().get(CalicoKeys.affinity(node, cidr));
-    if (leftover == null) {
-      t.create(CalicoKeys.affinity(node, cidr), BlockAffinity.CONFIRMED);
-    } else {
-      t.update(leftover, BlockAffinity.CONFIRMED);
-    }
-    return new Planned(t.build(), a, Outcome.CREATED, skipped);
+    boolean pending = AllocationCompletion.plan(view, a, t, true, now) == AllocationCompletion.State.PENDING;
+    return new Planned(t.build(), a, Outcome.CREATED, skipped, pending);
   }
 
-  private Planned planExisting(IpamState.Stored<Allocation> existing, Request request, Instant now) {
+  private Planned planExisting(AllocationView view, Request request, Instant now) {
+    IpamState.Stored<Allocation> existing = view.record();
     Allocation a = existing.value();
     IPv4Address hostIp = request.hostIp();
-    if (hostIp == null || hostIp.equals(a.hostIp())) {
-      return new Planned(null, a, Outcome.EXISTING, List.of());
+    Txn.Builder t = Txn.builder();
+    Outcome outcome = Outcome.EXISTING;
+    Allocation result = a;
+    if (hostIp != null && !hostIp.equals(a.hostIp())) {
+      if (a.hostIp() != null && !request.updateHostIp()) {
+        throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
+            a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+      }
+      result = a.withHostIp(hostIp, now);
+      t.update(existing.kv(), result.toJson());
+      if (a.hostIp() != null) {
+        // the old index entry is deleted without reading it: a delete of an absent key is harmless
+        t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
+      }
+      t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
+      outcome = a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED;
     }
-    if (a.hostIp() != null && !request.updateHostIp()) {
-      throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
-          a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+    AllocationCompletion.State done = AllocationCompletion.plan(view, a, t, false, now);
+    if (outcome == Outcome.EXISTING && done == AllocationCompletion.State.COMPLETED) {
+      outcome = Outcome.COMPLETED;
     }
-    Allocation changed = a.withHostIp(hostIp, now);
-    Txn.Builder t = Txn.builder().update(existing.kv(), changed.toJson());
-    if (a.hostIp() != null) {
-      // the old index entry is deleted without reading it: a delete of an absent key is harmless
-      t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
-    }
-    t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
-    return new Planned(t.build(), changed, a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED, List.of());
+    return new Planned(t.isEmpty() ? null : t.build(), result, outcome, List.of(), done == AllocationCompletion.State.PENDING);
   }
 
   private String poolJson(String node, IPAddress cidr, Instant now) {
-    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(node), false, false);
+    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(NetctlKeys.poolName(cidr)), false, false);
     return CalicoResource.create(
             "IPPool",
             NetctlKeys.poolName(cidr),
@@ -263,6 +280,28 @@ public final class AllocationPlanner {
    * @throws RefusedException {@code NO_ALLOCATION}, or {@code BLOCK_IN_USE} without force
    */
   public PlannedRelease planRelease(IpamState state, String node, boolean force) {
+    return planRelease(state, CalicoReads.NONE, node, force);
+  }
+
+  /**
+   * What a release reads of Calico beyond {@link IpamState}.
+   *
+   * @param calicoNode the node's Calico Node, or null: its pool label ({@link
+   *     io.netctl.ipam.calico.PoolLabel}) goes with the pool
+   * @param handles the IPAM handles the node's block names, by id (a handle not in the map is gone);
+   *     null when they were not read, which a forced release of a block in use refuses to plan without
+   */
+  public record CalicoReads(KeyValue calicoNode, Map<String, KeyValue> handles) {
+    public static final CalicoReads NONE = new CalicoReads(null, null);
+  }
+
+  /**
+   * As {@link #planRelease(IpamState, String, boolean)}, also removing the Calico Node's pool label;
+   * with {@code force} and a block that has addresses, the IPAM handles of those addresses are
+   * released with it ({@link BlockHandles}).
+   */
+  public PlannedRelease planRelease(IpamState state, CalicoReads calico, String node, boolean force) {
+    Map<String, KeyValue> handles = calico.handles();
     IpamState.Stored<Allocation> existing = state.allocations().get(node);
     if (existing == null) {
       throw new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation; nothing released");
@@ -313,6 +352,18 @@ public final class AllocationPlanner {
     KeyValue affinity = state.affinities().get(CalicoKeys.affinity(node, cidr));
     if (affinity != null) {
       guardedDelete(t, deleted, affinity);
+    }
+    KeyValue calicoNode = calico.calicoNode();
+    String poolName = NetctlKeys.poolName(cidr);
+    if (calicoNode != null && io.netctl.ipam.calico.PoolLabel.carries(calicoNode.key(), calicoNode.value(), poolName)) {
+      t.update(calicoNode, io.netctl.ipam.calico.PoolLabel.unlabeled(calicoNode.key(), calicoNode.value()));
+      notes.add("label " + io.netctl.ipam.calico.PoolLabel.KEY + " removed from Calico Node " + node);
+    }
+    if (inUse > 0 && !block.value().handles().isEmpty()) {
+      if (handles == null) {
+        throw new IllegalStateException("a forced release of a block in use needs its IPAM handles read");
+      }
+      BlockHandles.release(block.value(), handles, t, deleted.size() + 1, deleted, notes); // + the Calico Node's label
     }
     return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes));
   }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local mirror of the keys allocation depends on ({@code /netctl/v1/}, IPPools, IPv4 blocks,
- * block affinities), kept current by store watches, for long-running allocators (the controller,
+ * block affinities, Calico Nodes), kept current by store watches, for long-running allocators (the controller,
  * benchmarks): planning reads the mirror instead of the store, so an uncontended allocation is a
  * single transaction. The mirror may lag; that is safe because every transaction is guarded by
  * compares, and after a failed one the allocator reads the keys it depended on and merges them
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IpamReplica implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IpamReplica.class);
-  static final List<String> PREFIXES = List.of(NetctlKeys.ROOT, CalicoKeys.IPPOOLS, CalicoKeys.BLOCKS_V4, CalicoKeys.HOSTS);
+  static final List<String> PREFIXES = List.of(NetctlKeys.ROOT, CalicoKeys.IPPOOLS, CalicoKeys.BLOCKS_V4, CalicoKeys.HOSTS, CalicoKeys.NODES);
 
   private final KvStore store;
   private final ConcurrentSkipListMap<String, KeyValue> kvs = new ConcurrentSkipListMap<>();
@@ -117,6 +117,8 @@ public final class IpamReplica implements AutoCloseable {
         List.copyOf(foreignPools.values()),
         hostIp == null ? null : kvs.get(NetctlKeys.hostIp(hostIp)),
         new HashMap<>(affs),
+        kvs.get(CalicoKeys.node(node)),
+        record == null ? null : kvs.get(CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()))),
         revision);
   }
 

@@ -30,6 +30,8 @@ class IpamReplicaTest {
     try (IpamReplica replica = new IpamReplica(store)) {
       Allocator mirrored = Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
       Allocator other = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC(), new Random(3));
+      CalicoNodeFixture.register(store, "a");
+      CalicoNodeFixture.register(store, "b");
       mirrored.allocate("a", null, false);
       other.allocate("b", null, false); // seen through the watch
       assertThat(replica.indexed(new inet.ipaddr.IPAddressString("10.3.240.32/27").getAddress())).isTrue();
@@ -45,6 +47,7 @@ class IpamReplicaTest {
     MemoryStore flaky = new MemoryStore();
     try (IpamReplica replica = new IpamReplica(flaky)) {
       Allocator mirrored = Allocator.mirrored(flaky, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
+      CalicoNodeFixture.register(flaky, "c");
       mirrored.allocate("a", null, false);
       replica.close(); // watches gone: the mirror no longer sees changes
       new Allocator(flaky, IpamConfig.DEFAULT, Clock.systemUTC()).allocate("b", null, false);
