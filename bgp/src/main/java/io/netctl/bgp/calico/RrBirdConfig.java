@@ -14,8 +14,8 @@ import java.util.Objects;
 /**
  * The BIRD 2 configuration of a standalone route reflector (one that is no calico-node): the
  * manual's modified reflector template as a generated file. Clients are every host with an
- * allocation and a host IP ({@code Global_<ip>}, {@code rr client}, the reflector's cluster id,
- * the node password); the other reflectors are plain iBGP peers ({@code Mesh_<ip>}); the core
+ * allocation, at its Calico Node's BGP address (else its host IP) ({@code Global_<ip>}, {@code rr
+ * client}, the reflector's cluster id, the node password); the other reflectors are plain iBGP peers ({@code Mesh_<ip>}); the core
  * switches are peers with their own AS and password ({@code Core_<ip>}). The reflector reflects
  * BGP routes only, installs nothing in its kernel, and sends the core only the routes its clients
  * originate (empty AS path).
@@ -39,11 +39,35 @@ public final class RrBirdConfig {
 
   /** The clients of {@code rr}: every allocation with a host IP, except the reflectors themselves, by IP. */
   public static List<Client> clients(BgpTopology topo, List<Allocation> allocations) {
-    return allocations.stream()
-        .filter(a -> a.hostIp() != null && topo.routeReflectorAt(a.hostIp()).isEmpty())
-        .map(a -> new Client(a.node(), a.hostIp(), a.cidrText()))
-        .sorted(Comparator.comparingLong(c -> c.ip().longValue()))
-        .toList();
+    return clients(topo, allocations, Map.of());
+  }
+
+  /**
+   * The clients of a reflector, each at the address its calico-node opens the session from: the
+   * IP of its Calico Node's {@code spec.bgp.ipv4Address} (confd's {@code source address}, reference
+   * C.2) where the Node exists, else the allocation's host IP. A client without either is left out.
+   */
+  public static List<Client> clients(BgpTopology topo, CalicoBgpState state) {
+    Map<String, IPv4Address> bgpAddresses = new java.util.HashMap<>();
+    for (StoredResource n : state.nodes()) {
+      NodeBgp b = NodeBgp.of(n.resource());
+      if (b.ip() != null) {
+        bgpAddresses.put(b.name(), b.ip());
+      }
+    }
+    return clients(topo, state.allocations(), bgpAddresses);
+  }
+
+  private static List<Client> clients(BgpTopology topo, List<Allocation> allocations, Map<String, IPv4Address> bgpAddresses) {
+    List<Client> out = new ArrayList<>();
+    for (Allocation a : allocations) {
+      IPv4Address ip = bgpAddresses.getOrDefault(a.node(), a.hostIp());
+      if (ip != null && topo.routeReflectorAt(ip).isEmpty()) {
+        out.add(new Client(a.node(), ip, a.cidrText()));
+      }
+    }
+    out.sort(Comparator.comparingLong(c -> c.ip().longValue()));
+    return out;
   }
 
   /** The sessions the configuration defines, as {@code bgp show} lists them. */

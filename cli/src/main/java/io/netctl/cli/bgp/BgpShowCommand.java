@@ -56,7 +56,7 @@ public final class BgpShowCommand implements Callable<Integer> {
       CalicoBgpState state = CalicoBgpState.read(kv);
       List<ConfdView.NodeSessions> nodes = ConfdView.compute(state);
       BgpTopology topo = cfg.bgp();
-      List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state.allocations());
+      List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state);
       if (output.json()) {
         ctx.out().println(Json.write(json(kv, state, nodes, topo, clients)));
       } else {
