@@ -60,7 +60,7 @@ class BgpRouteReflectorIT {
       assertThat(apply.code()).as(apply.toString()).isZero();
 
       // the reflector: exactly what render-rr prints, checked by BIRD's parser first
-      Path pw = Files.writeString(lab.dir().resolve("rr.pw"), SECRETS.get("bgp/rr") + "\n");
+      Path pw = Files.writeString(lab.dir().resolve("rr.pw"), SECRETS.get("bgp/rr"));
       CliHarness.Run render = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + pw);
       assertThat(render.code()).as(render.toString()).isZero();
       Path rrConf = Files.writeString(lab.dir().resolve("rr.conf"), render.out());

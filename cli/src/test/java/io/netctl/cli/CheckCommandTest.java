@@ -22,6 +22,7 @@ class CheckCommandTest {
     cli = new CliHarness(home);
     conf = home.resolve("netctl.yaml");
     Files.writeString(conf, "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\n");
+    CalicoNodes.register(home, "node-a", "10.3.0.1/24");
     cli.run("allocate", "node-a", "--host-ip", "10.3.0.1", "-c", conf.toString());
     cli.run("bgp", "apply", "-c", conf.toString());
   }

@@ -24,6 +24,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,17 @@ public final class IpamReplica implements AutoCloseable {
     this.store = store;
   }
 
+  /** What to tell when a Calico Node is created or changed (on the watch's thread): its name. */
+  private volatile Consumer<String> calicoNodeListener = name -> { };
+
+  /**
+   * Tells {@code listener} the name of every Calico Node the watch sees created or changed: the
+   * controller completes a pending allocation when calico-node registers its node.
+   */
+  public void onCalicoNode(Consumer<String> listener) {
+    this.calicoNodeListener = listener;
+  }
+
   /** Reads everything and starts watching, if not yet running or after a broken watch. */
   public synchronized void ensureCurrent() {
     if (!broken) {
@@ -79,6 +91,9 @@ public final class IpamReplica implements AutoCloseable {
             KeyValue old = kvs.get(e.key());
             if (old == null || old.modRevision() < e.modRevision()) {
               put(new KeyValue(e.key(), e.value(), old == null ? e.modRevision() : old.createRevision(), e.modRevision(), old == null ? 1 : old.version() + 1));
+            }
+            if (e.key().startsWith(CalicoKeys.NODES)) {
+              calicoNodeListener.accept(e.key().substring(CalicoKeys.NODES.length()));
             }
           } else {
             KeyValue old = kvs.get(e.key());

@@ -100,4 +100,17 @@ class IpamReplicaTest {
       assertThat(attempts.get()).as("one transaction per allocation: the in-flight pools keep the threads apart").isEqualTo(128);
     }
   }
+
+  @Test
+  void theMirrorTellsWhichCalicoNodesAreRegisteredOrChanged() throws Exception {
+    try (IpamReplica replica = new IpamReplica(store)) {
+      java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      replica.onCalicoNode(seen::add);
+      replica.ensureCurrent();
+      CalicoNodeFixture.register(store, "node-a");
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
+      Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica).allocate("node-a", null, false); // labels the Node
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
+    }
+  }
 }

@@ -74,17 +74,21 @@ public final class RrBirdConfig {
   public static List<BirdProtocol> sessions(BgpTopology topo, RouteReflector rr, List<Client> clients) {
     long as = topo.asNumber();
     String cid = rr.clusterId().toCanonicalString();
+    String nodePassword = renderedFrom(topo.password());
     List<BirdProtocol> out = new ArrayList<>();
     for (Client c : clients) {
-      out.add(new BirdProtocol("Global_" + ConfdView.protocolSuffix(c.ip(), 179), c.ip(), 179, as, as, true, cid, false, "client " + c.node()));
+      out.add(new BirdProtocol("Global_" + ConfdView.protocolSuffix(c.ip(), 179), c.ip(), 179, as, as, true, cid, false, "client " + c.node(),
+          nodePassword));
     }
     for (RouteReflector o : topo.routeReflectors()) {
       if (!o.equals(rr)) {
-        out.add(new BirdProtocol("Mesh_" + ConfdView.protocolSuffix(o.ip(), 179), o.ip(), 179, as, as, false, "", false, "route reflector " + o.name()));
+        out.add(new BirdProtocol("Mesh_" + ConfdView.protocolSuffix(o.ip(), 179), o.ip(), 179, as, as, false, "", false, "route reflector " + o.name(),
+            nodePassword));
       }
     }
     for (CoreSwitch s : topo.coreSwitches()) {
-      out.add(new BirdProtocol("Core_" + ConfdView.protocolSuffix(s.ip(), 179), s.ip(), 179, as, s.asNumber(), false, "", false, "core switch " + s.name()));
+      out.add(new BirdProtocol("Core_" + ConfdView.protocolSuffix(s.ip(), 179), s.ip(), 179, as, s.asNumber(), false, "", false, "core switch " + s.name(),
+          renderedFrom(s.password())));
     }
     return out;
   }
@@ -189,20 +193,47 @@ public final class RrBirdConfig {
     return b.toString();
   }
 
+  /** Where render-rr takes a password from, for {@code bgp show}; "" for none. */
+  static String renderedFrom(SecretRef ref) {
+    return ref == null ? "" : "render-rr --password-file " + ref.name() + "/" + ref.key() + "=FILE (the file's bytes)";
+  }
+
   /** A BIRD string literal (BIRD has no escapes: {@link #password} keeps quotes and backslashes out). */
   static String quote(String s) {
     return "\"" + s + "\"";
   }
 
   /**
-   * Validates a password read from a file: one line of 1..80 printable ASCII characters (the TCP-MD5
-   * key limit), without {@code "} or {@code \\}, which a BIRD string cannot hold.
+   * Validates a password file's content, taken byte for byte: 1..80 printable ASCII characters (the
+   * TCP-MD5 key limit), without {@code "} or {@code \\}, which a BIRD string cannot hold, and
+   * without a trailing newline. calico-node's confd puts a Secret's bytes into {@code bird.cfg} as
+   * they are ({@code confd/pkg/backends/calico/secret_watcher.go GetSecret}), and {@code kubectl
+   * create secret generic --from-file} stores a file's bytes as they are, newline included: a file
+   * both are made from must therefore hold exactly the password.
    */
   public static String password(String what, String text) {
-    String p = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    if (p.isEmpty() || p.length() > 80 || !p.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
-      throw new BadInputException(what + ": a BGP password is one line of 1 to 80 printable ASCII characters without '\"' or '\\'");
+    if (text.endsWith("\n") || text.endsWith("\r")) {
+      throw new BadInputException(what + ": the file ends in a newline, which calico-node would take as part of the password"
+          + " (a Secret made from this file with kubectl create secret --from-file keeps it); write it without one: printf '%s' PASSWORD > FILE");
     }
-    return p;
+    if (text.isEmpty() || text.length() > 80 || !text.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+      throw new BadInputException(what + ": a BGP password is 1 to 80 printable ASCII characters without '\"' or '\\'");
+    }
+    return text;
+  }
+
+  /** Why calico-node's BIRD cannot use a Secret's value as a password, or null when it can (the rule of {@link #password}). */
+  public static String unusable(byte[] value) {
+    String text = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (text.endsWith("\n") || text.endsWith("\r")) {
+      return "it ends in a newline (made with --from-file from a file with one?): confd renders it into a BIRD string, which cannot hold it";
+    }
+    if (text.isEmpty() || text.length() > 80) {
+      return "it is " + text.length() + " bytes long; a TCP-MD5 password is 1 to 80";
+    }
+    if (!text.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+      return "it holds a byte a BIRD string cannot (a control character, '\"', '\\' or non-ASCII)";
+    }
+    return null;
   }
 }

@@ -26,8 +26,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
-      "From the configured ranges, in one",
-      "transaction with the Calico IPPool, IPAM block and confirmed affinity.",
+      "From the configured ranges, in one transaction with the Calico IPPool. Once calico-node has registered",
+      "the Calico Node NODE, the same transaction also writes the IPAM block, its confirmed affinity and the",
+      "Node's label netctl.io/ippool (the pool's selector); before, the allocation is pending, and allocating",
+      "again completes it (kube-controllers' IPAM GC releases blocks of hosts without a Calico Node).",
       "Idempotent: a node that has a pool gets the same one back."
     },
     footer = ExitCode.FOOTER)
@@ -61,6 +63,7 @@ public final class AllocateCommand implements Callable<Integer> {
       if (output.json()) {
         ObjectNode o = Json.allocation(r.allocation());
         o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+        o.put("pending", r.pending());
         ArrayNode skipped = o.putArray("skipped");
         r.skipped().forEach(s -> skipped.addObject().put("cidr", s.cidr()).put("reason", s.reason()));
         ctx.out().println(Json.write(o));
@@ -73,8 +76,13 @@ public final class AllocateCommand implements Callable<Integer> {
               case EXISTING -> "already allocated";
               case HOST_IP_SET -> "host IP recorded";
               case HOST_IP_UPDATED -> "host IP updated";
+              case COMPLETED -> "completed in Calico (IPAM block, affinity, the Calico Node's pool label)";
             };
         ctx.out().println(a.node() + " " + a.cidrText() + " (" + host + "): " + what);
+        if (r.pending()) {
+          ctx.out().println("  pending: no Calico Node " + a.node() + " yet; its IPAM block and affinity are created once calico-node has"
+              + " registered it (netctl controller does it then; without it, run netctl allocate " + a.node() + " again)");
+        }
         r.skipped().forEach(s -> ctx.out().println("  skipped " + s.cidr() + ": " + s.reason()));
       }
     }

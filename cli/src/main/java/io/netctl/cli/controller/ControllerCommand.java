@@ -126,6 +126,7 @@ public final class ControllerCommand implements Callable<Integer> {
       BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, ctx.clock()), reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
         LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,
