@@ -10,17 +10,11 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.PasswordFileOptions;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.KvStore;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +42,7 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
   @Option(names = "--rr", required = true, paramLabel = "NAME", description = "The route reflector, by its name in netctl.yaml.")
   String rr;
 
-  @Option(
-      names = "--password-file",
-      paramLabel = "SECRET/KEY=FILE",
-      description = "The value of a password netctl.yaml references as {secretKeyRef: {name: SECRET, key: KEY}}, read from FILE"
-          + " (one line). Repeat for each reference: bgpPassword and the core switches' passwords.")
-  Map<String, Path> passwordFiles = new LinkedHashMap<>();
+  @Mixin PasswordFileOptions passwordFiles;
 
   @Mixin StoreOptions store;
   @Mixin ConfigOption config;
@@ -69,7 +58,7 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
     RouteReflector r = topo.routeReflector(rr).orElseThrow(() -> new BadInputException("no route reflector \"" + rr + "\" in " + cfg.source()
         + (topo.routeReflectors().isEmpty() ? " (it has none)"
             : " (known: " + topo.routeReflectors().stream().map(RouteReflector::name).collect(Collectors.joining(", ")) + ")")));
-    Map<SecretRef, String> passwords = passwords(topo);
+    Map<SecretRef, String> passwords = passwordFiles.read(topo);
     try (KvStore kv = store.open(ctx)) {
       CalicoBgpState state = CalicoBgpState.read(kv);
       Optional<String> node = state.node(r.name()).or(() -> state.nodeAt(r.ip())).map(StoredResource::name);
@@ -85,31 +74,5 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
       ctx.out().print(RrBirdConfig.render(topo, r, clients, passwords, header, cfg.monitors()));
     }
     return ExitCode.OK;
-  }
-
-  private Map<SecretRef, String> passwords(BgpTopology topo) {
-    Map<SecretRef, String> out = new HashMap<>();
-    for (Map.Entry<String, Path> e : passwordFiles.entrySet()) {
-      String ref = e.getKey();
-      int slash = ref.indexOf('/');
-      if (slash <= 0 || slash == ref.length() - 1) {
-        throw new BadInputException("--password-file " + ref + "=" + e.getValue() + ": expected SECRET/KEY=FILE, e.g. bgp-secrets/rr-password=/run/secrets/rr");
-      }
-      SecretRef sr = new SecretRef(ref.substring(0, slash), ref.substring(slash + 1));
-      if (!topo.secretRefs().contains(sr)) {
-        throw new BadInputException("--password-file " + ref + ": netctl.yaml references no such password (references: "
-            + (topo.secretRefs().isEmpty() ? "none" : topo.secretRefs().stream().map(s -> s.name() + "/" + s.key()).collect(Collectors.joining(", "))) + ")");
-      }
-      String text;
-      try {
-        text = Files.readString(e.getValue(), StandardCharsets.UTF_8);
-      } catch (NoSuchFileException x) {
-        throw new BadInputException("--password-file " + ref + "=" + e.getValue() + ": no such file");
-      } catch (IOException x) {
-        throw new BadInputException("--password-file " + ref + "=" + e.getValue() + ": cannot read (" + x.getMessage() + ")");
-      }
-      out.put(sr, RrBirdConfig.password("--password-file " + ref, text));
-    }
-    return out;
   }
 }
