@@ -99,6 +99,27 @@ class BgpCommandsTest {
   }
 
   @Test
+  void renderRrPeersWithTheCalicoNodesBgpAddressAndCheckReportsAHostIpThatDiffers() throws Exception {
+    cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
+    CalicoNodes.register(home, "node-a", "10.3.1.5/24"); // calico-node autodetected another interface
+    assertThat(cli.run("allocate", "node-a").code()).isZero();
+    assertThat(cli.run("bgp", "apply").code()).isZero();
+    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret");
+    Path corePw = Files.writeString(home.resolve("core.pw"), "c0re");
+    CliHarness.Run render = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw, "--password-file", "bgp/core=" + corePw);
+    assertThat(render.code()).as(render.toString()).isZero();
+    assertThat(render.out()).contains("protocol bgp Global_10_3_1_5 from netctl_client", "neighbor 10.3.1.5 as 64512;").doesNotContain("10.3.0.5");
+    JsonNode check = M.readTree(cli.run("check", "--scope", "config", "--format", "json").out());
+    assertThat(check.get("findings")).extracting(f -> f.get("code").asText() + " " + f.get("subject").asText())
+        .contains("rr-neighbor-address-mismatch node-a");
+
+    CliHarness.Run fix = cli.run("allocate", "node-a", "--host-ip", "10.3.1.5", "--update-host-ip");
+    assertThat(fix.code()).as(fix.toString()).isZero();
+    JsonNode after = M.readTree(cli.run("check", "--scope", "config", "--format", "json").out());
+    assertThat(after.get("findings")).extracting(f -> f.get("code").asText()).doesNotContain("rr-neighbor-address-mismatch");
+  }
+
+  @Test
   void renderRrNeedsEveryPasswordAndAKnownReflector() throws Exception {
     cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
     Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret");
