@@ -63,7 +63,7 @@ class BgpPasswordIT {
         """);
     NetctlConfig cfg = ConfigLoader.load(config);
     CliHarness cli = new CliHarness(home).env("NETCTL_CONFIG", config.toString()).env("ETCD_ENDPOINTS", etcd.cluster().endpointsFlag());
-    try (Lab lab = Lab.create("bgp-pw"); KvStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()));
+    try (Lab lab = Lab.create("bgp-pw"); KvStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()).withTimeout(Duration.ofSeconds(60)));
         MockApi api = new MockApi(home)) {
       Lab.Host rrHost = lab.host("rr", "172.31.0.1/24");
       Lab.Host aHost = lab.host("a", "172.31.0.2/24");

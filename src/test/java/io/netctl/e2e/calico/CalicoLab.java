@@ -41,7 +41,7 @@ final class CalicoLab implements AutoCloseable {
   final Set<String> pods = new HashSet<>();
 
   CalicoLab(EtcdCluster etcd, Path home) {
-    store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()));
+    store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(InProcessNetctl.ETCD_TIMEOUT)); // a bound for a loaded machine, not a wait
     wipe(store);
     kv = new CalicoKv(store);
     gc = new KubeControllersIpamGc(kv);

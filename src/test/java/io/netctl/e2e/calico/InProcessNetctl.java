@@ -34,7 +34,15 @@ final class InProcessNetctl {
     }
   }
 
+  /** The bound on every etcd request, for the tests' store and netctl's ({@code --etcd-timeout}): generous, as a shared machine may be slow. */
+  static final java.time.Duration ETCD_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+  /** Runs {@code netctl ARGS --etcd-timeout 60s}. */
   Run run(String... args) {
+    String[] withTimeout = java.util.Arrays.copyOf(args, args.length + 2);
+    withTimeout[args.length] = "--etcd-timeout";
+    withTimeout[args.length + 1] = ETCD_TIMEOUT.toSeconds() + "s";
+    args = withTimeout;
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true), new ByteArrayInputStream(new byte[0]), env,

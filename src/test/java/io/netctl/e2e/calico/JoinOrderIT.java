@@ -13,6 +13,7 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.calico.AllocationBlock;
 import io.netctl.ipam.calico.CalicoKeys;
+import io.netctl.ipam.calico.PoolLabel;
 import io.netctl.lab.EtcdExtension;
 import io.netctl.lab.Poll;
 import java.nio.file.Path;
@@ -133,6 +134,13 @@ class JoinOrderIT {
       assertThat(lab.podStarts("node-z", "web-3")).isEqualTo("10.3.240.0");
       lab.gcLeavesEverythingAlone("with a pod on the node");
       assertThat(lab.netctl.checkConfig().findings()).isEmpty();
+
+      // the Calico Node loses netctl's pool label (an edit): the controller puts it back
+      lab.calico.removeLabel("node-z", PoolLabel.KEY);
+      Poll.until(Duration.ofSeconds(60), "the controller puts node-z's pool label back", () -> CalicoKv.json(
+          lab.store.get(CalicoKeys.node("node-z")).orElseThrow()).path("metadata").path("labels").path(PoolLabel.KEY).asText("").startsWith("netctl-"));
+      assertThat(lab.netctl.checkConfig().findings()).isEmpty();
+      assertThat(lab.podStarts("node-z", "web-4")).isEqualTo("10.3.240.1");
     } finally {
       loop.shutdownNow();
     }
