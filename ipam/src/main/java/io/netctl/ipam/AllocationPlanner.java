@@ -111,17 +111,11 @@ public final class AllocationPlanner {
    * Plans giving {@code request.node()} a pool: the one it has (recording a new host IP if asked),
    * or one of the {@code window} lowest free pools, chosen by {@code random}.
    *
-   * <p>What is written depends on whether calico-node has registered the node's Calico Node
-   * (docs/calico.md, "Allocation in any join order"). Without it, the allocation is
-   * <em>pending</em>: netctl's record and indexes and the IPPool, guarded by "the Calico Node does
-   * not exist", and no block or affinity. kube-controllers' IPAM garbage collection releases the
-   * affinities and empty blocks of an IPAM host that has no Calico Node ({@code
-   * kube-controllers/pkg/controllers/node/ipam.go checkAllocations}, {@code cleanupNode}); it never
-   * touches IPPools, so a pending allocation has nothing it could release. With the Calico Node,
-   * the allocation is completed in the same transaction: the IPAM block and its confirmed affinity,
-   * and the pool label on the Calico Node ({@link io.netctl.ipam.calico.PoolLabel}), guarded by the Node's mod revision.
-   * Planning again for a node that has a pool completes whatever of that is missing: a re-run of
-   * {@code netctl allocate}, or the controller when the Calico Node appears.
+   * <p>Without the node's Calico Node the allocation is <em>pending</em>: record, indexes and
+   * IPPool only, which kube-controllers' IPAM GC never releases ({@code
+   * kube-controllers/pkg/controllers/node/ipam.go cleanupNode}); with it, the same transaction
+   * completes it ({@link AllocationCompletion}: block, affinity, the Node's pool label). Planning
+   * again completes what is missing (docs/calico.md, "Allocation in any join order").
    *
    * @param unavailable pools (canonical CIDRs) to pass over although the view shows them free
    * @param now the time to record
