@@ -130,8 +130,10 @@ class ControllerIT {
   @Test
   void aDeletedNodeWhoseBlockHasAddressesInUseIsAFindingAndKeepsItsPool() {
     start("--release-grace", "1m");
+    CalicoNodes.register(fixture.store(), "node-busy", "192.0.2.3/24"); // calico-node runs: the allocation is complete at once, with its block
     fixture.api().createNode("node-busy", "192.0.2.3", Map.of());
     Poll.until(WAIT, "allocated", () -> allocation("node-busy") != null);
+    Poll.until(WAIT, "its IPAM block", () -> fixture.store().get(CalicoKeys.block(allocation("node-busy").cidr())).isPresent());
     useAddresses(allocation("node-busy").cidrText(), 3);
     fixture.api().deleteNode("node-busy");
     Poll.until(WAIT, "reported", () -> finding("allocation-without-node") == 1);

@@ -7,8 +7,6 @@ import io.netctl.ipam.Allocator.Outcome;
 import io.netctl.ipam.Allocator.PoolsReport;
 import io.netctl.ipam.Allocator.ReleaseResult;
 import io.netctl.ipam.Allocator.Skipped;
-import io.netctl.ipam.calico.AllocationBlock;
-import io.netctl.ipam.calico.BlockAffinity;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.calico.IpPoolSpec;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -71,8 +68,11 @@ public final class AllocationPlanner {
    * @param allocation the node's allocation once it is committed
    * @param outcome what it changes
    * @param skipped blocks below a new pool that are held by foreign IPPools or blocks
+   * @param pending whether the allocation waits for its Calico Node: netctl's record and the IPPool
+   *     exist, the block, affinity and the Node's pool label are written once calico-node has
+   *     registered the Node (see {@link #planAllocate})
    */
-  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {
+  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped, boolean pending) {
     public Planned {
       skipped = List.copyOf(skipped);
     }
@@ -109,6 +109,12 @@ public final class AllocationPlanner {
    * Plans giving {@code request.node()} a pool: the one it has (recording a new host IP if asked),
    * or one of the {@code window} lowest free pools, chosen by {@code random}.
    *
+   * <p>Without the node's Calico Node the allocation is <em>pending</em>: record, indexes and
+   * IPPool only, which kube-controllers' IPAM GC never releases ({@code
+   * kube-controllers/pkg/controllers/node/ipam.go cleanupNode}); with it, the same transaction
+   * completes it ({@link AllocationCompletion}: block, affinity, the Node's pool label). Planning
+   * again completes what is missing (docs/calico.md, "Allocation in any join order").
+   *
    * @param unavailable pools (canonical CIDRs) to pass over although the view shows them free
    * @param now the time to record
    * @throws BadInputException for a host IP inside the container ranges
@@ -132,7 +138,7 @@ public final class AllocationPlanner {
       throw MalformedRelease.refusal(node, bad);
     }
     if (view.record() != null) {
-      return planExisting(view.record(), request, now);
+      return planExisting(view, request, now);
     }
     Candidates c = candidates(view, window, unavailable);
     if (c.free().isEmpty()) {
@@ -148,38 +154,40 @@ public final class AllocationPlanner {
       t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(node));
     }
     t.create(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr)), poolJson(node, cidr, now));
-    t.create(CalicoKeys.block(cidr), AllocationBlock.fresh(cidr, node, now));
-    KeyValue leftover = view.affinities().get(CalicoKeys.affinity(node, cidr));
-    if (leftover == null) {
-      t.create(CalicoKeys.affinity(node, cidr), BlockAffinity.CONFIRMED);
-    } else {
-      t.update(leftover, BlockAffinity.CONFIRMED);
-    }
-    return new Planned(t.build(), a, Outcome.CREATED, skipped);
+    boolean pending = AllocationCompletion.plan(view, a, t, true, now) == AllocationCompletion.State.PENDING;
+    return new Planned(t.build(), a, Outcome.CREATED, skipped, pending);
   }
 
-  private Planned planExisting(IpamState.Stored<Allocation> existing, Request request, Instant now) {
+  private Planned planExisting(AllocationView view, Request request, Instant now) {
+    IpamState.Stored<Allocation> existing = view.record();
     Allocation a = existing.value();
     IPv4Address hostIp = request.hostIp();
-    if (hostIp == null || hostIp.equals(a.hostIp())) {
-      return new Planned(null, a, Outcome.EXISTING, List.of());
+    Txn.Builder t = Txn.builder();
+    Outcome outcome = Outcome.EXISTING;
+    Allocation result = a;
+    if (hostIp != null && !hostIp.equals(a.hostIp())) {
+      if (a.hostIp() != null && !request.updateHostIp()) {
+        throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
+            a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+      }
+      result = a.withHostIp(hostIp, now);
+      t.update(existing.kv(), result.toJson());
+      if (a.hostIp() != null) {
+        // the old index entry is deleted without reading it: a delete of an absent key is harmless
+        t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
+      }
+      t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
+      outcome = a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED;
     }
-    if (a.hostIp() != null && !request.updateHostIp()) {
-      throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
-          a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+    AllocationCompletion.State done = AllocationCompletion.plan(view, a, t, false, now);
+    if (outcome == Outcome.EXISTING && done == AllocationCompletion.State.COMPLETED) {
+      outcome = Outcome.COMPLETED;
     }
-    Allocation changed = a.withHostIp(hostIp, now);
-    Txn.Builder t = Txn.builder().update(existing.kv(), changed.toJson());
-    if (a.hostIp() != null) {
-      // the old index entry is deleted without reading it: a delete of an absent key is harmless
-      t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
-    }
-    t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
-    return new Planned(t.build(), changed, a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED, List.of());
+    return new Planned(t.isEmpty() ? null : t.build(), result, outcome, List.of(), done == AllocationCompletion.State.PENDING);
   }
 
   private String poolJson(String node, IPAddress cidr, Instant now) {
-    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(node), false, false);
+    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(NetctlKeys.poolName(cidr)), false, false);
     return CalicoResource.create(
             "IPPool",
             NetctlKeys.poolName(cidr),
@@ -302,76 +310,28 @@ public final class AllocationPlanner {
    * @throws RefusedException {@code NO_ALLOCATION}, or without force {@code BLOCK_IN_USE} or {@code RECORD_MALFORMED}
    */
   public PlannedRelease planRelease(IpamState state, String node, boolean force) {
-    IpamState.Stored<Allocation> existing = state.allocations().get(node);
-    MalformedRecord bad = state.malformedAt(NetctlKeys.allocation(node));
-    if (existing == null && bad != null) {
-      return MalformedRelease.plan(state, node, bad, force);
-    }
-    if (existing == null) {
-      throw new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation; nothing released");
-    }
-    Allocation a = existing.value();
-    IPAddress cidr = a.cidr();
-    Txn.Builder t = Txn.builder();
-    List<String> deleted = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    int inUse = 0;
-    for (MalformedRecord m : state.malformed()) {
-      if (a.cidrText().equals(m.cidr()) && (m.key().equals(CalicoKeys.block(cidr))
-          || m.key().equals(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr))))) {
-        if (!force) {
-          throw MalformedRelease.refusal(node, m);
-        }
-        guardedDelete(t, deleted, m.kv());
-      }
-    }
-    IpamState.Stored<AllocationBlock> block = state.blocks().get(cidr.toCanonicalString());
-    if (block != null) {
-      String host = block.value().affineHost();
-      if (node.equals(host)) {
-        inUse = block.value().inUse();
-        if (inUse > 0 && !force) {
-          throw new RefusedException(RefusedException.Reason.BLOCK_IN_USE,
-              node + "'s block " + a.cidrText() + " has " + inUse + " address" + (inUse == 1 ? "" : "es")
-                  + " in use by pods; drain the node first, or release with --force");
-        }
-        guardedDelete(t, deleted, block.kv());
-      } else {
-        notes.add("block " + a.cidrText() + " has affinity " + block.value().affinity() + ", not host:" + node + "; left alone");
-      }
-    } else if (!deleted.contains(CalicoKeys.block(cidr))) {
-      notes.add("Calico block " + a.cidrText() + " was already gone");
-    }
-    guardedDelete(t, deleted, existing.kv());
-    KeyValue cidrIndex = state.netctlKeys().get(NetctlKeys.cidr(cidr));
-    if (cidrIndex != null && cidrIndex.value().equals(NetctlKeys.indexValue(node))) {
-      guardedDelete(t, deleted, cidrIndex);
-    }
-    if (a.hostIp() != null) {
-      KeyValue ipIndex = state.netctlKeys().get(NetctlKeys.hostIp(a.hostIp()));
-      if (ipIndex != null && ipIndex.value().equals(NetctlKeys.indexValue(node))) {
-        guardedDelete(t, deleted, ipIndex);
-      }
-    }
-    String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr));
-    Optional<IpamState.Pool> pool = state.pools().stream().filter(p -> p.kv().key().equals(poolKey)).findFirst();
-    if (pool.isPresent() && pool.get().managed()) {
-      guardedDelete(t, deleted, pool.get().kv());
-    } else if (pool.isPresent()) {
-      notes.add("IPPool " + pool.get().resource().name() + " is not marked as netctl's; left alone");
-    } else if (!deleted.contains(poolKey)) {
-      notes.add("IPPool " + NetctlKeys.poolName(cidr) + " was already gone");
-    }
-    KeyValue affinity = state.affinities().get(CalicoKeys.affinity(node, cidr));
-    if (affinity != null) {
-      guardedDelete(t, deleted, affinity);
-    }
-    return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes, null));
+    return planRelease(state, CalicoReads.NONE, node, force);
   }
 
-  static void guardedDelete(Txn.Builder t, List<String> deleted, KeyValue kv) {
-    t.delete(kv);
-    deleted.add(kv.key());
+  /**
+   * What a release reads of Calico beyond {@link IpamState}.
+   *
+   * @param calicoNode the node's Calico Node, or null: its pool label ({@link
+   *     io.netctl.ipam.calico.PoolLabel}) goes with the pool
+   * @param handles the IPAM handles the node's block names, by id (a handle not in the map is gone);
+   *     null when they were not read, which a forced release of a block in use refuses to plan without
+   */
+  public record CalicoReads(KeyValue calicoNode, Map<String, KeyValue> handles) {
+    public static final CalicoReads NONE = new CalicoReads(null, null);
+  }
+
+  /**
+   * As {@link #planRelease(IpamState, String, boolean)}, also removing the Calico Node's pool label;
+   * with {@code force} and a block that has addresses, the IPAM handles of those addresses are
+   * released with it ({@link BlockHandles}).
+   */
+  public PlannedRelease planRelease(IpamState state, CalicoReads calico, String node, boolean force) {
+    return ReleasePlanner.plan(state, calico, node, force);
   }
 
   // ---- report --------------------------------------------------------------------------------

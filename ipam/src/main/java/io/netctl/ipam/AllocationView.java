@@ -31,6 +31,9 @@ import java.util.Set;
  * @param affinities the node's affinity keys
  * @param malformed what was read but cannot be: the node's own record when it is malformed (the
  *     planner refuses it), foreign IPPools that are not JSON (passed over)
+ * @param calicoNode the node's Calico Node ({@code /calico/resources/v3/projectcalico.org/nodes/<node>}),
+ *     or null while calico-node has not registered it
+ * @param recordPool the IPPool of the node's allocation, or null (no allocation, or the pool is gone)
  * @param revision the read's revision
  */
 public record AllocationView(
@@ -42,6 +45,8 @@ public record AllocationView(
     KeyValue hostIpOwner,
     Map<String, KeyValue> affinities,
     List<MalformedRecord> malformed,
+    KeyValue calicoNode,
+    KeyValue recordPool,
     long revision) {
 
   public AllocationView {
@@ -63,6 +68,8 @@ public record AllocationView(
     if (hostIp != null) {
       reads.add(Read.key(NetctlKeys.hostIp(hostIp)));
     }
+    int nodeRead = reads.size();
+    reads.add(Read.key(CalicoKeys.node(node)));
     List<Range> r = store.read(reads);
     List<MalformedRecord> malformed = new ArrayList<>();
     IpamState.Stored<Allocation> record = r.get(0).kvs().stream().findFirst().map(kv -> parsedRecord(kv, node, malformed)).orElse(null);
@@ -95,7 +102,13 @@ public record AllocationView(
     Map<String, KeyValue> affinities = new HashMap<>();
     r.get(4).kvs().forEach(kv -> affinities.put(kv.key(), kv));
     KeyValue owner = hostIp == null ? null : r.get(5).kvs().stream().findFirst().orElse(null);
-    return new AllocationView(record, indexed, blocks, netctlPools, foreign, owner, affinities, malformed, r.get(0).revision());
+    KeyValue calicoNode = r.get(nodeRead).kvs().stream().findFirst().orElse(null);
+    KeyValue recordPool = null;
+    if (record != null && netctlPools.contains(record.value().cidrText())) {
+      // a second round trip only for a node that has a pool: its IPPool's value (for its selector)
+      recordPool = store.get(CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()))).orElse(null);
+    }
+    return new AllocationView(record, indexed, blocks, netctlPools, foreign, owner, affinities, malformed, calicoNode, recordPool, r.get(0).revision());
   }
 
   /** The node's record parsed, or null after adding it to {@code malformed} when it cannot be. */
@@ -108,8 +121,13 @@ public record AllocationView(
     }
   }
 
-  /** The view of a full state (for tests and offline planning). */
+  /** The view of a full state (for tests and offline planning), without a Calico Node. */
   public static AllocationView of(IpamState s, String node, IPv4Address hostIp) {
+    return of(s, node, hostIp, null);
+  }
+
+  /** The view of a full state (for tests and offline planning) and the node's Calico Node ({@code calicoNode}, or null). */
+  public static AllocationView of(IpamState s, String node, IPv4Address hostIp, KeyValue calicoNode) {
     Set<String> indexed = new HashSet<>();
     for (String k : s.netctlKeys().keySet()) {
       if (k.startsWith(NetctlKeys.CIDRS)) {
@@ -144,9 +162,15 @@ public record AllocationView(
         }
       }
     }
+    IpamState.Stored<Allocation> record = s.allocations().get(node);
+    KeyValue recordPool = null;
+    if (record != null) {
+      String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()));
+      recordPool = s.pools().stream().map(IpamState.Pool::kv).filter(kv -> kv.key().equals(poolKey)).findFirst().orElse(null);
+    }
     return new AllocationView(
-        s.allocations().get(node), indexed, blocks, netctlPools, foreign,
-        hostIp == null ? null : s.netctlKeys().get(NetctlKeys.hostIp(hostIp)), affinities, malformed, s.revision());
+        record, indexed, blocks, netctlPools, foreign,
+        hostIp == null ? null : s.netctlKeys().get(NetctlKeys.hostIp(hostIp)), affinities, malformed, calicoNode, recordPool, s.revision());
   }
 
   private static Set<String> cidrs(Range r, String prefix) {

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -82,7 +84,9 @@ public final class Allocator {
     CREATED,
     EXISTING,
     HOST_IP_SET,
-    HOST_IP_UPDATED
+    HOST_IP_UPDATED,
+    /** The node had its pool; what was missing of it in Calico (block, affinity, the Calico Node's pool label) is written now. */
+    COMPLETED
   }
 
   /** A block passed over because something netctl does not own holds it. */
@@ -95,8 +99,10 @@ public final class Allocator {
    * @param outcome what this call changed
    * @param skipped blocks below the chosen one that are held by foreign IPPools or blocks
    * @param attempts how many transactions it took (1 without contention)
+   * @param pending whether the allocation waits for calico-node to register the node's Calico Node;
+   *     allocating again (or the controller) then creates its block and affinity
    */
-  public record AllocationResult(Allocation allocation, Outcome outcome, List<Skipped> skipped, int attempts) {}
+  public record AllocationResult(Allocation allocation, Outcome outcome, List<Skipped> skipped, int attempts, boolean pending) {}
 
   /**
    * The result of {@link #release}.
@@ -168,7 +174,7 @@ public final class Allocator {
         // Adapt to contention like a congestion window: after conflicts, later allocations by this
         // allocator start spread over more of the lowest free pools; without, back to the lowest.
         startWindow = attempt == 0 ? Math.max(1, startWindow - (startWindow + 3) / 4) : Math.min(MAX_WINDOW, window * 2);
-        return new AllocationResult(p.allocation(), p.outcome(), p.skipped(), attempt + 1);
+        return new AllocationResult(p.allocation(), p.outcome(), p.skipped(), attempt + 1, p.pending());
       }
       window = Math.min(MAX_WINDOW, window * 2);
     }
@@ -243,13 +249,32 @@ public final class Allocator {
   public ReleaseResult release(String node, boolean force) {
     Names.node(node);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      PlannedRelease p = planner.planRelease(releaseState(node), node, force);
+      IpamState state = releaseState(node);
+      AllocationPlanner.CalicoReads calico = new AllocationPlanner.CalicoReads(
+          store.get(io.netctl.ipam.calico.CalicoKeys.node(node)).orElse(null), force ? handles(state, node) : null);
+      PlannedRelease p = planner.planRelease(state, calico, node, force);
       if (store.commit(p.txn()).succeeded()) {
         return p.result();
       }
     }
     throw new RefusedException(RefusedException.Reason.CONTENTION,
         "gave up releasing " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run");
+  }
+
+  /** The IPAM handles the node's block names (for a forced release), by handle id; those that are gone are left out. */
+  private Map<String, KeyValue> handles(IpamState state, String node) {
+    Map<String, KeyValue> out = new HashMap<>();
+    IpamState.Stored<Allocation> rec = state.allocations().get(node);
+    IpamState.Stored<io.netctl.ipam.calico.AllocationBlock> block = rec == null ? null : state.blocks().get(rec.value().cidrText());
+    if (block == null || block.value().handles().isEmpty()) {
+      return out;
+    }
+    for (Range r : store.read(BlockHandles.keys(block.value()).stream().map(Read::key).toList())) {
+      for (KeyValue kv : r.kvs()) {
+        out.put(kv.key().substring(io.netctl.ipam.calico.CalicoKeys.HANDLES.length()), kv);
+      }
+    }
+    return out;
   }
 
   /**

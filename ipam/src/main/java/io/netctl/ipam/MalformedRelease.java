@@ -39,16 +39,16 @@ final class MalformedRelease {
     Txn.Builder t = Txn.builder();
     List<String> deleted = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    AllocationPlanner.guardedDelete(t, deleted, bad.kv());
+    ReleasePlanner.guardedDelete(t, deleted, bad.kv());
     List<String> pools = new ArrayList<>();
     for (Map.Entry<String, KeyValue> e : state.netctlKeys().entrySet()) {
       String key = e.getKey();
       boolean names = NetctlKeys.indexedNode(e.getValue().value()).filter(node::equals).isPresent();
       if (names && key.startsWith(NetctlKeys.CIDRS)) {
-        AllocationPlanner.guardedDelete(t, deleted, e.getValue());
+        ReleasePlanner.guardedDelete(t, deleted, e.getValue());
         pools.add(AllocationView.segmentToCidr(key.substring(NetctlKeys.CIDRS.length())));
       } else if (names && key.startsWith(NetctlKeys.HOST_IPS)) {
-        AllocationPlanner.guardedDelete(t, deleted, e.getValue());
+        ReleasePlanner.guardedDelete(t, deleted, e.getValue());
       }
     }
     int inUse = 0;
@@ -57,9 +57,9 @@ final class MalformedRelease {
       Optional<IpamState.Pool> pool = state.pools().stream().filter(p -> p.kv().key().equals(poolKey)).findFirst();
       MalformedRecord badPool = state.malformedAt(poolKey);
       if (pool.isPresent() && pool.get().managed()) {
-        AllocationPlanner.guardedDelete(t, deleted, pool.get().kv());
+        ReleasePlanner.guardedDelete(t, deleted, pool.get().kv());
       } else if (badPool != null) {
-        AllocationPlanner.guardedDelete(t, deleted, badPool.kv());
+        ReleasePlanner.guardedDelete(t, deleted, badPool.kv());
       } else if (pool.isPresent()) {
         notes.add("IPPool " + pool.get().resource().name() + " is not marked as netctl's; left alone");
       }
@@ -68,15 +68,15 @@ final class MalformedRelease {
       MalformedRecord badBlock = state.malformedAt(blockKey);
       if (block != null && node.equals(block.value().affineHost())) {
         inUse += block.value().inUse();
-        AllocationPlanner.guardedDelete(t, deleted, block.kv());
+        ReleasePlanner.guardedDelete(t, deleted, block.kv());
       } else if (badBlock != null) {
-        AllocationPlanner.guardedDelete(t, deleted, badBlock.kv());
+        ReleasePlanner.guardedDelete(t, deleted, badBlock.kv());
       } else if (block != null) {
         notes.add("block " + cidr + " has affinity " + block.value().affinity() + ", not host:" + node + "; left alone");
       }
       KeyValue affinity = state.affinities().get(CalicoKeys.affinities(node) + cidr.replace('/', '-'));
       if (affinity != null) {
-        AllocationPlanner.guardedDelete(t, deleted, affinity);
+        ReleasePlanner.guardedDelete(t, deleted, affinity);
       }
     }
     if (pools.isEmpty()) {

@@ -2,6 +2,7 @@ package io.netctl.ipam;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Txn;
 import java.time.Instant;
@@ -59,6 +60,9 @@ class AllocationInterleavingTest {
   /** Plays {@code steps}; {@code random} also makes the planner's choices of pool. */
   static void run(List<Step> steps, RandomGenerator random) {
     MemoryStore store = new MemoryStore();
+    for (int n = 0; n < 8; n += 2) {
+      CalicoNodeFixture.register(store, "node-" + n); // the even nodes' calico-node has registered: their allocations are live at once
+    }
     AllocationPlanner planner = new AllocationPlanner(SMALL);
     Map<Integer, Txn> planned = new HashMap<>();
     Map<Integer, String> plannedCidr = new HashMap<>();
@@ -74,7 +78,7 @@ class AllocationInterleavingTest {
             plannedCidr.put(s.node(), null);
           } else {
             AllocationPlanner.Planned p = planner.planAllocate(
-                AllocationView.of(state, node, null), new AllocationPlanner.Request(node, null, false), 1 << (attempt++ % 4), Set.of(), random, NOW);
+                AllocationView.of(state, node, null, store.get(CalicoKeys.node(node)).orElse(null)), new AllocationPlanner.Request(node, null, false), 1 << (attempt++ % 4), Set.of(), random, NOW);
             if (p.txn() != null) {
               planned.put(s.node(), p.txn());
               plannedCidr.put(s.node(), p.allocation().cidrText());

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * What must hold of a store after any sequence of committed allocations and releases: the records
  * equal a model of the successful commits, no /27 is held by two nodes, and none is lost (every
- * record has its index, IPPool, block and affinity, and nothing exists without a record).
+ * record has its index and IPPool, and its block and affinity once its Calico Node exists; nothing
+ * exists without a record).
  */
 final class AllocationInvariants {
   private AllocationInvariants() {}
@@ -37,14 +38,21 @@ final class AllocationInvariants {
       indexed.add(kv.key().substring(NetctlKeys.CIDRS.length()).replace('-', '/'));
     }
     assertThat(pools).as("IPPools").isEqualTo(cidrs);
-    assertThat(blocks).as("blocks").isEqualTo(cidrs);
     assertThat(indexed).as("cidr index").isEqualTo(cidrs);
+    // blocks and affinities exist for the allocations whose Calico Node exists; the others are pending
+    Set<String> live = new HashSet<>();
     for (Map.Entry<String, String> e : records.entrySet()) {
       IPAddress c = new IPAddressString(e.getValue()).getAddress();
+      if (store.get(CalicoKeys.node(e.getKey())).isEmpty()) {
+        assertThat(store.get(CalicoKeys.affinity(e.getKey(), c))).as("no affinity of pending " + e.getKey()).isEmpty();
+        continue;
+      }
+      live.add(e.getValue());
       assertThat(store.get(CalicoKeys.affinity(e.getKey(), c))).as("affinity of " + e.getKey()).isPresent();
       AllocationBlock b = state.blocks().get(e.getValue()).value();
       assertThat(b.affineHost()).isEqualTo(e.getKey());
     }
-    assertThat(store.range(CalicoKeys.HOSTS).kvs()).as("no affinity without a record").hasSize(records.size());
+    assertThat(blocks).as("blocks").isEqualTo(live);
+    assertThat(store.range(CalicoKeys.HOSTS).kvs()).as("no affinity without a live record").hasSize(live.size());
   }
 }

@@ -8,6 +8,9 @@ import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.calico.IpPoolSpec;
+import io.netctl.ipam.calico.PoolLabel;
+import io.netctl.ipam.store.Compare;
+import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Op;
 import io.netctl.ipam.store.Range;
@@ -43,7 +46,8 @@ class AllocationPlannerTest {
     assertThat(p.outcome()).isEqualTo(Allocator.Outcome.CREATED);
     assertThat(p.newPool()).isEqualTo("10.3.240.0/27");
     assertThat(p.allocation().createdAt()).isEqualTo(NOW);
-    assertThat(p.txn().ops()).hasSize(6);
+    assertThat(p.pending()).as("no Calico Node yet").isTrue();
+    assertThat(p.txn().ops()).hasSize(4); // record, two indexes, IPPool
     assertThat(store.range("/").revision()).isEqualTo(rev);
     AllocationPlanner.Planned again = plan("node-a", ip("10.3.0.5"), Set.of());
     assertThat(again.allocation()).isEqualTo(p.allocation());
@@ -156,5 +160,75 @@ class AllocationPlannerTest {
     assertThat(p.skipped().get(0)).isEqualTo(new Allocator.Skipped("10.0.0.0/27", "IPPool half (10.0.0.0/9) overlaps it"));
     Allocator.PoolsReport report = AllocationPlanner.pools(big, IpamState.read(store, null));
     assertThat(report.ranges()).containsExactly(new Allocator.RangeUse("10.0.0.0/8", 524_288, 0, 262_144, 262_144));
+  }
+
+  // ---- pending allocations: nothing kube-controllers' IPAM GC could release before the Calico Node exists ----
+
+  @Test
+  void withoutACalicoNodeThePlanWritesNoBlockNorAffinityAndIsGuardedOnTheNodeStillBeingAbsent() {
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.pending()).isTrue();
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactlyInAnyOrder(
+        NetctlKeys.allocation("node-a"), "/netctl/v1/cidrs/10.3.240.0-27", CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27");
+    assertThat(p.txn().compares()).contains(Compare.absent(CalicoKeys.node("node-a")));
+    // calico-node registers between the plan and the commit: the plan fails and nothing is written
+    CalicoNodeFixture.register(store, "node-a");
+    long rev = store.range("/").revision();
+    assertThat(store.commit(p.txn()).succeeded()).isFalse();
+    assertThat(store.range("/").revision()).isEqualTo(rev);
+    AllocationPlanner.Planned again = plan("node-a", null, Set.of());
+    assertThat(again.pending()).isFalse();
+    assertThat(again.txn().ops()).extracting(Op::key).contains(
+        CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", CalicoKeys.node("node-a"));
+  }
+
+  @Test
+  void planningAgainOnceTheCalicoNodeExistsCompletesThePendingAllocation() {
+    store.commit(plan("node-a", null, Set.of()).txn());
+    AllocationPlanner.Planned stillPending = plan("node-a", null, Set.of());
+    assertThat(stillPending.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(stillPending.pending()).isTrue();
+    assertThat(stillPending.txn()).isNull();
+
+    CalicoNodeFixture.register(store, "node-a");
+    AllocationPlanner.Planned completing = plan("node-a", null, Set.of());
+    assertThat(completing.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(completing.pending()).isFalse();
+    assertThat(completing.txn().ops()).extracting(Op::key).containsExactlyInAnyOrder(
+        CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", CalicoKeys.node("node-a"));
+    assertThat(store.commit(completing.txn()).succeeded()).isTrue();
+    assertThat(PoolLabel.carries(CalicoKeys.node("node-a"), store.get(CalicoKeys.node("node-a")).orElseThrow().value(), "netctl-10-3-240-0-27")).isTrue();
+
+    AllocationPlanner.Planned done = plan("node-a", null, Set.of());
+    assertThat(done.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(done.txn()).as("complete: nothing to write").isNull();
+  }
+
+  @Test
+  void aBlockCalicoClaimedItselfIsLeftAloneAndOnlyTheLabelIsPutBack() {
+    store.commit(plan("node-a", null, Set.of()).txn());
+    CalicoNodeFixture.register(store, "node-a");
+    // calico-ipam claimed the pool's block on the node's first pod (ipam.go findOrClaimBlock)
+    String claimed = io.netctl.ipam.calico.AllocationBlock.fresh(new IPAddressString("10.3.240.0/27").getAddress(), "node-a", Instant.EPOCH);
+    store.commit(Txn.builder().create(CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", claimed)
+        .create(CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", "{\"state\":\"confirmed\",\"deleted\":false}").build());
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactly(CalicoKeys.node("node-a"));
+  }
+
+  @Test
+  void aPoolOfAnOlderNetctlSelectingByTheHostnameLabelGetsTheLabelSelector() {
+    CalicoNodeFixture.register(store, "node-a");
+    store.commit(plan("node-a", null, Set.of()).txn());
+    KeyValue pool = store.get(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27").orElseThrow();
+    store.commit(Txn.builder().update(pool, pool.value().replace("netctl.io/ippool == 'netctl-10-3-240-0-27'", "kubernetes.io/hostname == 'node-a'")).build());
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactly(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27");
+    store.commit(p.txn());
+    String migrated = store.get(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27").orElseThrow().value();
+    assertThat(migrated).contains("\"nodeSelector\":\"netctl.io/ippool == 'netctl-10-3-240-0-27'\"")
+        .contains(CalicoResource.parse(pool, null).uid());
   }
 }

@@ -30,6 +30,8 @@ class IpamReplicaTest {
     try (IpamReplica replica = new IpamReplica(store)) {
       Allocator mirrored = Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
       Allocator other = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC(), new Random(3));
+      CalicoNodeFixture.register(store, "a");
+      CalicoNodeFixture.register(store, "b");
       mirrored.allocate("a", null, false);
       other.allocate("b", null, false); // seen through the watch
       assertThat(replica.indexed(new inet.ipaddr.IPAddressString("10.3.240.32/27").getAddress())).isTrue();
@@ -45,6 +47,7 @@ class IpamReplicaTest {
     MemoryStore flaky = new MemoryStore();
     try (IpamReplica replica = new IpamReplica(flaky)) {
       Allocator mirrored = Allocator.mirrored(flaky, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
+      CalicoNodeFixture.register(flaky, "c");
       mirrored.allocate("a", null, false);
       replica.close(); // watches gone: the mirror no longer sees changes
       new Allocator(flaky, IpamConfig.DEFAULT, Clock.systemUTC()).allocate("b", null, false);
@@ -95,6 +98,19 @@ class IpamReplicaTest {
       assertThat(new java.util.HashSet<>(model.values())).hasSize(128);
       AllocationInvariants.check(store, model);
       assertThat(attempts.get()).as("one transaction per allocation: the in-flight pools keep the threads apart").isEqualTo(128);
+    }
+  }
+
+  @Test
+  void theMirrorTellsWhichCalicoNodesAreRegisteredOrChanged() throws Exception {
+    try (IpamReplica replica = new IpamReplica(store)) {
+      java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      replica.onCalicoNode(seen::add);
+      replica.ensureCurrent();
+      CalicoNodeFixture.register(store, "node-a");
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
+      Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica).allocate("node-a", null, false); // labels the Node
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
     }
   }
 }

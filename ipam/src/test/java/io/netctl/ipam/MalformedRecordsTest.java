@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,13 @@ class MalformedRecordsTest {
   static final IpamConfig SMALL = IpamConfig.of(List.of("10.3.240.0/25"), 27); // four pools
   final MemoryStore store = new MemoryStore();
   final Allocator allocator = new Allocator(store, SMALL, CLOCK, new Random(1));
+
+  @BeforeEach
+  void calicoNodesRegistered() {
+    for (String n : List.of("node-a", "node-b", "node-c", "node-d")) {
+      CalicoNodeFixture.register(store, n); // their allocations are live at once (not pending)
+    }
+  }
 
   static IPv4Address ip(String s) {
     return new IPAddressString(s).getAddress().toIPv4();

@@ -28,7 +28,10 @@ import picocli.CommandLine.Parameters;
     description = {
       "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
       "The pool comes from the configured ranges, in file order; under contention with other allocators it is one of the lowest free pools. "
-          + "netctl's record, the Calico IPPool, IPAM block and confirmed affinity are written in one transaction. "
+          + "netctl's record and the Calico IPPool are written in one transaction; once calico-node has registered the Calico Node NODE, "
+          + "the same transaction also writes the IPAM block, its confirmed affinity and the Node's label netctl.io/ippool (the pool's selector). "
+          + "Before that the allocation is pending (kube-controllers' IPAM GC releases the blocks of hosts without a Calico Node), "
+          + "and allocating again, or the controller, completes it. "
           + "Idempotent: a node that has a pool gets the same one back."
     },
     footer = ExitCode.FOOTER)
@@ -65,6 +68,7 @@ public final class AllocateCommand implements Callable<Integer> {
       if (output.json()) {
         ObjectNode o = Json.allocation(r.allocation());
         o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+        o.put("pending", r.pending());
         ArrayNode skipped = o.putArray("skipped");
         r.skipped().forEach(s -> skipped.addObject().put("cidr", s.cidr()).put("reason", s.reason()));
         ctx.out().println(Json.write(o));
@@ -77,8 +81,13 @@ public final class AllocateCommand implements Callable<Integer> {
               case EXISTING -> "already allocated";
               case HOST_IP_SET -> "host IP recorded";
               case HOST_IP_UPDATED -> "host IP updated";
+              case COMPLETED -> "completed in Calico (IPAM block, affinity, the Calico Node's pool label)";
             };
         ctx.out().println(a.node() + " " + a.cidrText() + " (" + host + "): " + what);
+        if (r.pending()) {
+          ctx.out().println("  pending: no Calico Node " + a.node() + " yet; its IPAM block and affinity are created once calico-node has"
+              + " registered it (netctl controller does it then; without it, run netctl allocate " + a.node() + " again)");
+        }
         r.skipped().forEach(s -> ctx.out().println("  skipped " + s.cidr() + ": " + s.reason()));
       }
     }

@@ -52,6 +52,11 @@ public final class Controller implements AutoCloseable {
     submit(() -> reconciler.upsert(n));
   }
 
+  /** calico-node registered or changed a Calico Node (from the allocation mirror's watch). */
+  public void calicoNodeChanged(String name) {
+    submit(() -> reconciler.calicoNodeChanged(name));
+  }
+
   public void nodeDeleted(String name) {
     submit(() -> reconciler.deleted(name));
   }

@@ -7,6 +7,7 @@ import io.netctl.cli.StopSignal;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.kube.KubeClients;
 import io.netctl.cli.kube.KubeNodes;
+import io.netctl.cli.kube.KubeSecrets;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
@@ -15,6 +16,7 @@ import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
+import io.netctl.cli.options.PasswordFileOptions;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamReplica;
@@ -39,8 +41,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run inside Kubernetes: pools for Nodes as they come and go, drift checks, metrics.",
-      "Allocates a pool for every Node as it joins (host IP = its InternalIP), releases a deleted Node's pool after a grace period "
-          + "when it is still gone and its block is empty, resyncs the full Node list, checks the network for drift every interval, "
+      "Allocates a pool for every Node as it joins (host IP = its InternalIP), completes it in Calico once calico-node registers "
+          + "the node's Calico Node (IPAM block, affinity, pool label), releases a deleted Node's pool after a grace period "
+          + "when it is still gone and its block is empty, resyncs the full Node list, checks the network for drift every interval "
+          + "(with the BGP password Secrets as calico-node reads them), "
           + "and exports Prometheus metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader writes. "
           + "Repeated failures (an API server that refuses) are logged the first time and every 30th, one line each. "
           + "SIGTERM releases the lease and exits 0."
@@ -99,6 +103,16 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
   String identity;
 
+  @Option(names = "--calico-namespace", paramLabel = "NS", defaultValue = "kube-system",
+      description = "calico-node's namespace, where its confd reads BGP password Secrets (its NAMESPACE; default: ${DEFAULT-VALUE}).")
+  String calicoNamespace;
+
+  @Option(names = "--calico-service-account", paramLabel = "NAME", defaultValue = "calico-node",
+      description = "calico-node's service account, which must be allowed to read those Secrets (default: ${DEFAULT-VALUE}).")
+  String calicoServiceAccount;
+
+  @Mixin PasswordFileOptions passwordFiles;
+
   @Mixin StoreOptions store;
   @Mixin ConfigOption config;
 
@@ -125,8 +139,11 @@ public final class ControllerCommand implements Callable<Integer> {
       LiveMonitorSessions monitors = monitor
           ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
       BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
-      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, ctx.clock()), reconciler::findings, metrics, ctx.clock());
+      KubeSecrets secrets = new KubeSecrets(kube.client(), calicoNamespace, calicoServiceAccount);
+      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock()),
+          reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
         LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,

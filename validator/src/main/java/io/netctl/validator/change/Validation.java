@@ -118,10 +118,13 @@ public final class Validation {
           Allocation x = r.allocation();
           plan.add(switch (r.outcome()) {
             case CREATED -> "allocate " + x.node() + ": " + x.cidrText() + (x.hostIp() == null ? " (no host IP)" : " for host " + x.hostIpText())
-                + ": create IPPool " + NetctlKeys.poolName(x.cidr()) + ", IPAM block and confirmed affinity";
+                + ": create IPPool " + NetctlKeys.poolName(x.cidr()) + (r.pending()
+                    ? "; IPAM block and affinity once calico-node registers Calico Node " + x.node() + " (pending)"
+                    : ", IPAM block and confirmed affinity, label the Calico Node");
             case EXISTING -> "allocate " + x.node() + ": already has " + x.cidrText() + " (no change)";
             case HOST_IP_SET -> "allocate " + x.node() + ": record host IP " + x.hostIpText();
             case HOST_IP_UPDATED -> "allocate " + x.node() + ": host IP becomes " + x.hostIpText();
+            case COMPLETED -> "allocate " + x.node() + ": complete " + x.cidrText() + " in Calico (IPAM block, affinity, the Calico Node's pool label)";
           });
         } catch (RefusedException e) {
           Code code = e.reason() == RefusedException.Reason.EXHAUSTED ? Code.RANGES_EXHAUSTED : Code.CHANGE_REFUSED;

@@ -6,6 +6,7 @@ import io.netctl.bgp.calico.BgpPlan;
 import io.netctl.bgp.calico.BgpPlanner;
 import io.netctl.bgp.calico.BgpTopology;
 import io.netctl.bgp.calico.CalicoBgpState;
+import io.netctl.bgp.calico.NodeBgp;
 import io.netctl.bgp.calico.PeerSpec;
 import io.netctl.bgp.calico.Refusal;
 import io.netctl.bgp.calico.RouteReflector;
@@ -59,6 +60,7 @@ public final class BgpConfigChecks {
             toRr.isEmpty() ? "none" : "only " + String.join(", ", toRr.stream().map(PeerSpec::describe).toList())));
       }
     }
+    out.addAll(neighborAddresses(topo, state));
     BgpPlan plan = BgpPlanner.plan(topo, ranges, state, now);
     // drift is a summary: reported only when no finding above already explains what differs, and
     // only when netctl bgp apply could carry the plan out (a refused plan is bgp plan's to explain)
@@ -67,6 +69,31 @@ public final class BgpConfigChecks {
           plan.changes().size() + " change(s): " + String.join(", ", plan.changes().stream().map(c -> c.action() + " " + c.kind() + " " + c.name()).limit(8).toList())));
     }
     return new IpamChecks.Result(out, subjects);
+  }
+
+  /**
+   * With standalone reflectors (no Calico Node of their own): every node's host IP equals its
+   * Calico Node's BGP address. calico-node opens its sessions from {@code spec.bgp.ipv4Address}
+   * (confd's {@code source address}); a reflector configured with the host IP waits for a neighbour
+   * that never connects, and a director routes the pool to another address than BGP does.
+   */
+  static List<Finding> neighborAddresses(BgpTopology topo, CalicoBgpState state) {
+    boolean standalone = topo.routeReflectors().stream()
+        .anyMatch(rr -> state.node(rr.name()).isEmpty() && state.nodeAt(rr.ip()).isEmpty());
+    List<Finding> out = new ArrayList<>();
+    if (!standalone) {
+      return out;
+    }
+    for (io.netctl.ipam.Allocation a : state.allocations()) {
+      if (a.hostIp() == null) {
+        continue;
+      }
+      state.node(a.node()).map(n -> NodeBgp.of(n.resource())).filter(n -> n.ip() != null && !n.ip().equals(a.hostIp())).ifPresent(n ->
+          out.add(Finding.of(Code.RR_NEIGHBOR_ADDRESS_MISMATCH, a.node(),
+              "the node's BGP address " + n.ip() + " (Calico Node spec.bgp.ipv4Address " + n.ipv4Address() + ") as its host IP",
+              "host IP " + a.hostIpText() + ": a reflector rendered from it waits for " + a.hostIpText() + " while calico-node connects from " + n.ip())));
+    }
+    return out;
   }
 
   /** The finding code of a rule {@code netctl bgp apply} enforces; null for NOT_MANAGED (a plan-time matter, no state finding). */

@@ -145,4 +145,22 @@ class BgpConfigChecksTest {
     assertThat(BgpPlanner.plan(topo, IpamConfig.DEFAULT.ranges(), CalicoBgpState.read(store), NOW).refusals())
         .extracting(r -> r.code()).containsExactly(io.netctl.bgp.calico.Refusal.Code.MALFORMED);
   }
+
+  @Test
+  void aStandaloneReflectorsClientWhoseHostIpIsNotItsBgpAddress() {
+    io.netctl.ipam.Allocator a = new io.netctl.ipam.Allocator(store, IpamConfig.DEFAULT, java.time.Clock.systemUTC());
+    io.netctl.validator.CalicoNodes.register(store, "node-a", "10.3.0.1/24");
+    io.netctl.validator.CalicoNodes.register(store, "node-b", "10.3.1.2/24"); // calico-node autodetected another interface
+    a.allocate("node-a", new IPAddressString("10.3.0.1").getAddress().toIPv4(), false);
+    a.allocate("node-b", new IPAddressString("10.3.0.2").getAddress().toIPv4(), false);
+    a.allocate("node-c", new IPAddressString("10.3.0.3").getAddress().toIPv4(), false); // no Calico Node yet: nothing to compare
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.RR_NEIGHBOR_ADDRESS_MISMATCH);
+      assertThat(f.subject()).isEqualTo("node-b");
+      assertThat(f.observed()).isEqualTo("host IP 10.3.0.2: a reflector rendered from it waits for 10.3.0.2 while calico-node connects from 10.3.1.2");
+    });
+    // render-rr names the client by the address calico-node connects from
+    assertThat(io.netctl.bgp.calico.RrBirdConfig.clients(topo, CalicoBgpState.read(store)))
+        .extracting(c -> c.node() + "@" + c.ip()).containsExactly("node-a@10.3.0.1", "node-c@10.3.0.3", "node-b@10.3.1.2");
+  }
 }
