@@ -113,7 +113,7 @@ public final class ControllerCommand implements Callable<Integer> {
     String ns = namespace();
     String id = identity();
     try (KubeClients.Connected kube = KubeClients.connect(kubeconfig, ctx.env());
-        KvStore kv = store.open(ctx);
+        KvStore kv = store.openLongRunning(ctx);
         StopSignal stop = new StopSignal()) {
       NetctlMetrics metrics = new NetctlMetrics();
       AtomicBoolean leader = new AtomicBoolean();

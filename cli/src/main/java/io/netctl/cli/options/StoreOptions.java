@@ -36,7 +36,7 @@ public final class StoreOptions {
   @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
   Path key;
 
-  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Budget for talking to etcd, retries on other members included: all of a command's requests from its first (controller, agent, sync --watch: each request) (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
   /** Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS) rather than left to the default file. */
@@ -45,8 +45,20 @@ public final class StoreOptions {
     return store != null || (endpoints != null && !endpoints.isEmpty()) || (env != null && !env.isBlank());
   }
 
-  /** Opens the configured store; bad settings are bad input (exit 2). */
+  /**
+   * Opens the configured store for a one-shot command: {@code --etcd-timeout} bounds everything it
+   * asks etcd, from its first request. Bad settings are bad input (exit 2).
+   */
   public KvStore open(CliContext ctx) {
+    return open(ctx, EtcdSettings.Budget.COMMAND);
+  }
+
+  /** Opens the configured store for a long-running process: {@code --etcd-timeout} bounds each request. */
+  public KvStore openLongRunning(CliContext ctx) {
+    return open(ctx, EtcdSettings.Budget.CALL);
+  }
+
+  private KvStore open(CliContext ctx, EtcdSettings.Budget budget) {
     List<String> eps = endpoints;
     if ((eps == null || eps.isEmpty()) && ctx.env().get("ETCD_ENDPOINTS") != null && !ctx.env().get("ETCD_ENDPOINTS").isBlank()) {
       eps = List.of(ctx.env().get("ETCD_ENDPOINTS").split(","));
@@ -90,7 +102,7 @@ public final class StoreOptions {
     Path crt = orEnv(cert, ctx, "ETCD_CERT");
     Path k = orEnv(key, ctx, "ETCD_KEY");
     try {
-      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout));
+      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout, budget));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
