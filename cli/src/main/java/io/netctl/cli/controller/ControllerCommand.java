@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -116,16 +115,16 @@ public final class ControllerCommand implements Callable<Integer> {
         KvStore kv = store.openLongRunning(ctx);
         StopSignal stop = new StopSignal()) {
       NetctlMetrics metrics = new NetctlMetrics();
-      AtomicBoolean leader = new AtomicBoolean();
+      LeaderFence fence = new LeaderFence(id, leaseDuration);
       IpamReplica replica = new IpamReplica(kv);
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
-      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
+      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, fence::mayWrite, counters(metrics));
       LiveMonitorSessions monitors = monitor
           ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
       BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, ctx.clock()), reconciler::findings, metrics, ctx.clock());
-      Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
         LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,
