@@ -83,7 +83,8 @@ public final class ControllerCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-      description = "How long a lease holds without renewal; a standby takes over within it (default: ${DEFAULT-VALUE}).")
+      description = "How long a lease holds without renewal; a standby takes over within it, and a leader that cannot renew stops writing"
+          + " after two thirds of it (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
   @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
