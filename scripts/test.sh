@@ -23,6 +23,7 @@ check ip iproute2
 check ss iproute2
 check python3 python3        # TCP checks inside namespaces (lvs end-to-end test)
 check setpriv util-linux     # dropping CAP_NET_ADMIN (lvs permission tests)
+check openssl openssl        # certificates for the etcd TLS tests
 check java openjdk-17-jdk-headless
 check mvn maven
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
@@ -44,4 +45,11 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 
-exec mvn -B -ntp verify "$@"
+# Every module's tests run even when one fails (a failure never hides the rest): test failures
+# don't stop Maven; the summary below reads every report and fails the run if any test failed.
+set +e
+mvn -B -ntp --fail-at-end -Dmaven.test.failure.ignore=true verify "$@"
+rc=$?
+set -e
+python3 scripts/test-summary.py . || rc=1
+exit "$rc"

@@ -112,7 +112,7 @@ class AllocatorIT {
     try (KvStore store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(Duration.ofSeconds(10)))) {
       Map<String, String> out = new HashMap<>();
       IpamState.read(store, null).allocations().forEach((n, a) -> out.put(n, a.value().cidrText()));
-      AllocationInterleavingProperties.checkInvariants(store, out);
+      AllocationInvariants.check(store, out);
       return out;
     }
   }

@@ -36,7 +36,7 @@ class IpamReplicaTest {
       assertThat(mirrored.allocate("c", null, false).allocation().cidrText()).isEqualTo("10.3.240.64/27");
       other.release("b", false);
       assertThat(mirrored.allocate("d", null, false).allocation().cidrText()).isEqualTo("10.3.240.32/27");
-      AllocationInterleavingProperties.checkInvariants(store, Map.of("a", "10.3.240.0/27", "c", "10.3.240.64/27", "d", "10.3.240.32/27"));
+      AllocationInvariants.check(store, Map.of("a", "10.3.240.0/27", "c", "10.3.240.64/27", "d", "10.3.240.32/27"));
     }
   }
 
@@ -52,7 +52,7 @@ class IpamReplicaTest {
       Allocator.AllocationResult c = mirrored.allocate("c", null, false);
       assertThat(c.allocation().cidrText()).isEqualTo("10.3.240.64/27");
       Map<String, String> model = new HashMap<>(Map.of("a", "10.3.240.0/27", "b", "10.3.240.32/27", "c", "10.3.240.64/27"));
-      AllocationInterleavingProperties.checkInvariants(flaky, model);
+      AllocationInvariants.check(flaky, model);
     }
   }
 
@@ -93,7 +93,7 @@ class IpamReplicaTest {
       IpamState.read(store, null).allocations().forEach((n, a) -> model.put(n, a.value().cidrText()));
       assertThat(model).hasSize(128);
       assertThat(new java.util.HashSet<>(model.values())).hasSize(128);
-      AllocationInterleavingProperties.checkInvariants(store, model);
+      AllocationInvariants.check(store, model);
       assertThat(attempts.get()).as("one transaction per allocation: the in-flight pools keep the threads apart").isEqualTo(128);
     }
   }

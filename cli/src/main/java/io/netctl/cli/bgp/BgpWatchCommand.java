@@ -54,7 +54,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     SessionConfig c = peer.toConfig(config.load(ctx));
     if (duration != null && duration.isZero()) {
       throw new BadInputException("--duration must be positive");
@@ -69,12 +69,17 @@ public final class BgpWatchCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       session.start();
       try {
-        if (duration == null) {
-          interrupted.await();
-        } else {
-          interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        String why = "netctl watch done";
+        try {
+          if (duration == null) {
+            interrupted.await();
+          } else {
+            interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } catch (InterruptedException e) {
+          why = "netctl watch interrupted"; // the waiting thread interrupted (an embedding program, tests): stop like Ctrl-C
         }
-        session.stop("netctl watch done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        session.stop(why).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

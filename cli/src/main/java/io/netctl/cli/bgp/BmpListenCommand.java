@@ -52,7 +52,7 @@ public final class BmpListenCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     var ip = BgpPeerOptions.ip(address, "--address");
     if (port < 0 || port > 65535) {
       throw new BadInputException("--port must be 0-65535, not " + port);
@@ -75,6 +75,8 @@ public final class BmpListenCommand implements Callable<Integer> {
         } else {
           stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         }
+      } catch (InterruptedException e) {
+        // the waiting thread interrupted (an embedding program, tests): stop like Ctrl-C
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

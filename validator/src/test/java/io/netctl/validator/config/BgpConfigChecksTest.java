@@ -118,4 +118,16 @@ class BgpConfigChecksTest {
         store.get("/calico/resources/v3/projectcalico.org/bgpconfigurations/default").orElseThrow().value().replace("\"Info\"", "\"Debug\"")).build());
     assertThat(findings()).isEmpty(); // an operator's log level is kept, not drift
   }
+
+  @Test
+  void aDifferenceNoOtherFindingExplainsIsDrift() {
+    // netctl.yaml now sets a BGP password: bgp plan would update rr-1's BGPPeer, and nothing else is wrong
+    BgpTopology changed = new BgpTopology(64512, topo.routeReflectors(), List.of(), new io.netctl.bgp.calico.SecretRef("bgp-secrets", "rr-password"));
+    assertThat(findings(changed)).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.BGP_DRIFT);
+      assertThat(f.subject()).isEqualTo("bgp-plan");
+      assertThat(f.observed()).startsWith("1 change(s): ");
+    });
+    assertThat(findings()).isEmpty();
+  }
 }

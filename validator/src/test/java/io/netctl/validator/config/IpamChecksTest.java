@@ -121,6 +121,27 @@ class IpamChecksTest {
   }
 
   @Test
+  void twoNodesWithOneHostIpAreADuplicate() {
+    // records edited by hand: node-c claims node-b's host IP (the allocator itself refuses that)
+    String key = "/netctl/v1/allocations/node-c";
+    put(key, store.get(key).orElseThrow().value().replace("10.3.0.3", "10.3.0.2"));
+    assertThat(findings()).filteredOn(f -> f.code() == Code.HOST_IP_DUPLICATE).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo("10.3.0.2");
+      assertThat(f.observed()).contains("node-b").contains("node-c");
+    });
+  }
+
+  @Test
+  void aHostIpInsideTheContainerRanges() {
+    String key = "/netctl/v1/allocations/node-a";
+    put(key, store.get(key).orElseThrow().value().replace("10.3.0.1", "10.3.244.9"));
+    assertThat(findings()).filteredOn(f -> f.code() == Code.HOST_IP_IN_RANGES).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo("node-a");
+      assertThat(f.observed()).isEqualTo("10.3.244.9");
+    });
+  }
+
+  @Test
   void anAllocationOutsideTheRanges() {
     IpamConfig other = IpamConfig.of(List.of("10.3.216.0/21"), 27);
     assertThat(IpamChecks.check(other, ClusterState.read(store)).findings()).extracting(Finding::code)
