@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>etcd answers {@code UNAVAILABLE} with an {@code etcdserver:} description while it cannot
  * serve a request for now — "no leader", "leader changed", "request timed out" (a proposal lost
  * with its leader), "server stopped"; {@code UNKNOWN} "raft proposal dropped" — and {@code RESOURCE_EXHAUSTED} "too many requests" when
- * busy (etcd's {@code rpctypes}). Those, a broken connection and no answer at all are worth another
+ * busy (etcd's {@code rpctypes}). Those, a broken connection (gRPC's {@code UNAVAILABLE}, or {@code UNKNOWN} "channel closed" when a
+ * member dies under a call) and no answer at all are worth another
  * attempt on another member; a transaction that got one of them may or may not have been applied.
  * Everything else (permission, a malformed request, a TLS failure) is an answer for good.
  *
@@ -89,6 +90,9 @@ record EtcdFailure(Kind kind, String detail) {
     if (d.contains("raft proposal dropped")) { // a follower without a leader drops proposals (gRPC code UNKNOWN)
       return new EtcdFailure(Kind.ELECTION, detail);
     }
+    if (c.equals("UNKNOWN") && brokenConnection(d)) { // a member killed mid-request: its channel closed under the call
+      return new EtcdFailure(Kind.UNREACHABLE, detail);
+    }
     if (d.startsWith("etcdserver: too many requests")) {
       return new EtcdFailure(Kind.BUSY, detail);
     }
@@ -98,6 +102,12 @@ record EtcdFailure(Kind kind, String detail) {
       case "RESOURCE_EXHAUSTED" -> new EtcdFailure(Kind.BUSY, detail);
       default -> new EtcdFailure(Kind.REFUSED, detail);
     };
+  }
+
+  /** Descriptions gRPC gives with {@code UNKNOWN} when the transport broke, not the server answered. */
+  private static boolean brokenConnection(String d) {
+    String l = d.toLowerCase(Locale.ROOT);
+    return l.startsWith("channel closed") || l.contains("closedchannelexception") || l.contains("connection reset");
   }
 
   /** The attempt got no answer within {@code waited}. */

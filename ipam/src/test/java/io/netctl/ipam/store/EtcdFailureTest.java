@@ -28,6 +28,8 @@ class EtcdFailureTest {
       "UNAVAILABLE | io exception: Connection refused: /127.0.0.1:2379 | UNREACHABLE",
       "UNAVAILABLE | Network closed for unknown reason | UNREACHABLE",
       "CANCELLED | RST_STREAM closed stream | UNREACHABLE",
+      "UNKNOWN | channel closed: StacklessClosedChannelException | UNREACHABLE",
+      "UNKNOWN | io exception: Connection reset by peer | UNREACHABLE",
       "DEADLINE_EXCEEDED | deadline exceeded after 4.9s | NO_ANSWER",
       // for good
       "PERMISSION_DENIED | etcdserver: permission denied | REFUSED",
@@ -50,6 +52,7 @@ class EtcdFailureTest {
       "UNAVAILABLE | etcdserver: leader changed | true",
       "UNAVAILABLE | io exception: Connection reset by peer | true",
       "DEADLINE_EXCEEDED | deadline exceeded | true",
+      "UNKNOWN | channel closed: StacklessClosedChannelException | true",
       // turned away before it was proposed
       "UNAVAILABLE | etcdserver: no leader | false",
       "RESOURCE_EXHAUSTED | etcdserver: too many requests | false",
