@@ -93,7 +93,7 @@ public final class AgentCommand implements Callable<Integer> {
     MetricsServer.address(listen);
     NetctlConfig cfg = config.load(ctx);
     String name = node != null ? node : ctx.env().get("NODE_NAME");
-    KvStore kv = store.configured(ctx) ? store.open(ctx) : null;
+    KvStore kv = store.configured(ctx) ? store.openLongRunning(ctx) : null;
     NetctlMetrics metrics = new NetctlMetrics();
     Checker checker = new Checker(cfg.intent());
     FlapCounter flaps = new FlapCounter();

@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -89,7 +88,8 @@ public final class ControllerCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-      description = "How long a lease holds without renewal; a standby takes over within it (default: ${DEFAULT-VALUE}).")
+      description = "How long a lease holds without renewal; a standby takes over within it, and a leader that cannot renew stops writing"
+          + " after two thirds of it (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
   @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
@@ -128,21 +128,21 @@ public final class ControllerCommand implements Callable<Integer> {
     String ns = namespace();
     String id = identity();
     try (KubeClients.Connected kube = KubeClients.connect(kubeconfig, ctx.env());
-        KvStore kv = store.open(ctx);
+        KvStore kv = store.openLongRunning(ctx);
         StopSignal stop = new StopSignal()) {
       NetctlMetrics metrics = new NetctlMetrics();
-      AtomicBoolean leader = new AtomicBoolean();
+      LeaderFence fence = new LeaderFence(id, leaseDuration);
       IpamReplica replica = new IpamReplica(kv);
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
-      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
+      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, fence::mayWrite, counters(metrics));
       LiveMonitorSessions monitors = monitor
           ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
       BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
       KubeSecrets secrets = new KubeSecrets(kube.client(), calicoNamespace, calicoServiceAccount);
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock()),
           reconciler::findings, metrics, ctx.clock());
-      Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {

@@ -195,7 +195,7 @@ public final class LvsSyncCommand implements Callable<Integer> {
     Logging.service();
     sysctl(sync.table());
     CountDownLatch closed = new CountDownLatch(1);
-    try (KvStore kv = store.open(ctx)) {
+    try (KvStore kv = store.openLongRunning(ctx)) {
       RouteWatcher w = new RouteWatcher(kv, sync, resync, Duration.ofMillis(200), null);
       Thread hook = new Thread(() -> {
         w.stop();

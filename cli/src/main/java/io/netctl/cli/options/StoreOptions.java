@@ -38,7 +38,7 @@ public final class StoreOptions {
   @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
   Path key;
 
-  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Budget for talking to etcd, retries on other members included: all of a command's requests from its first (controller, agent, sync --watch: each request) (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
   /**
@@ -50,11 +50,21 @@ public final class StoreOptions {
   }
 
   /**
-   * Opens the configured store; bad settings are bad input (exit 2). An endpoint list that was
-   * given but names no endpoint ({@code ","}, {@code " "}, a script's {@code "$A,$B"} of empty
+   * Opens the configured store for a one-shot command: {@code --etcd-timeout} bounds everything it
+   * asks etcd, from its first request. Bad settings are bad input (exit 2). An endpoint list that
+   * was given but names no endpoint ({@code ","}, {@code " "}, a script's {@code "$A,$B"} of empty
    * variables) is refused: netctl never falls back to the file store silently.
    */
   public KvStore open(CliContext ctx) {
+    return open(ctx, EtcdSettings.Budget.COMMAND);
+  }
+
+  /** Opens the configured store for a long-running process: {@code --etcd-timeout} bounds each request. */
+  public KvStore openLongRunning(CliContext ctx) {
+    return open(ctx, EtcdSettings.Budget.CALL);
+  }
+
+  private KvStore open(CliContext ctx, EtcdSettings.Budget budget) {
     String given = endpoints == null ? null : String.join(",", endpoints);
     List<String> eps = given == null ? null : List.of(given.split(",", -1));
     String from = "--etcd-endpoints";
@@ -104,7 +114,7 @@ public final class StoreOptions {
     Path crt = orEnv(cert, ctx, "ETCD_CERT");
     Path k = orEnv(key, ctx, "ETCD_KEY");
     try {
-      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout));
+      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout, budget));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
