@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building netctl (bgp module and its tests) ..." >&2
-mvn -B -q -o -pl bgp -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
+mvn -B -q -pl bgp -am test-compile dependency:build-classpath -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
 CP="$ROOT/bgp/target/test-classes:$ROOT/bgp/target/classes:$(cat "$WORK/cp")"
 
 echo "namespaces: $ID-{s,rr,n} on a bridge in $ID-hub (172.31.200.0/24) ..." >&2

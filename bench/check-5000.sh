@@ -10,9 +10,9 @@ cd "$here"
 nodes="${1:-5000}"
 runs="${2:-5}"
 if [ ! -f cli/target/netctl.jar ] || [ ! -d validator/target/test-classes/io/netctl/validator/bench ]; then
-  echo "building (mvn -o -DskipTests package test-compile) ..." >&2
-  mvn -B -q -o -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
-  mvn -B -q -o test-compile -pl src/test/lab,ipam,bgp,lvs,validator >&2
+  echo "building (mvn -DskipTests package test-compile) ..." >&2
+  mvn -B -q -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
+  mvn -B -q test-compile -pl src/test/lab,ipam,bgp,lvs,validator >&2
 fi
 echo "== full check of a synthetic network (in one JVM; first run includes JIT warm-up)"
 java -XX:+UseSerialGC -cp "cli/target/netctl.jar:validator/target/test-classes" io.netctl.validator.bench.CheckBench "$nodes" "$runs"

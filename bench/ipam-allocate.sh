@@ -12,8 +12,8 @@ seconds="${1:-10}"
 threads="${2:-16}"
 if [ ! -f cli/target/netctl.jar ] || [ ! -d ipam/target/test-classes/io/netctl/ipam/bench ]; then
   echo "building ..." >&2
-  mvn -B -q -o -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
-  mvn -B -q -o test-compile -pl src/test/lab,ipam >&2
+  mvn -B -q -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
+  mvn -B -q test-compile -pl src/test/lab,ipam >&2
 fi
 work="$(mktemp -d)"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -12,8 +12,8 @@ cd "$here"
 jar=cli/target/netctl.jar
 if [ ! -f "$jar" ] || [ ! -d lvs/target/test-classes/io/netctl/lvs/sync ] \
    || [ -n "$(find ipam/src lvs/src cli/src -newer "$jar" -type f -print -quit)" ]; then
-  echo "building (mvn -o -DskipTests package) ..." >&2
-  mvn -B -q -o -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
+  echo "building (mvn -DskipTests package) ..." >&2
+  mvn -B -q -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
 fi
 cp="$jar:lvs/target/test-classes"
 java=(java -XX:+UseSerialGC -cp "$cp")

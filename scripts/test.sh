@@ -2,10 +2,32 @@
 # Runs netctl's whole test suite: unit tests, integration tests against real etcd, BIRD, FRR
 # and GoBGP in network namespaces, and the cross-module end-to-end tests.
 #
-# Installs what is missing (Debian packages) when run as root; otherwise stops with the exact
-# install line. Extra arguments go to Maven (e.g. -DskipITs for unit tests only).
+# The tests need root (network namespaces, CAP_NET_ADMIN) and install what is missing (Debian
+# packages). Run as root, it does everything itself; run as a user, it runs itself again through
+# sudo; without root and without sudo it says so and stops (exit 2).
+#
+#   bash scripts/test.sh [--dry-run] [MAVEN ARGS...]
+#
+# Extra arguments go to Maven (e.g. -DskipITs for unit tests only). --dry-run checks and installs
+# as usual but prints the Maven command instead of running it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+here="$(pwd)"
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then
+    echo "netctl's tests need root (network namespaces): running again through sudo" >&2
+    exec sudo bash "$here/scripts/test.sh" "$@"
+  fi
+  echo "netctl's tests need root (network namespaces, CAP_NET_ADMIN) and sudo is not installed: run 'bash scripts/test.sh' as root" >&2
+  exit 2
+fi
+
+dry_run=
+if [ "${1:-}" = "--dry-run" ]; then
+  dry_run=1
+  shift
+fi
 
 packages=(etcd-server etcd-client bird2 frr gobgpd iproute2)
 missing=()
@@ -22,26 +44,28 @@ check gobgp gobgpd
 check ip iproute2
 check ss iproute2
 check python3 python3        # TCP checks inside namespaces (lvs end-to-end test)
-check setpriv util-linux     # dropping CAP_NET_ADMIN (lvs permission tests)
+check setpriv util-linux     # dropping CAP_NET_ADMIN (lvs permission tests); a user without root (the set-up commands' test)
+check openssl openssl        # certificates for the etcd TLS tests
 check java openjdk-17-jdk-headless
 check mvn maven
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 
 if [ "${#missing[@]}" -gt 0 ]; then
-  line="apt-get install -y --no-install-recommends ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "netctl tests need: ${missing[*]}" >&2
-    echo "install them as root with:  $line" >&2
-    exit 2
-  fi
   echo "installing: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
     || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
-if [ "$(id -u)" -ne 0 ]; then
-  echo "netctl's integration tests create network namespaces and need root (CAP_NET_ADMIN); run: sudo $0" >&2
-  exit 2
-fi
 
-exec mvn -B -ntp verify "$@"
+if [ -n "$dry_run" ]; then
+  echo "mvn -B -ntp --fail-at-end -Dmaven.test.failure.ignore=true verify $*"
+  exit 0
+fi
+# Every module's tests run even when one fails (a failure never hides the rest): test failures
+# don't stop Maven; the summary below reads every report and fails the run if any test failed.
+set +e
+mvn -B -ntp --fail-at-end -Dmaven.test.failure.ignore=true verify "$@"
+rc=$?
+set -e
+python3 scripts/test-summary.py . || rc=1
+exit "$rc"

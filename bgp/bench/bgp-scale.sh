@@ -6,7 +6,7 @@ set -euo pipefail
 N=${1:-500}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$here/cli/target/netctl.jar"
-[ -f "$jar" ] || { echo "build first: mvn -B -o -DskipTests package -pl cli -am" >&2; exit 2; }
+[ -f "$jar" ] || { echo "build first: mvn -B -DskipTests package -pl cli -am" >&2; exit 2; }
 dir=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 peer=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

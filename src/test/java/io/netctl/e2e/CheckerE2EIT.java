@@ -88,6 +88,10 @@ class CheckerE2EIT {
       Files.writeString(conf2, base + "  - {name: rr-2, ip: 172.31.0.2, clusterId: 1.0.0.1}\n");
       netctl = new NetctlRunner(List.of("--etcd-endpoints", ETCD));
 
+      for (int i = 0; i < 3; i++) { // calico-node has registered each node (else its allocation is pending: docs/calico.md)
+        etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "put", "/calico/resources/v3/projectcalico.org/nodes/" + NAMES[i],
+            io.netctl.cli.CalicoNodes.json(NAMES[i], "172.31.0." + (11 + i) + "/24"));
+      }
       for (int i = 0; i < 3; i++) {
         Proc.Result r = netctl.ok(lvs, "allocate", NAMES[i], "--host-ip", "172.31.0." + (11 + i), "-c", conf.toString(), "-o", "json");
         assertThat(M.readTree(r.stdout()).get("cidr").asText()).isEqualTo(POOLS[i]);

@@ -3,9 +3,11 @@ package io.netctl.cli;
 import java.util.logging.LogManager;
 
 /**
- * Keeps libraries' logs (gRPC and jetcd use java.util.logging and SLF4J) off the terminal of
- * one-shot commands, so a user sees netctl's one-line messages only. Long-running commands
- * (controller, agent, watch) log through SLF4J at info.
+ * Keeps libraries' logs (gRPC, jetcd, Vert.x, netty and fabric8 use java.util.logging and SLF4J,
+ * and log stack traces) off the terminal, so a user sees netctl's one-line messages only; netctl
+ * logs what matters of their failures itself, rate-limited ({@link RepeatedFailures}). Long-running
+ * commands (controller, agent, watch) log through SLF4J at info. With {@code NETCTL_DEBUG} set,
+ * everything is logged, with traces.
  */
 public final class Logging {
   private Logging() {}
@@ -16,7 +18,7 @@ public final class Logging {
     }
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     if (!debug) {
-      for (String noisy : new String[] {"io.grpc", "io.etcd", "io.vertx", "io.netty"}) {
+      for (String noisy : new String[] {"io.grpc", "io.etcd", "io.vertx", "io.netty", "io.fabric8", "okhttp3"}) {
         System.setProperty("org.slf4j.simpleLogger.log." + noisy, "off");
       }
       // java.util.logging starts (and reads this property) only when a library first logs: the

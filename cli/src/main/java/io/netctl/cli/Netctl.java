@@ -4,6 +4,7 @@ import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.ReportFormats;
 import io.netctl.cli.output.OutputFormat;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import io.netctl.ipam.OneLine;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.UnreachableException;
@@ -14,6 +15,7 @@ import java.lang.reflect.Constructor;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -81,6 +83,10 @@ public final class Netctl {
           String msg = OneLine.of(e.getMessage(), "error");
           if (e.getCause() instanceof BadInputException b) {
             msg = OneLine.of(b.getMessage(), "error");
+          }
+          if (e instanceof MissingParameterException && c.getParseResult() != null && !c.getParseResult().unmatched().isEmpty()) {
+            // "allocate -a": the missing NODE is the unknown option; say both
+            msg = "Unknown option: '" + Names.printable(c.getParseResult().unmatched().get(0)) + "' (a name cannot start with '-'); " + msg;
           }
           if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();

@@ -18,10 +18,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Version.class,
     sortOptions = false,
     description = {
-      "Network controller and validator for a Calico/BIRD/LVS Kubernetes platform:",
-      "per-host /27 pools, Calico BGP configuration, LVS director routes, and checks",
-      "that the network is exactly what the allocations and topology say.",
-      "",
+      "Network controller and validator for a Calico/BIRD/LVS Kubernetes platform: per-host /27 pools, Calico BGP configuration, "
+          + "LVS director routes, and checks that the network is exactly what the allocations and topology say.",
       "The global options below are accepted before or after the command, by every command."
     },
     footer = ExitCode.FOOTER

@@ -40,6 +40,8 @@ class BgpCliIT {
     rr = Bird.start(rrHost, BirdConfig.reflector("172.31.0.1", "1.0.0.1").peer("172.31.0.2").peer("172.31.0.3").peer("172.31.0.9", "passive on;"));
     Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").community(64512, 100).peer("172.31.0.1"));
     Bird.start(c, BirdConfig.node("172.31.0.3").announce("10.3.240.32/27").community(64512, 100).peer("172.31.0.1"));
+    // every test starts from a converged lab: both clients' /27s at the reflector
+    rr.awaitRoutes("10.3.240.0/27", "10.3.240.32/27");
   }
 
   @AfterAll
@@ -103,8 +105,16 @@ class BgpCliIT {
 
   @Test
   void watchStreamsTheTable() {
-    Proc.Result r = netctl("bgp", "watch", "--peer", "172.31.0.1", "--local-address", "172.31.0.9", "--duration", "4s");
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stdout()).contains("state Established (was OpenConfirm)", "+ 10.3.240.0/27 via 172.31.0.2", "end-of-rib ipv4-unicast");
+    // watch runs until the table has streamed (Established, the routes, End-of-RIB), then is stopped like Ctrl-C
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        "io.netctl.cli.Main", "bgp", "watch", "--peer", "172.31.0.1", "--local-address", "172.31.0.9"));
+    Proc.Daemon watch = nc.start("watch-table.log", cmd.toArray(String[]::new));
+    Poll.until(Duration.ofSeconds(60), () -> "the table streamed\n" + watch.logText(),
+        () -> watch.logText().contains("end-of-rib ipv4-unicast") || !watch.alive());
+    assertThat(watch.alive()).as("watch still running\n" + watch.logText()).isTrue();
+    Proc.ok("kill", "-INT", String.valueOf(watch.pid()));
+    Poll.until(Duration.ofSeconds(10), "watch exits", () -> !watch.alive());
+    assertThat(watch.logText()).contains("state Established (was OpenConfirm)", "+ 10.3.240.0/27 via 172.31.0.2", "+ 10.3.240.32/27 via 172.31.0.3",
+        "end-of-rib ipv4-unicast");
   }
 }

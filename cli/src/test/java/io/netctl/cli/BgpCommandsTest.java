@@ -99,9 +99,31 @@ class BgpCommandsTest {
   }
 
   @Test
+  void renderRrPeersWithTheCalicoNodesBgpAddressAndCheckReportsAHostIpThatDiffers() throws Exception {
+    cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
+    CalicoNodes.register(home, "node-a", "10.3.1.5/24"); // calico-node autodetected another interface
+    assertThat(cli.run("allocate", "node-a").code()).isZero();
+    assertThat(cli.run("bgp", "apply").code()).isZero();
+    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret");
+    Path corePw = Files.writeString(home.resolve("core.pw"), "c0re");
+    CliHarness.Run render = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw, "--password-file", "bgp/core=" + corePw);
+    assertThat(render.code()).as(render.toString()).isZero();
+    assertThat(render.out()).contains("protocol bgp Global_10_3_1_5 from netctl_client", "neighbor 10.3.1.5 as 64512;").doesNotContain("10.3.0.5");
+    JsonNode check = M.readTree(cli.run("check", "--scope", "config", "--format", "json").out());
+    assertThat(check.get("findings")).extracting(f -> f.get("code").asText() + " " + f.get("subject").asText())
+        .contains("rr-neighbor-address-mismatch node-a");
+
+    CliHarness.Run fix = cli.run("allocate", "node-a", "--host-ip", "10.3.1.5", "--update-host-ip");
+    assertThat(fix.code()).as(fix.toString()).isZero();
+    JsonNode after = M.readTree(cli.run("check", "--scope", "config", "--format", "json").out());
+    assertThat(after.get("findings")).extracting(f -> f.get("code").asText()).doesNotContain("rr-neighbor-address-mismatch");
+  }
+
+  @Test
   void renderRrNeedsEveryPasswordAndAKnownReflector() throws Exception {
     cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
-    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret\n");
+    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret");
+    Path withNewline = Files.writeString(home.resolve("nl.pw"), "s3cret\n");
     Path corePw = Files.writeString(home.resolve("core.pw"), "c0re");
     CliHarness.Run ok = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw, "--password-file", "bgp/core=" + corePw);
     assertThat(ok.code()).as(ok.toString()).isZero();
@@ -111,6 +133,7 @@ class BgpCommandsTest {
     for (String[] args : new String[][] {
         {"bgp", "render-rr", "--rr", "rr-9"},
         {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw},
+        {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + withNewline, "--password-file", "bgp/core=" + corePw},
         {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "rr=" + rrPw},
         {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/other=" + rrPw},
         {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + home.resolve("missing"), "--password-file", "bgp/core=" + corePw},
@@ -142,7 +165,7 @@ class BgpCommandsTest {
         "spec":{"peerIP":"10.3.252.8","asNumber":64513}}""");
     putForeign(CalicoKeys.BGPPEERS + "mystery", """
         {"kind":"BGPPeer","apiVersion":"projectcalico.org/v3","metadata":{"name":"mystery","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z"},\
-        "spec":{"peerIP":"10.9.9.9"}}""");
+        "spec":{"peerIP":"10.9.9.9","asNumber":64512}}""");
     byte[] before = storeBytes();
     CliHarness.Run apply = cli.run("bgp", "apply");
     assertThat(apply.code()).as(apply.toString()).isEqualTo(4);

@@ -60,7 +60,7 @@ class BgpRouteReflectorIT {
       assertThat(apply.code()).as(apply.toString()).isZero();
 
       // the reflector: exactly what render-rr prints, checked by BIRD's parser first
-      Path pw = Files.writeString(lab.dir().resolve("rr.pw"), SECRETS.get("bgp/rr") + "\n");
+      Path pw = Files.writeString(lab.dir().resolve("rr.pw"), SECRETS.get("bgp/rr"));
       CliHarness.Run render = cli.run("bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + pw);
       assertThat(render.code()).as(render.toString()).isZero();
       Path rrConf = Files.writeString(lab.dir().resolve("rr.conf"), render.out());
@@ -114,6 +114,8 @@ class BgpRouteReflectorIT {
    * settings from BGPConfiguration {@code default}, one {@code Global_<ip>} protocol per global
    * BGPPeer (skipping the node's own IP), and the node's block as a blackhole that the export
    * filter announces (bird_aggr.cfg, C.3). Reads the stored JSON directly, not netctl's model.
+   * {@code secrets} holds the Secrets confd can read, as {@code name/key}; a peer whose Secret it
+   * cannot read gets no password, as confd renders it.
    */
   static final class ConfdClientConfig {
     static String render(KvStore store, String nodeIp, String block, Map<String, String> secrets) {
@@ -148,8 +150,12 @@ class BgpRouteReflectorIT {
         s.append("  neighbor ").append(ip).append(" as ").append(p.path("asNumber").asText(as)).append(";\n");
         s.append("  source address ").append(nodeIp).append(";\n");
         JsonNode ref = p.at("/password/secretKeyRef");
-        if (!ref.isMissingNode()) {
-          s.append("  password \"").append(secrets.get(ref.get("name").asText() + "/" + ref.get("key").asText())).append("\";\n");
+        String password = ref.isMissingNode() ? null : secrets.get(ref.get("name").asText() + "/" + ref.get("key").asText());
+        if (password != null) {
+          s.append("  password \"").append(password).append("\";\n");
+        } else if (!ref.isMissingNode()) {
+          // confd client.go getPassword: a Secret it cannot read renders no password (a warning in its log only)
+          s.append("# no password: the Secret cannot be read\n");
         }
         s.append("  ipv4 { gateway recursive; add paths on; import all; export filter { calico_export_to_bgp_peers(); reject; }; };\n}\n");
       }

@@ -49,6 +49,8 @@ class CheckBmpIT {
       Lab.Host nc = lab.host("nc", "172.31.0.9/24");
       Path store = lab.dir().resolve("store.json");
       try (FileStore s = new FileStore(store)) {
+        CalicoNodes.register(s, "node-b", "172.31.0.2/24"); // calico-node has registered them: complete allocations
+        CalicoNodes.register(s, "node-c", "172.31.0.3/24");
         Allocator a = new Allocator(s, IpamConfig.DEFAULT, Clock.systemUTC());
         a.allocate("node-b", new IPAddressString("172.31.0.2").getAddress().toIPv4(), false);
         a.allocate("node-c", new IPAddressString("172.31.0.3").getAddress().toIPv4(), false);

@@ -22,6 +22,7 @@ class CheckCommandTest {
     cli = new CliHarness(home);
     conf = home.resolve("netctl.yaml");
     Files.writeString(conf, "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\n");
+    CalicoNodes.register(home, "node-a", "10.3.0.1/24");
     cli.run("allocate", "node-a", "--host-ip", "10.3.0.1", "-c", conf.toString());
     cli.run("bgp", "apply", "-c", conf.toString());
   }
@@ -85,5 +86,31 @@ class CheckCommandTest {
     CliHarness.Run missing = cli.run("check", "-c", conf.toString(), "--bird-socket", home.resolve("none.ctl").toString(), "--bird-of", "rr-1");
     assertThat(missing.code()).isEqualTo(3);
     assertThat(missing.err()).contains("does not exist");
+  }
+
+  @Test
+  void theSecretCalicoNodeReadsIsComparedWithWhatRenderRrWasGiven() throws Exception {
+    Files.writeString(conf, "routeReflectors:\n  - {name: rr-1, ip: 10.3.252.8, clusterId: 1.0.0.1}\n"
+        + "bgpPassword: {secretKeyRef: {name: bgp-secrets, key: rr-password}}\n");
+    assertThat(cli.run("bgp", "apply", "-c", conf.toString()).code()).isZero();
+    Path file = Files.writeString(home.resolve("rr-password"), "s3cret");
+    // made with kubectl create secret --from-file from a file written by echo: a trailing newline
+    Path saved = Files.writeString(home.resolve("secret.bin"), "s3cret\n");
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--scope", "config", "--calico-secret", "bgp-secrets/rr-password=" + saved,
+        "--password-file", "bgp-secrets/rr-password=" + file, "--format", "json");
+    assertThat(r.code()).as(r.toString()).isEqualTo(1);
+    assertThat(M.readTree(r.out()).get("findings")).singleElement().satisfies(f -> {
+      assertThat(f.get("code").asText()).isEqualTo("bgp-password-mismatch");
+      assertThat(f.get("observed").asText()).startsWith("the Secret holds 7 bytes and it ends in a newline");
+    });
+    assertThat(r.out()).doesNotContain("s3cret");
+    Files.writeString(saved, "s3cret");
+    CliHarness.Run same = cli.run("check", "-c", conf.toString(), "--scope", "config", "--calico-secret", "bgp-secrets/rr-password=" + saved,
+        "--password-file", "bgp-secrets/rr-password=" + file);
+    assertThat(same.code()).as(same.toString()).isZero();
+    assertThat(same.out()).contains("OK: 0 errors, 0 warnings; 3 checks ran"); // ipam, bgp-config and bgp-passwords
+    CliHarness.Run alone = cli.run("check", "-c", conf.toString(), "--scope", "config", "--password-file", "bgp-secrets/rr-password=" + file);
+    assertThat(alone.code()).isEqualTo(2);
+    assertThat(alone.err()).isEqualTo("netctl: --password-file is compared with the Secret calico-node reads: give --calico-secret SECRET/KEY=FILE too\n");
   }
 }

@@ -61,4 +61,44 @@ public final class CliHarness {
     int code = Netctl.run(ctx, args);
     return new Run(code, out.toString(), err.toString());
   }
+
+  /**
+   * Starts a long-running command (watch, listen) on a thread of its own; {@link Background#stop()}
+   * interrupts it as Ctrl-C would and returns how it ended.
+   */
+  public Background start(String... args) {
+    return new Background(args);
+  }
+
+  /** A command running in the background, its output readable while it runs. */
+  public final class Background {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final java.util.concurrent.CompletableFuture<Integer> code = new java.util.concurrent.CompletableFuture<>();
+    private final Thread thread;
+
+    private Background(String... args) {
+      CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
+          new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)), env, clock);
+      thread = new Thread(() -> code.complete(Netctl.run(ctx, args)), "netctl " + String.join(" ", args));
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** stdout so far. */
+    public String out() {
+      return out.toString();
+    }
+
+    public String err() {
+      return err.toString();
+    }
+
+    /** Interrupts the command and waits for it to return. */
+    public Run stop() throws Exception {
+      thread.interrupt();
+      int c = code.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      return new Run(c, out.toString(), err.toString());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.netctl.cli;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.controller.NetworkDriftCheck;
 import io.netctl.cli.controller.Controller;
+import io.netctl.cli.controller.LeaderFence;
 import io.netctl.cli.controller.DriftLoop;
 import io.netctl.cli.controller.ReconcileCounters;
 import io.netctl.cli.controller.Reconciler;
@@ -35,7 +36,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -105,13 +105,13 @@ public final class ControllerBench {
     try (EtcdCluster etcd = EtcdCluster.start(1); MockApi api = new MockApi(dir);
         CountingStore store = new CountingStore(new EtcdStore(new EtcdSettings(etcd.endpoints(), null, null, null, Duration.ofSeconds(10))))) {
       NetctlMetrics metrics = new NetctlMetrics();
-      AtomicBoolean leader = new AtomicBoolean();
+      LeaderFence fence = new LeaderFence("bench", Duration.ofSeconds(15));
       IpamReplica replica = new IpamReplica(store);
       Allocator allocator = Allocator.mirrored(store, ipam, Clock.systemUTC(), replica);
       KubeNodes nodes = new KubeNodes(api.client(), null, "mock API");
-      Reconciler reconciler = new Reconciler(allocator, nodes, Clock.systemUTC(), Duration.ofMinutes(10), false, leader::get, ReconcileCounters.NONE);
+      Reconciler reconciler = new Reconciler(allocator, nodes, Clock.systemUTC(), Duration.ofMinutes(10), false, fence::mayWrite, ReconcileCounters.NONE);
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(store, cfg.intent(), null, null, Clock.systemUTC()), reconciler::findings, metrics, Clock.systemUTC());
-      Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       LeaseElection election = new LeaseElection(api.client(), "netctl", "netctl-controller", "bench");
       nodes.start(controller, Duration.ofMinutes(5));
       controller.start(Duration.ofMinutes(5), Duration.ofMinutes(5));

@@ -85,6 +85,11 @@ final class ControllerFixture implements BeforeAllCallback, AfterAllCallback, Be
     return store;
   }
 
+  /** The scratch folder of the test class (kubeconfigs, netctl.yaml). */
+  Path dir() {
+    return dir;
+  }
+
   /** Reads the allocations the controller wrote. */
   Allocator reader() {
     return reader;
@@ -96,7 +101,12 @@ final class ControllerFixture implements BeforeAllCallback, AfterAllCallback, Be
    * leaseDuration}, reconcile every 1 s, full resync every 2 s, then the {@code extra} flags.
    */
   ServiceRun controller(String identity, int port, Clock clock, String leaseDuration, String... extra) {
-    List<String> args = new ArrayList<>(List.of("controller", "--kubeconfig", api.kubeconfig().toString(),
+    return controller(api.kubeconfig(), identity, port, clock, leaseDuration, extra);
+  }
+
+  /** As {@link #controller(String, int, Clock, String, String...)}, reaching the API through {@code kubeconfig}. */
+  ServiceRun controller(Path kubeconfig, String identity, int port, Clock clock, String leaseDuration, String... extra) {
+    List<String> args = new ArrayList<>(List.of("controller", "--kubeconfig", kubeconfig.toString(),
         "--etcd-endpoints", etcd.endpointsFlag(), "--listen", "127.0.0.1:" + port, "--identity", identity,
         "--lease-namespace", "netctl", "--lease-duration", leaseDuration, "--interval", "1s", "--resync", "2s"));
     args.addAll(List.of(extra));

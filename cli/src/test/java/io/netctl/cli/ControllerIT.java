@@ -130,8 +130,10 @@ class ControllerIT {
   @Test
   void aDeletedNodeWhoseBlockHasAddressesInUseIsAFindingAndKeepsItsPool() {
     start("--release-grace", "1m");
+    CalicoNodes.register(fixture.store(), "node-busy", "192.0.2.3/24"); // calico-node runs: the allocation is complete at once, with its block
     fixture.api().createNode("node-busy", "192.0.2.3", Map.of());
     Poll.until(WAIT, "allocated", () -> allocation("node-busy") != null);
+    Poll.until(WAIT, "its IPAM block", () -> fixture.store().get(CalicoKeys.block(allocation("node-busy").cidr())).isPresent());
     useAddresses(allocation("node-busy").cidrText(), 3);
     fixture.api().deleteNode("node-busy");
     Poll.until(WAIT, "reported", () -> finding("allocation-without-node") == 1);
@@ -159,6 +161,27 @@ class ControllerIT {
     // repair: the same IPPool back
     fixture.store().commit(Txn.builder().create(poolKey, pool.value()).build());
     Poll.until(WAIT, "pool-missing resolved", () -> finding("pool-missing") == 0);
+  }
+
+  @Test
+  void aMalformedRecordDuringARunIsAFindingAndTheOtherNodesKeepGettingPools() {
+    start();
+    fixture.api().createNode("node-1", "192.0.2.1", Map.of());
+    Poll.until(WAIT, "node-1 allocated", () -> allocation("node-1") != null);
+    // another tool overwrites node-1's record, and writes an IPPool that is no JSON
+    KeyValue rec = fixture.store().get(NetctlKeys.allocation("node-1")).orElseThrow();
+    fixture.store().commit(Txn.builder().update(rec, "node-1 10.3.240.0/27").create(CalicoKeys.IPPOOLS + "legacy", "cidr: 10.3.240.64/27").build());
+    fixture.api().createNode("node-2", "192.0.2.2", Map.of());
+    fixture.api().createNode("node-3", "192.0.2.3", Map.of());
+    Poll.until(WAIT, "node-2 and node-3 allocated", () -> allocation("node-2") != null && allocation("node-3") != null);
+    assertThat(allocation("node-2").cidrText()).isNotEqualTo("10.3.240.0/27");
+    assertThat(allocation("node-3").cidrText()).isNotEqualTo("10.3.240.0/27");
+    Poll.until(WAIT, "record-malformed in /metrics", () -> finding("record-malformed") == 2);
+    // node-1 is reconciled on every resync: refused, reported, and its record never overwritten
+    Poll.until(WAIT, "node-without-allocation for node-1", () -> finding("node-without-allocation") == 1);
+    assertThat(fixture.store().get(NetctlKeys.allocation("node-1")).orElseThrow().value()).isEqualTo("node-1 10.3.240.0/27");
+    assertThat(metrics().valueOr0("netctl_check_last_success_timestamp_seconds")).isGreaterThan(0);
+    assertThat(controller.stop()).isZero();
   }
 
   void useAddresses(String cidr, int n) {

@@ -56,11 +56,14 @@ class ControllerLeaseIT {
       assertThat(Http.get(standbyPort, "/readyz").status()).as("a standby is ready: it serves metrics").isEqualTo(200);
 
       ServiceRun first = leaderPort == pa ? a : b;
-      long stopped = System.nanoTime();
       assertThat(first.stop()).isZero();
+      // the leader released its lease as it stopped (what lets the standby take over at its next retry,
+      // not after the lease expires): held by no one, or for the 1 s fabric8's release writes
+      var spec = fixture.api().client().leases().inNamespace("netctl").withName("netctl-controller").get().getSpec();
+      String holder = spec.getHolderIdentity();
+      assertThat(holder == null || holder.isEmpty() || spec.getLeaseDurationSeconds() == 1)
+          .as("released on stop: holder " + holder + ", duration " + spec.getLeaseDurationSeconds()).isTrue();
       Poll.until(WAIT, "the standby leads", () -> leader(standbyPort) == 1);
-      Duration takeover = Duration.ofNanos(System.nanoTime() - stopped);
-      assertThat(takeover).as("within the lease duration (released on stop)").isLessThan(Duration.ofSeconds(3));
 
       for (int i = 20; i < 30; i++) {
         fixture.api().createNode("node-" + i, "192.0.2." + (i + 1), Map.of());
@@ -73,7 +76,9 @@ class ControllerLeaseIT {
       for (int i = 0; i < 30; i++) {
         assertThat(fixture.reader().show("node-" + i)).as("node-" + i).isPresent();
       }
-      assertThat(IpamChecks.check(IpamConfig.DEFAULT, ClusterState.read(fixture.store())).findings()).as("Calico's objects agree").isEmpty();
+      // no calico-node runs here: every allocation is pending (information), and nothing else is found
+      assertThat(IpamChecks.check(IpamConfig.DEFAULT, ClusterState.read(fixture.store())).findings()).as("Calico's objects agree")
+          .hasSize(30).allSatisfy(f -> assertThat(f.code()).isEqualTo(io.netctl.validator.Code.ALLOCATION_PENDING));
     }
   }
 

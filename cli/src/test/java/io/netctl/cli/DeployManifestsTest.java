@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.netctl.cli.config.ConfigLoader;
 import java.io.IOException;
@@ -63,15 +64,17 @@ class DeployManifestsTest {
   void everyKindIsThere() {
     assertThat(all).extracting(HasMetadata::getKind).contains("Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role",
         "RoleBinding", "ConfigMap", "Deployment", "DaemonSet", "Service", "PrometheusRule");
+    // netctl's own objects in its namespace; only the BGP Secret's Roles live in calico-node's (kube-system)
     assertThat(all.stream().filter(o -> !o.getKind().startsWith("Cluster") && !o.getKind().equals("Namespace")))
-        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName()).isEqualTo("netctl"));
+        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind() + " " + o.getMetadata().getName())
+            .isEqualTo(o.getMetadata().getName().endsWith("-bgp-secret") ? "kube-system" : "netctl"));
     assertThat(one(GenericKubernetesResource.class).getKind()).isEqualTo("PrometheusRule");
   }
 
   @Test
   void rbacHasNoWildcardsAndOnlyWhatTheControllerUses() {
     List<PolicyRule> rules = new ArrayList<>(one(ClusterRole.class).getRules());
-    rules.addAll(one(Role.class).getRules());
+    of(Role.class).forEach(r -> rules.addAll(r.getRules()));
     for (PolicyRule r : rules) {
       assertThat(r.getVerbs()).doesNotContain("*");
       assertThat(r.getResources()).doesNotContain("*");
@@ -81,10 +84,55 @@ class DeployManifestsTest {
     assertThat(one(ClusterRole.class).getRules()).hasSize(1);
     assertThat(nodes.getResources()).containsExactly("nodes");
     assertThat(nodes.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch", "patch");
-    PolicyRule leases = one(Role.class).getRules().get(0);
+    PolicyRule leases = role("netctl-controller-lease").getRules().get(0);
     assertThat(leases.getApiGroups()).containsExactly("coordination.k8s.io");
     assertThat(leases.getResources()).containsExactly("leases");
     assertThat(leases.getVerbs()).doesNotContain("delete", "list", "watch");
+  }
+
+  static Role role(String name) {
+    return of(Role.class).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no Role " + name));
+  }
+
+  static RoleBinding binding(String name) {
+    return of(RoleBinding.class).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no RoleBinding " + name));
+  }
+
+  @Test
+  void calicoNodeMayReadExactlyTheBgpSecretNetctlYamlNamesAndTheControllerMayCompareIt() {
+    var cfg = ConfigLoader.parse("configmap.yaml netctl.yaml", one(ConfigMap.class).getData().get("netctl.yaml"));
+    String secret = cfg.bgp().password().name();
+    // confd (secret_watcher.go) list+watches the Secret by name in its namespace, kube-system in Calico's etcd manifests
+    Role calico = role("calico-node-bgp-secret");
+    assertThat(calico.getMetadata().getNamespace()).isEqualTo("kube-system");
+    assertThat(calico.getRules()).singleElement().satisfies(r -> {
+      assertThat(r.getApiGroups()).containsExactly("");
+      assertThat(r.getResources()).containsExactly("secrets");
+      assertThat(r.getResourceNames()).containsExactly(secret);
+      assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch");
+    });
+    RoleBinding calicoBinding = binding("calico-node-bgp-secret");
+    assertThat(calicoBinding.getMetadata().getNamespace()).isEqualTo("kube-system");
+    assertThat(calicoBinding.getRoleRef().getName()).isEqualTo("calico-node-bgp-secret");
+    assertThat(calicoBinding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("ServiceAccount");
+      assertThat(s.getName()).isEqualTo("calico-node");
+      assertThat(s.getNamespace()).isEqualTo("kube-system");
+    });
+    Role controller = role("netctl-controller-bgp-secret");
+    assertThat(controller.getMetadata().getNamespace()).isEqualTo("kube-system");
+    assertThat(controller.getRules()).hasSize(2);
+    assertThat(controller.getRules().get(0).getResourceNames()).containsExactly(secret);
+    assertThat(controller.getRules().get(0).getVerbs()).containsExactly("get");
+    assertThat(controller.getRules().get(1).getResources()).containsExactly("localsubjectaccessreviews");
+    assertThat(controller.getRules().get(1).getVerbs()).containsExactly("create");
+    assertThat(binding("netctl-controller-bgp-secret").getSubjects()).singleElement()
+        .satisfies(s -> assertThat(s.getNamespace() + "/" + s.getName()).isEqualTo("netctl/netctl-controller"));
+    // no Secret access anywhere else
+    assertThat(one(ClusterRole.class).getRules()).noneMatch(r -> r.getResources().contains("secrets"));
+    assertThat(of(Role.class)).filteredOn(r -> !r.getMetadata().getName().endsWith("-bgp-secret"))
+        .allSatisfy(r -> assertThat(r.getRules()).noneMatch(x -> x.getResources().contains("secrets")));
   }
 
   @Test

@@ -157,34 +157,50 @@ class LvsCommandsIT {
   }
 
   @Test
-  void watchFollowsEtcdWithinTwoSecondsRepairsHandEditsAndStopsCleanlyOnSigterm() throws Exception {
+  void watchFollowsEtcdRepairsHandEditsAndStopsCleanlyOnSigterm() throws Exception {
     try (Lab lab = Lab.create("lvs-watch"); EtcdStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()))) {
       Lab.Host d = lab.host("dir", "172.31.0.1/24");
       Allocator allocator = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
       allocator.allocate("node-a", Ipv4.address("172.31.0.2"), false);
+
+      // 1. the watch alone: with an hour between full re-syncs, only etcd's watch can explain a change
       Process w = netctl(home, Map.of(), List.of(), "lvs", "sync", "--watch", "--director", "lvs-test", "-c", config().toString(),
-          "--netns", d.ns(), "--etcd-endpoints", etcd.cluster().endpointsFlag(), "--resync", "2s");
+          "--netns", d.ns(), "--etcd-endpoints", etcd.cluster().endpointsFlag(), "--resync", "1h");
       try {
-        Poll.until(Duration.ofSeconds(20), "first pass", () -> routes(d).contains("10.3.240.0/27 via 172.31.0.2 dev eth0 proto 76"));
-
+        Poll.until(Duration.ofSeconds(60), () -> "first pass and watching\n" + errLog(), () -> errLog().contains("watching ")
+            && routes(d).contains("10.3.240.0/27 via 172.31.0.2 dev eth0 proto 76"));
         allocator.allocate("node-b", Ipv4.address("172.31.0.3"), false);
-        long t0 = System.nanoTime();
-        Poll.until(Duration.ofSeconds(2), "new allocation's route within 2 s", () -> routes(d).contains("10.3.240.32/27 via 172.31.0.3 dev eth0 proto 76"));
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(ms).isLessThan(2000);
-
+        Poll.until(Duration.ofSeconds(60), "the new allocation's route", () -> routes(d).contains("10.3.240.32/27 via 172.31.0.3 dev eth0 proto 76"));
         allocator.release("node-a", false);
-        Poll.until(Duration.ofSeconds(2), "released pool's route gone within 2 s", () -> !routes(d).contains("10.3.240.0/27 via 172.31.0.2 dev eth0 proto 76"));
-
-        d.ok("ip", "route", "del", "10.3.240.32/27", "proto", "76");
-        Poll.until(Duration.ofSeconds(5), "periodic re-sync repairs a hand edit", () -> routes(d).contains("10.3.240.32/27 via 172.31.0.3 dev eth0 proto 76"));
+        Poll.until(Duration.ofSeconds(60), "the released pool's route gone", () -> !routes(d).contains("10.3.240.0/27 via 172.31.0.2 dev eth0 proto 76"));
       } finally {
         w.destroy(); // SIGTERM
       }
       assertThat(waitFor(w)).isZero();
-      String log = Files.readString(home.resolve("err.log"));
-      assertThat(log).contains("missing 10.3.240.32/27").contains("stale 10.3.240.0/27").contains("stopped");
-      assertThat(log).doesNotContain("Exception");
+      String watched = errLog();
+      assertThat(watched).contains("pass (allocation change): 1 change(s) applied").contains("missing 10.3.240.32/27").contains("stale 10.3.240.0/27")
+          .contains("stopped").doesNotContain("periodic re-sync").doesNotContain("Exception");
+
+      // 2. the periodic re-sync: nothing changes in etcd, so only the re-sync can repair a hand edit
+      Process r = netctl(home, Map.of(), List.of(), "lvs", "sync", "--watch", "--director", "lvs-test", "-c", config().toString(),
+          "--netns", d.ns(), "--etcd-endpoints", etcd.cluster().endpointsFlag(), "--resync", "1s");
+      try {
+        Poll.until(Duration.ofSeconds(60), () -> "watching\n" + errLog(), () -> errLog().contains("watching "));
+        d.ok("ip", "route", "del", "10.3.240.32/27", "proto", "76");
+        Poll.until(Duration.ofSeconds(60), "periodic re-sync repairs a hand edit", () -> routes(d).contains("10.3.240.32/27 via 172.31.0.3 dev eth0 proto 76"));
+      } finally {
+        r.destroy();
+      }
+      assertThat(waitFor(r)).isZero();
+      assertThat(errLog()).contains("pass (periodic re-sync): 1 change(s) applied").doesNotContain("Exception");
+    }
+  }
+
+  private String errLog() {
+    try {
+      return Files.readString(home.resolve("err.log"));
+    } catch (java.io.IOException e) {
+      return "";
     }
   }
 

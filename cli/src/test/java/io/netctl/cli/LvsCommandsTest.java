@@ -63,7 +63,7 @@ class LvsCommandsTest {
     oneLineError(cli.run("lvs", "sync", "--director", "lvs-int-1", "-c", config.toString(), "--watch", "--dry-run"), 2,
         "netctl: --watch and --dry-run exclude each other");
     oneLineError(cli.run("lvs", "sync", "--director", "lvs-int-1", "-c", config.toString(), "--watch", "--resync", "500ms"), 2,
-        "netctl: --resync 500ms: must be at least 1s");
+        "netctl: --resync 500ms: must be between 1s and 1d");
     oneLineError(cli.run("lvs", "plan", "--director", "lvs-int-1", "-c", config.toString(), "--netns", "a b"), 2,
         "netctl: invalid network namespace name \"a b\"");
   }

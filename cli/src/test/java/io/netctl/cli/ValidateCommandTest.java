@@ -31,6 +31,7 @@ class ValidateCommandTest {
         directors:
           - {name: lvs-1, ip: 10.3.214.10}
         """);
+    CalicoNodes.register(home, "node-a", "10.3.0.1/24");
     assertThat(cli.run("allocate", "node-a", "--host-ip", "10.3.0.1", "-c", conf.toString()).code()).isZero();
     assertThat(cli.run("bgp", "apply", "-c", conf.toString()).code()).isZero();
     snapshot = home.resolve("state.json");

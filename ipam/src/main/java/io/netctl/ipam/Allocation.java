@@ -53,21 +53,46 @@ public record Allocation(String node, IPAddress cidr, IPv4Address hostIp, Instan
     return CalicoJson.write(o);
   }
 
+  /**
+   * Parses a stored record; {@code key} names it in errors.
+   *
+   * @throws StoreCorruptException when the value is no record netctl wrote: not JSON, no node or
+   *     another node than the key's, no IPv4 CIDR, an invalid host IP or time
+   */
   public static Allocation parse(String key, String value) {
     ObjectNode o = CalicoJson.parse(key, value);
+    String node = o.path("node").isTextual() ? o.get("node").asText() : null;
+    String keyNode = key.startsWith(NetctlKeys.ALLOCATIONS) ? key.substring(NetctlKeys.ALLOCATIONS.length()) : null;
+    if (node == null) {
+      throw corrupt(key, "it has no \"node\"");
+    }
+    if (keyNode != null && !keyNode.equals(node)) {
+      throw corrupt(key, "it names node \"" + Names.printable(node) + "\", not " + Names.printable(keyNode));
+    }
+    try {
+      Names.node(node);
+    } catch (BadInputException e) {
+      throw corrupt(key, e.getMessage());
+    }
     try {
       IPAddress cidr = new IPAddressString(o.path("cidr").asText("")).toAddress();
+      if (cidr == null || !cidr.isIPv4() || !cidr.isPrefixed()) {
+        throw corrupt(key, "\"cidr\" is no IPv4 CIDR");
+      }
       String ip = o.path("hostIp").isTextual() ? o.get("hostIp").asText() : null;
+      IPAddress host = ip == null ? null : new IPAddressString(ip).toAddress();
+      if (ip != null && (host == null || !host.isIPv4() || host.isPrefixed())) {
+        throw corrupt(key, "\"hostIp\" is no IPv4 address");
+      }
       Instant created = Instant.parse(o.path("createdAt").asText(""));
       Instant updated = o.hasNonNull("updatedAt") ? Instant.parse(o.get("updatedAt").asText()) : created;
-      return new Allocation(
-          o.path("node").asText(),
-          cidr.toPrefixBlock(),
-          ip == null ? null : new IPAddressString(ip).toAddress().toIPv4(),
-          created,
-          updated);
-    } catch (inet.ipaddr.AddressStringException | DateTimeParseException | NullPointerException e) {
+      return new Allocation(node, cidr.toPrefixBlock(), host == null ? null : host.toIPv4(), created, updated);
+    } catch (inet.ipaddr.AddressStringException | DateTimeParseException e) {
       throw new StoreCorruptException("allocation record " + key + " is malformed: " + e.getMessage(), e);
     }
+  }
+
+  private static StoreCorruptException corrupt(String key, String problem) {
+    return new StoreCorruptException("allocation record " + key + " is malformed: " + problem);
   }
 }

@@ -5,11 +5,8 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.Allocator.Outcome;
 import io.netctl.ipam.Allocator.PoolsReport;
-import io.netctl.ipam.Allocator.RangeUse;
 import io.netctl.ipam.Allocator.ReleaseResult;
 import io.netctl.ipam.Allocator.Skipped;
-import io.netctl.ipam.calico.AllocationBlock;
-import io.netctl.ipam.calico.BlockAffinity;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.calico.IpPoolSpec;
@@ -20,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -36,21 +32,16 @@ import java.util.stream.Collectors;
  * {@link RefusedException} with their {@link RefusedException.Reason}.
  */
 public final class AllocationPlanner {
+  /** How many held pools below a new one a plan lists; more are passed over all the same. */
+  static final int MAX_SKIPPED_LISTED = 100;
+
   private final IpamConfig config;
-  /** The canonical name of every block of every range, in allocation order. */
-  private final String[][] blockNames;
+  /** The pools of the ranges, named on demand: nothing is enumerated ahead. */
+  private final PoolGrid grid;
 
   public AllocationPlanner(IpamConfig config) {
     this.config = config;
-    this.blockNames = new String[config.ranges().size()][];
-    for (int r = 0; r < blockNames.length; r++) {
-      IPAddress range = config.ranges().get(r);
-      String[] names = new String[(int) config.blocksIn(range)];
-      for (int i = 0; i < names.length; i++) {
-        names[i] = config.block(range, i).toCanonicalString();
-      }
-      blockNames[r] = names;
-    }
+    this.grid = new PoolGrid(config);
   }
 
   public IpamConfig config() {
@@ -77,8 +68,11 @@ public final class AllocationPlanner {
    * @param allocation the node's allocation once it is committed
    * @param outcome what it changes
    * @param skipped blocks below a new pool that are held by foreign IPPools or blocks
+   * @param pending whether the allocation waits for its Calico Node: netctl's record and the IPPool
+   *     exist, the block, affinity and the Node's pool label are written once calico-node has
+   *     registered the Node (see {@link #planAllocate})
    */
-  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped) {
+  public record Planned(Txn txn, Allocation allocation, Outcome outcome, List<Skipped> skipped, boolean pending) {
     public Planned {
       skipped = List.copyOf(skipped);
     }
@@ -92,15 +86,22 @@ public final class AllocationPlanner {
   /** A planned release: its transaction and what it will have done. */
   public record PlannedRelease(Txn txn, ReleaseResult result) {}
 
-  /** Free blocks (up to a window, lowest first) and the foreign-held blocks seen on the way. */
+  /** Free blocks (up to a window, lowest first) and the foreign-held blocks seen on the way (at most {@link #MAX_SKIPPED_LISTED}). */
   private record Candidates(List<IPAddress> free, List<Skipped> skipped) {}
+
+  /** Blocks {@code first..last} of a range held by a foreign IPPool, and which. */
+  private record Held(long first, long last, String reason) {}
 
   // ---- allocate ------------------------------------------------------------------------------
 
-  /** @throws BadInputException for a host IP inside the container ranges */
+  /** @throws BadInputException for a host IP inside the container ranges, or one that is an infrastructure IP of netctl.yaml */
   public void check(Request request) {
     if (request.hostIp() != null && config.inRanges(request.hostIp())) {
       throw new BadInputException("host IP " + request.hostIp() + " is inside the container ranges " + rangesText());
+    }
+    String infra = config.infrastructureAt(request.hostIp());
+    if (infra != null) {
+      throw new BadInputException("host IP " + request.hostIp() + " is the IP of " + infra + " in netctl.yaml; a node's host IP must be its own");
     }
   }
 
@@ -108,11 +109,18 @@ public final class AllocationPlanner {
    * Plans giving {@code request.node()} a pool: the one it has (recording a new host IP if asked),
    * or one of the {@code window} lowest free pools, chosen by {@code random}.
    *
+   * <p>Without the node's Calico Node the allocation is <em>pending</em>: record, indexes and
+   * IPPool only, which kube-controllers' IPAM GC never releases ({@code
+   * kube-controllers/pkg/controllers/node/ipam.go cleanupNode}); with it, the same transaction
+   * completes it ({@link AllocationCompletion}: block, affinity, the Node's pool label). Planning
+   * again completes what is missing (docs/calico.md, "Allocation in any join order").
+   *
    * @param unavailable pools (canonical CIDRs) to pass over although the view shows them free
    * @param now the time to record
    * @throws BadInputException for a host IP inside the container ranges
-   * @throws RefusedException {@code HOST_IP_TAKEN}, {@code HOST_IP_DIFFERS}, or {@code EXHAUSTED}
-   *     (also when the only free pools are {@code unavailable})
+   * @throws RefusedException {@code HOST_IP_TAKEN}, {@code HOST_IP_DIFFERS}, {@code
+   *     RECORD_MALFORMED} (the node's record cannot be read), or {@code EXHAUSTED} (also when the
+   *     only free pools are {@code unavailable})
    */
   public Planned planAllocate(AllocationView view, Request request, int window, Set<String> unavailable, RandomGenerator random, Instant now) {
     check(request);
@@ -125,15 +133,16 @@ public final class AllocationPlanner {
             + NetctlKeys.indexedNode(owner.value()).orElse("another node") + "; one host IP per node");
       }
     }
+    MalformedRecord bad = view.malformedRecord();
+    if (bad != null) {
+      throw MalformedRelease.refusal(node, bad);
+    }
     if (view.record() != null) {
-      return planExisting(view.record(), request, now);
+      return planExisting(view, request, now);
     }
     Candidates c = candidates(view, window, unavailable);
     if (c.free().isEmpty()) {
-      long used = view.indexed().size();
-      throw new RefusedException(RefusedException.Reason.EXHAUSTED,
-          "no free /" + config.blockSize() + " left in " + rangesText() + ": " + used + " of " + config.totalBlocks()
-              + " in use by netctl" + (c.skipped().isEmpty() ? "" : ", " + c.skipped().size() + " held by other IPPools or blocks"));
+      throw new RefusedException(RefusedException.Reason.EXHAUSTED, exhausted(view));
     }
     IPAddress cidr = c.free().get(c.free().size() == 1 ? 0 : random.nextInt(c.free().size()));
     List<Skipped> skipped = c.skipped().stream().filter(s -> lower(s.cidr(), cidr)).collect(Collectors.toList());
@@ -145,38 +154,40 @@ public final class AllocationPlanner {
       t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(node));
     }
     t.create(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr)), poolJson(node, cidr, now));
-    t.create(CalicoKeys.block(cidr), AllocationBlock.fresh(cidr, node, now));
-    KeyValue leftover = view.affinities().get(CalicoKeys.affinity(node, cidr));
-    if (leftover == null) {
-      t.create(CalicoKeys.affinity(node, cidr), BlockAffinity.CONFIRMED);
-    } else {
-      t.update(leftover, BlockAffinity.CONFIRMED);
-    }
-    return new Planned(t.build(), a, Outcome.CREATED, skipped);
+    boolean pending = AllocationCompletion.plan(view, a, t, true, now) == AllocationCompletion.State.PENDING;
+    return new Planned(t.build(), a, Outcome.CREATED, skipped, pending);
   }
 
-  private Planned planExisting(IpamState.Stored<Allocation> existing, Request request, Instant now) {
+  private Planned planExisting(AllocationView view, Request request, Instant now) {
+    IpamState.Stored<Allocation> existing = view.record();
     Allocation a = existing.value();
     IPv4Address hostIp = request.hostIp();
-    if (hostIp == null || hostIp.equals(a.hostIp())) {
-      return new Planned(null, a, Outcome.EXISTING, List.of());
+    Txn.Builder t = Txn.builder();
+    Outcome outcome = Outcome.EXISTING;
+    Allocation result = a;
+    if (hostIp != null && !hostIp.equals(a.hostIp())) {
+      if (a.hostIp() != null && !request.updateHostIp()) {
+        throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
+            a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+      }
+      result = a.withHostIp(hostIp, now);
+      t.update(existing.kv(), result.toJson());
+      if (a.hostIp() != null) {
+        // the old index entry is deleted without reading it: a delete of an absent key is harmless
+        t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
+      }
+      t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
+      outcome = a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED;
     }
-    if (a.hostIp() != null && !request.updateHostIp()) {
-      throw new RefusedException(RefusedException.Reason.HOST_IP_DIFFERS,
-          a.node() + " already has host IP " + a.hostIp() + " (pool " + a.cidrText() + "); to change it to " + hostIp + " use --update-host-ip");
+    AllocationCompletion.State done = AllocationCompletion.plan(view, a, t, false, now);
+    if (outcome == Outcome.EXISTING && done == AllocationCompletion.State.COMPLETED) {
+      outcome = Outcome.COMPLETED;
     }
-    Allocation changed = a.withHostIp(hostIp, now);
-    Txn.Builder t = Txn.builder().update(existing.kv(), changed.toJson());
-    if (a.hostIp() != null) {
-      // the old index entry is deleted without reading it: a delete of an absent key is harmless
-      t.op(Op.delete(NetctlKeys.hostIp(a.hostIp())));
-    }
-    t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
-    return new Planned(t.build(), changed, a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED, List.of());
+    return new Planned(t.isEmpty() ? null : t.build(), result, outcome, List.of(), done == AllocationCompletion.State.PENDING);
   }
 
   private String poolJson(String node, IPAddress cidr, Instant now) {
-    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(node), false, false);
+    IpPoolSpec spec = new IpPoolSpec(cidr, config.blockSize(), IpPoolSpec.selectorFor(NetctlKeys.poolName(cidr)), false, false);
     return CalicoResource.create(
             "IPPool",
             NetctlKeys.poolName(cidr),
@@ -192,28 +203,76 @@ public final class AllocationPlanner {
     List<IpamState.Pool> others = foreignInRanges(config, view);
     List<IPAddress> free = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
-    for (int r = 0; r < blockNames.length; r++) {
+    for (int r = 0; r < grid.ranges() && free.size() < window; r++) {
       IPAddress range = config.ranges().get(r);
-      String[] names = blockNames[r];
-      for (int i = 0; i < names.length && free.size() < window; i++) {
-        String key = names[i];
+      List<Held> foreign = foreignRuns(r, others);
+      int f = 0;
+      for (long i = 0; i < grid.blocks(r) && free.size() < window; i++) {
+        while (f < foreign.size() && foreign.get(f).last() < i) {
+          f++;
+        }
+        if (f < foreign.size() && foreign.get(f).first() <= i) {
+          // a foreign pool holds every block up to its end: list a few, pass over all at once
+          Held h = foreign.get(f);
+          for (long j = i; j <= h.last() && skipped.size() < MAX_SKIPPED_LISTED; j++) {
+            String key = grid.name(r, j);
+            if (!unavailable.contains(key) && !view.indexed().contains(key)) {
+              skipped.add(new Skipped(key, h.reason()));
+            }
+          }
+          i = h.last();
+          continue;
+        }
+        String key = grid.name(r, i);
         if (unavailable.contains(key) || view.indexed().contains(key)) {
           continue;
         }
-        if (others.isEmpty() && !view.netctlPools().contains(key) && !view.calicoBlocks().contains(key)) {
+        String reason = view.netctlPools().contains(key)
+            ? "IPPool " + NetctlKeys.poolName(config.block(range, i)) + " is netctl's but has no allocation record (orphan; see netctl check)"
+            : view.calicoBlocks().contains(key) ? "a Calico IPAM block exists for it (" + CalicoKeys.block(config.block(range, i)) + ")" : null;
+        if (reason == null) {
           free.add(config.block(range, i));
-          continue;
-        }
-        IPAddress b = config.block(range, i);
-        String reason = foreignHolder(view, b, key, others);
-        if (reason != null) {
+        } else if (skipped.size() < MAX_SKIPPED_LISTED) {
           skipped.add(new Skipped(key, reason));
-        } else {
-          free.add(b);
         }
       }
     }
     return new Candidates(free, skipped);
+  }
+
+  /** The blocks of range {@code r} that foreign pools hold, merged, lowest first, each with the first pool that holds it. */
+  private List<Held> foreignRuns(int r, List<IpamState.Pool> others) {
+    List<Held> runs = new ArrayList<>();
+    for (IpamState.Pool p : others) {
+      long[] o = grid.overlap(r, p.cidr());
+      if (o != null) {
+        runs.add(new Held(o[0], o[1], "IPPool " + p.resource().name() + " (" + p.cidr().toCanonicalString() + ") overlaps it"));
+      }
+    }
+    runs.sort((x, y) -> Long.compare(x.first(), y.first()));
+    List<Held> merged = new ArrayList<>();
+    for (Held h : runs) {
+      Held last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && h.first() <= last.last() + 1) {
+        merged.set(merged.size() - 1, new Held(last.first(), Math.max(last.last(), h.last()), last.reason()));
+      } else {
+        merged.add(h);
+      }
+    }
+    return merged;
+  }
+
+  /** Why nothing is free, with the use counted from what exists. */
+  private String exhausted(AllocationView view) {
+    long indexed = 0;
+    long held = 0;
+    for (int r = 0; r < grid.ranges(); r++) {
+      RangeOccupancy o = RangeOccupancy.of(grid, r, view, List.of());
+      indexed += o.indexed();
+      held += o.occupied() - o.indexed();
+    }
+    return "no free /" + config.blockSize() + " left in " + rangesText() + ": " + indexed + " of " + config.totalBlocks()
+        + " in use by netctl" + (held == 0 ? "" : ", " + held + " held by other IPPools or blocks");
   }
 
   /** IPPools not netctl's whose CIDR overlaps the ranges. */
@@ -225,22 +284,6 @@ public final class AllocationPlanner {
       }
     }
     return others;
-  }
-
-  /** Why block {@code b} (canonically {@code key}) is held by something netctl does not own, or null when it is not. */
-  private static String foreignHolder(AllocationView view, IPAddress b, String key, List<IpamState.Pool> others) {
-    if (view.netctlPools().contains(key)) {
-      return "IPPool " + NetctlKeys.poolName(b) + " is netctl's but has no allocation record (orphan; see netctl check)";
-    }
-    for (IpamState.Pool o : others) {
-      if (o.cidr().overlaps(b)) {
-        return "IPPool " + o.resource().name() + " (" + o.cidr().toCanonicalString() + ") overlaps it";
-      }
-    }
-    if (view.calicoBlocks().contains(key)) {
-      return "a Calico IPAM block exists for it (" + CalicoKeys.block(b) + ")";
-    }
-    return null;
   }
 
   private static boolean lower(String cidr, IPAddress than) {
@@ -259,67 +302,36 @@ public final class AllocationPlanner {
    * noted.
    *
    * @param state at least the keys a release touches (the node's record, indexes, IPPool, block and affinity)
-   * @param force release even when Calico's block has addresses in use
-   * @throws RefusedException {@code NO_ALLOCATION}, or {@code BLOCK_IN_USE} without force
+   * <p>A record that cannot be read is never trusted: without force the release is refused; with
+   * force it is deleted, and with the node's record go the keys that name the node ({@link
+   * MalformedRelease}).
+   *
+   * @param force release even when Calico's block has addresses in use, or a record is malformed
+   * @throws RefusedException {@code NO_ALLOCATION}, or without force {@code BLOCK_IN_USE} or {@code RECORD_MALFORMED}
    */
   public PlannedRelease planRelease(IpamState state, String node, boolean force) {
-    IpamState.Stored<Allocation> existing = state.allocations().get(node);
-    if (existing == null) {
-      throw new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation; nothing released");
-    }
-    Allocation a = existing.value();
-    IPAddress cidr = a.cidr();
-    Txn.Builder t = Txn.builder();
-    List<String> deleted = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    int inUse = 0;
-    IpamState.Stored<AllocationBlock> block = state.blocks().get(cidr.toCanonicalString());
-    if (block != null) {
-      String host = block.value().affineHost();
-      if (node.equals(host)) {
-        inUse = block.value().inUse();
-        if (inUse > 0 && !force) {
-          throw new RefusedException(RefusedException.Reason.BLOCK_IN_USE,
-              node + "'s block " + a.cidrText() + " has " + inUse + " address" + (inUse == 1 ? "" : "es")
-                  + " in use by pods; drain the node first, or release with --force");
-        }
-        guardedDelete(t, deleted, block.kv());
-      } else {
-        notes.add("block " + a.cidrText() + " has affinity " + block.value().affinity() + ", not host:" + node + "; left alone");
-      }
-    } else {
-      notes.add("Calico block " + a.cidrText() + " was already gone");
-    }
-    guardedDelete(t, deleted, existing.kv());
-    KeyValue cidrIndex = state.netctlKeys().get(NetctlKeys.cidr(cidr));
-    if (cidrIndex != null && cidrIndex.value().equals(NetctlKeys.indexValue(node))) {
-      guardedDelete(t, deleted, cidrIndex);
-    }
-    if (a.hostIp() != null) {
-      KeyValue ipIndex = state.netctlKeys().get(NetctlKeys.hostIp(a.hostIp()));
-      if (ipIndex != null && ipIndex.value().equals(NetctlKeys.indexValue(node))) {
-        guardedDelete(t, deleted, ipIndex);
-      }
-    }
-    String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr));
-    Optional<IpamState.Pool> pool = state.pools().stream().filter(p -> p.kv().key().equals(poolKey)).findFirst();
-    if (pool.isPresent() && pool.get().managed()) {
-      guardedDelete(t, deleted, pool.get().kv());
-    } else if (pool.isPresent()) {
-      notes.add("IPPool " + pool.get().resource().name() + " is not marked as netctl's; left alone");
-    } else {
-      notes.add("IPPool " + NetctlKeys.poolName(cidr) + " was already gone");
-    }
-    KeyValue affinity = state.affinities().get(CalicoKeys.affinity(node, cidr));
-    if (affinity != null) {
-      guardedDelete(t, deleted, affinity);
-    }
-    return new PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes));
+    return planRelease(state, CalicoReads.NONE, node, force);
   }
 
-  private static void guardedDelete(Txn.Builder t, List<String> deleted, KeyValue kv) {
-    t.delete(kv);
-    deleted.add(kv.key());
+  /**
+   * What a release reads of Calico beyond {@link IpamState}.
+   *
+   * @param calicoNode the node's Calico Node, or null: its pool label ({@link
+   *     io.netctl.ipam.calico.PoolLabel}) goes with the pool
+   * @param handles the IPAM handles the node's block names, by id (a handle not in the map is gone);
+   *     null when they were not read, which a forced release of a block in use refuses to plan without
+   */
+  public record CalicoReads(KeyValue calicoNode, Map<String, KeyValue> handles) {
+    public static final CalicoReads NONE = new CalicoReads(null, null);
+  }
+
+  /**
+   * As {@link #planRelease(IpamState, String, boolean)}, also removing the Calico Node's pool label;
+   * with {@code force} and a block that has addresses, the IPAM handles of those addresses are
+   * released with it ({@link BlockHandles}).
+   */
+  public PlannedRelease planRelease(IpamState state, CalicoReads calico, String node, boolean force) {
+    return ReleasePlanner.plan(state, calico, node, force);
   }
 
   // ---- report --------------------------------------------------------------------------------
@@ -330,24 +342,6 @@ public final class AllocationPlanner {
    * foreign IPPools or blocks, or netctl's IPPools without a record), and free.
    */
   public static PoolsReport pools(IpamConfig config, IpamState state) {
-    AllocationView view = AllocationView.of(state, "-", null);
-    List<IpamState.Pool> others = foreignInRanges(config, view);
-    List<Allocation> all = state.allocations().values().stream().map(IpamState.Stored::value)
-        .sorted((x, y) -> x.cidr().compareTo(y.cidr())).toList();
-    List<RangeUse> ranges = new ArrayList<>();
-    for (IPAddress r : config.ranges()) {
-      long total = config.blocksIn(r);
-      long used = all.stream().filter(a -> r.contains(a.cidr())).count();
-      long unavailable = 0;
-      for (long i = 0; i < total; i++) {
-        IPAddress b = config.block(r, i);
-        String key = b.toCanonicalString();
-        if (!view.indexed().contains(key) && foreignHolder(view, b, key, others) != null) {
-          unavailable++;
-        }
-      }
-      ranges.add(new RangeUse(r.toCanonicalString(), total, used, unavailable, Math.max(0, total - used - unavailable)));
-    }
-    return new PoolsReport(all, ranges);
+    return RangeOccupancy.report(config, state);
   }
 }

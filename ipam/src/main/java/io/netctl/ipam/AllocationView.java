@@ -1,7 +1,5 @@
 package io.netctl.ipam;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
@@ -10,6 +8,7 @@ import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Range;
 import io.netctl.ipam.store.Read;
+import io.netctl.ipam.store.StoreException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +29,11 @@ import java.util.Set;
  * @param foreignPools other IPPools, parsed (they may be any size)
  * @param hostIpOwner the index key of the requested host IP, or null
  * @param affinities the node's affinity keys
+ * @param malformed what was read but cannot be: the node's own record when it is malformed (the
+ *     planner refuses it), foreign IPPools that are not JSON (passed over)
+ * @param calicoNode the node's Calico Node ({@code /calico/resources/v3/projectcalico.org/nodes/<node>}),
+ *     or null while calico-node has not registered it
+ * @param recordPool the IPPool of the node's allocation, or null (no allocation, or the pool is gone)
  * @param revision the read's revision
  */
 public record AllocationView(
@@ -40,7 +44,19 @@ public record AllocationView(
     List<IpamState.Pool> foreignPools,
     KeyValue hostIpOwner,
     Map<String, KeyValue> affinities,
+    List<MalformedRecord> malformed,
+    KeyValue calicoNode,
+    KeyValue recordPool,
     long revision) {
+
+  public AllocationView {
+    malformed = List.copyOf(malformed);
+  }
+
+  /** The node's own record when it cannot be read, else null. */
+  public MalformedRecord malformedRecord() {
+    return malformed.stream().filter(m -> m.key().startsWith(NetctlKeys.ALLOCATIONS)).findFirst().orElse(null);
+  }
 
   public static AllocationView read(KvStore store, String node, IPv4Address hostIp) {
     List<Read> reads = new ArrayList<>(List.of(
@@ -52,9 +68,11 @@ public record AllocationView(
     if (hostIp != null) {
       reads.add(Read.key(NetctlKeys.hostIp(hostIp)));
     }
+    int nodeRead = reads.size();
+    reads.add(Read.key(CalicoKeys.node(node)));
     List<Range> r = store.read(reads);
-    IpamState.Stored<Allocation> record = r.get(0).kvs().stream().findFirst()
-        .map(kv -> new IpamState.Stored<>(Allocation.parse(kv.key(), kv.value()), kv)).orElse(null);
+    List<MalformedRecord> malformed = new ArrayList<>();
+    IpamState.Stored<Allocation> record = r.get(0).kvs().stream().findFirst().map(kv -> parsedRecord(kv, node, malformed)).orElse(null);
     Set<String> indexed = cidrs(r.get(1), NetctlKeys.CIDRS);
     Set<String> blocks = cidrs(r.get(2), CalicoKeys.BLOCKS_V4);
     Set<String> netctlPools = new HashSet<>();
@@ -72,19 +90,44 @@ public record AllocationView(
     if (!foreignKeys.isEmpty()) {
       for (Range fr : store.read(foreignKeys.stream().map(Read::key).toList())) {
         for (KeyValue kv : fr.kvs()) {
-          CalicoResource res = CalicoResource.parse(kv, null);
-          foreign.add(new IpamState.Pool(kv, res, IpPoolSpec.cidrOf(res.spec())));
+          try {
+            CalicoResource res = CalicoResource.parse(kv, null);
+            foreign.add(new IpamState.Pool(kv, res, IpPoolSpec.cidrOf(res.spec())));
+          } catch (StoreException e) {
+            malformed.add(MalformedRecord.of(kv, null, null, e));
+          }
         }
       }
     }
     Map<String, KeyValue> affinities = new HashMap<>();
     r.get(4).kvs().forEach(kv -> affinities.put(kv.key(), kv));
     KeyValue owner = hostIp == null ? null : r.get(5).kvs().stream().findFirst().orElse(null);
-    return new AllocationView(record, indexed, blocks, netctlPools, foreign, owner, affinities, r.get(0).revision());
+    KeyValue calicoNode = r.get(nodeRead).kvs().stream().findFirst().orElse(null);
+    KeyValue recordPool = null;
+    if (record != null && netctlPools.contains(record.value().cidrText())) {
+      // a second round trip only for a node that has a pool: its IPPool's value (for its selector)
+      recordPool = store.get(CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()))).orElse(null);
+    }
+    return new AllocationView(record, indexed, blocks, netctlPools, foreign, owner, affinities, malformed, calicoNode, recordPool, r.get(0).revision());
   }
 
-  /** The view of a full state (for tests and offline planning). */
+  /** The node's record parsed, or null after adding it to {@code malformed} when it cannot be. */
+  static IpamState.Stored<Allocation> parsedRecord(KeyValue kv, String node, List<MalformedRecord> malformed) {
+    try {
+      return new IpamState.Stored<>(Allocation.parse(kv.key(), kv.value()), kv);
+    } catch (StoreException e) {
+      malformed.add(MalformedRecord.of(kv, node, null, e));
+      return null;
+    }
+  }
+
+  /** The view of a full state (for tests and offline planning), without a Calico Node. */
   public static AllocationView of(IpamState s, String node, IPv4Address hostIp) {
+    return of(s, node, hostIp, null);
+  }
+
+  /** The view of a full state (for tests and offline planning) and the node's Calico Node ({@code calicoNode}, or null). */
+  public static AllocationView of(IpamState s, String node, IPv4Address hostIp, KeyValue calicoNode) {
     Set<String> indexed = new HashSet<>();
     for (String k : s.netctlKeys().keySet()) {
       if (k.startsWith(NetctlKeys.CIDRS)) {
@@ -104,9 +147,30 @@ public record AllocationView(
     }
     Map<String, KeyValue> affinities = new HashMap<>();
     s.affinities().forEach(affinities::put);
+    Set<String> blocks = new HashSet<>(s.blocks().keySet());
+    List<MalformedRecord> malformed = new ArrayList<>();
+    for (MalformedRecord m : s.malformed()) {
+      if (m.key().equals(NetctlKeys.allocation(node))) {
+        malformed.add(m);
+      } else if (m.key().startsWith(CalicoKeys.BLOCKS_V4) && m.cidr() != null) {
+        blocks.add(m.cidr()); // its key still holds the pool
+      } else if (m.key().startsWith(CalicoKeys.IPPOOLS)) {
+        if (m.cidr() != null) {
+          netctlPools.add(m.cidr());
+        } else {
+          malformed.add(m);
+        }
+      }
+    }
+    IpamState.Stored<Allocation> record = s.allocations().get(node);
+    KeyValue recordPool = null;
+    if (record != null) {
+      String poolKey = CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()));
+      recordPool = s.pools().stream().map(IpamState.Pool::kv).filter(kv -> kv.key().equals(poolKey)).findFirst().orElse(null);
+    }
     return new AllocationView(
-        s.allocations().get(node), indexed, new HashSet<>(s.blocks().keySet()), netctlPools, foreign,
-        hostIp == null ? null : s.netctlKeys().get(NetctlKeys.hostIp(hostIp)), affinities, s.revision());
+        record, indexed, blocks, netctlPools, foreign,
+        hostIp == null ? null : s.netctlKeys().get(NetctlKeys.hostIp(hostIp)), affinities, malformed, calicoNode, recordPool, s.revision());
   }
 
   private static Set<String> cidrs(Range r, String prefix) {
@@ -129,7 +193,6 @@ public record AllocationView(
     if (p.length != 5) {
       return null;
     }
-    IPAddress a = new IPAddressString(p[0] + "." + p[1] + "." + p[2] + "." + p[3] + "/" + p[4]).getAddress();
-    return a == null || !a.isIPv4() ? null : a.toPrefixBlock().toCanonicalString();
+    return PoolGrid.canonical(p[0] + "." + p[1] + "." + p[2] + "." + p[3] + "/" + p[4]);
   }
 }

@@ -8,13 +8,16 @@ import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Range;
 import io.netctl.ipam.store.Read;
+import io.netctl.ipam.store.StoreException;
 import io.netctl.ipam.store.TxnResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -81,7 +84,9 @@ public final class Allocator {
     CREATED,
     EXISTING,
     HOST_IP_SET,
-    HOST_IP_UPDATED
+    HOST_IP_UPDATED,
+    /** The node had its pool; what was missing of it in Calico (block, affinity, the Calico Node's pool label) is written now. */
+    COMPLETED
   }
 
   /** A block passed over because something netctl does not own holds it. */
@@ -94,24 +99,33 @@ public final class Allocator {
    * @param outcome what this call changed
    * @param skipped blocks below the chosen one that are held by foreign IPPools or blocks
    * @param attempts how many transactions it took (1 without contention)
+   * @param pending whether the allocation waits for calico-node to register the node's Calico Node;
+   *     allocating again (or the controller) then creates its block and affinity
    */
-  public record AllocationResult(Allocation allocation, Outcome outcome, List<Skipped> skipped, int attempts) {}
+  public record AllocationResult(Allocation allocation, Outcome outcome, List<Skipped> skipped, int attempts, boolean pending) {}
 
   /**
    * The result of {@link #release}.
    *
-   * @param released the allocation that is gone
+   * @param released the allocation that is gone; null when its record could not be read
    * @param deletedKeys every key deleted, in one transaction
    * @param addressesInUse addresses Calico had allocated in the block (non-zero only with force)
    * @param notes what was left alone and why
+   * @param malformed the node's record that could not be read and was removed (with force), or null
    */
-  public record ReleaseResult(Allocation released, List<String> deletedKeys, int addressesInUse, List<String> notes) {}
+  public record ReleaseResult(Allocation released, List<String> deletedKeys, int addressesInUse, List<String> notes, MalformedRecord malformed) {}
 
   /** Use of one range. */
   public record RangeUse(String cidr, long total, long used, long unavailable, long free) {}
 
-  /** Everything {@code netctl pools} shows ({@link AllocationPlanner#pools}). */
-  public record PoolsReport(List<Allocation> allocations, List<RangeUse> ranges) {}
+  /**
+   * Everything {@code netctl pools} shows ({@link AllocationPlanner#pools}).
+   *
+   * @param allocations every allocation that can be read, in CIDR order
+   * @param ranges the use of each range
+   * @param malformed the records that cannot be read (their pools count as unavailable)
+   */
+  public record PoolsReport(List<Allocation> allocations, List<RangeUse> ranges, List<MalformedRecord> malformed) {}
 
   // ---- allocate ------------------------------------------------------------------------------
 
@@ -160,7 +174,7 @@ public final class Allocator {
         // Adapt to contention like a congestion window: after conflicts, later allocations by this
         // allocator start spread over more of the lowest free pools; without, back to the lowest.
         startWindow = attempt == 0 ? Math.max(1, startWindow - (startWindow + 3) / 4) : Math.min(MAX_WINDOW, window * 2);
-        return new AllocationResult(p.allocation(), p.outcome(), p.skipped(), attempt + 1);
+        return new AllocationResult(p.allocation(), p.outcome(), p.skipped(), attempt + 1, p.pending());
       }
       window = Math.min(MAX_WINDOW, window * 2);
     }
@@ -227,14 +241,18 @@ public final class Allocator {
    * Frees {@code node}'s pool: netctl's record and indexes, its IPPool, block and affinity, in one
    * transaction guarded by their mod revisions.
    *
-   * @param force release even when Calico's block has addresses in use
-   * @throws RefusedException when the node has no allocation, its block is in use without force,
-   *     or other writers won every attempt ({@link RefusedException.Reason})
+   * @param force release even when Calico's block has addresses in use, or when the node's record
+   *     (or its IPPool or block) cannot be read: then the keys that name the node go
+   * @throws RefusedException when the node has no allocation, its block is in use or a record is
+   *     malformed without force, or other writers won every attempt ({@link RefusedException.Reason})
    */
   public ReleaseResult release(String node, boolean force) {
     Names.node(node);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      PlannedRelease p = planner.planRelease(releaseState(node), node, force);
+      IpamState state = releaseState(node);
+      AllocationPlanner.CalicoReads calico = new AllocationPlanner.CalicoReads(
+          store.get(io.netctl.ipam.calico.CalicoKeys.node(node)).orElse(null), force ? handles(state, node) : null);
+      PlannedRelease p = planner.planRelease(state, calico, node, force);
       if (store.commit(p.txn()).succeeded()) {
         return p.result();
       }
@@ -243,16 +261,38 @@ public final class Allocator {
         "gave up releasing " + node + " after " + MAX_ATTEMPTS + " attempts: the datastore changed under every one; re-run");
   }
 
+  /** The IPAM handles the node's block names (for a forced release), by handle id; those that are gone are left out. */
+  private Map<String, KeyValue> handles(IpamState state, String node) {
+    Map<String, KeyValue> out = new HashMap<>();
+    IpamState.Stored<Allocation> rec = state.allocations().get(node);
+    IpamState.Stored<io.netctl.ipam.calico.AllocationBlock> block = rec == null ? null : state.blocks().get(rec.value().cidrText());
+    if (block == null || block.value().handles().isEmpty()) {
+      return out;
+    }
+    for (Range r : store.read(BlockHandles.keys(block.value()).stream().map(Read::key).toList())) {
+      for (KeyValue kv : r.kvs()) {
+        out.put(kv.key().substring(io.netctl.ipam.calico.CalicoKeys.HANDLES.length()), kv);
+      }
+    }
+    return out;
+  }
+
   /**
    * Just the keys a release of {@code node} touches — its record, indexes, IPPool, block and
-   * affinity — in two round trips, not the whole state (a release costs the same with 5 or 5,000 nodes).
+   * affinity — in two round trips, not the whole state (a release costs the same with 5 or 5,000
+   * nodes). When the record cannot be read, netctl's indexes name the node's pools instead.
    */
   private IpamState releaseState(String node) {
     Optional<KeyValue> rec = store.get(NetctlKeys.allocation(node));
     if (rec.isEmpty()) {
       return IpamState.of(new Range(List.of(), 0), new Range(List.of(), 0), new Range(List.of(), 0), null);
     }
-    Allocation a = Allocation.parse(rec.get().key(), rec.get().value());
+    Allocation a;
+    try {
+      a = Allocation.parse(rec.get().key(), rec.get().value());
+    } catch (StoreException e) {
+      return malformedReleaseState(node);
+    }
     List<Read> reads = new ArrayList<>(List.of(
         Read.key(NetctlKeys.allocation(node)),
         Read.key(NetctlKeys.cidr(a.cidr())),
@@ -272,11 +312,46 @@ public final class Allocator {
     return IpamState.of(new Range(netctl, rev), r.get(2), r.get(3), r.get(4));
   }
 
+  /** For a record that cannot be read: netctl's records and indexes, the node's affinities, and the IPPools and blocks of the pools its index entries name. */
+  private IpamState malformedReleaseState(String node) {
+    List<Range> r = store.read(List.of(Read.prefix(NetctlKeys.ROOT), Read.prefix(CalicoKeys.affinities(node))));
+    List<Read> reads = new ArrayList<>();
+    for (KeyValue kv : r.get(0).kvs()) {
+      if (kv.key().startsWith(NetctlKeys.CIDRS) && NetctlKeys.indexedNode(kv.value()).filter(node::equals).isPresent()) {
+        String segment = kv.key().substring(NetctlKeys.CIDRS.length());
+        reads.add(Read.key(CalicoKeys.IPPOOLS + "netctl-" + segment.replace('.', '-')));
+        reads.add(Read.key(CalicoKeys.BLOCKS_V4 + segment));
+      }
+    }
+    List<KeyValue> pools = new ArrayList<>();
+    List<KeyValue> blocks = new ArrayList<>();
+    long rev = r.get(0).revision();
+    if (!reads.isEmpty()) {
+      // read at a later revision than the indexes: every delete is guarded by its own mod revision all the same
+      List<Range> more = store.read(reads);
+      for (int i = 0; i < more.size(); i++) {
+        (i % 2 == 0 ? pools : blocks).addAll(more.get(i).kvs());
+      }
+    }
+    return IpamState.of(r.get(0), new Range(pools, rev), new Range(blocks, rev), r.get(1));
+  }
+
   // ---- reading -------------------------------------------------------------------------------
 
+  /**
+   * The node's allocation, if it has one.
+   *
+   * @throws RefusedException {@code RECORD_MALFORMED} when its record cannot be read
+   */
   public Optional<Allocation> show(String node) {
     Names.node(node);
-    return store.get(NetctlKeys.allocation(node)).map(kv -> Allocation.parse(kv.key(), kv.value()));
+    return store.get(NetctlKeys.allocation(node)).map(kv -> {
+      try {
+        return Allocation.parse(kv.key(), kv.value());
+      } catch (StoreException e) {
+        throw MalformedRelease.refusal(node, MalformedRecord.of(kv, node, null, e));
+      }
+    });
   }
 
   public List<Allocation> list() {

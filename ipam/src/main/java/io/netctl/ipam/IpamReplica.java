@@ -24,12 +24,13 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A local mirror of the keys allocation depends on ({@code /netctl/v1/}, IPPools, IPv4 blocks,
- * block affinities), kept current by store watches, for long-running allocators (the controller,
+ * block affinities, Calico Nodes), kept current by store watches, for long-running allocators (the controller,
  * benchmarks): planning reads the mirror instead of the store, so an uncontended allocation is a
  * single transaction. The mirror may lag; that is safe because every transaction is guarded by
  * compares, and after a failed one the allocator reads the keys it depended on and merges them
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IpamReplica implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IpamReplica.class);
-  static final List<String> PREFIXES = List.of(NetctlKeys.ROOT, CalicoKeys.IPPOOLS, CalicoKeys.BLOCKS_V4, CalicoKeys.HOSTS);
+  static final List<String> PREFIXES = List.of(NetctlKeys.ROOT, CalicoKeys.IPPOOLS, CalicoKeys.BLOCKS_V4, CalicoKeys.HOSTS, CalicoKeys.NODES);
 
   private final KvStore store;
   private final ConcurrentSkipListMap<String, KeyValue> kvs = new ConcurrentSkipListMap<>();
@@ -51,6 +52,17 @@ public final class IpamReplica implements AutoCloseable {
 
   public IpamReplica(KvStore store) {
     this.store = store;
+  }
+
+  /** What to tell when a Calico Node is created or changed (on the watch's thread): its name. */
+  private volatile Consumer<String> calicoNodeListener = name -> { };
+
+  /**
+   * Tells {@code listener} the name of every Calico Node the watch sees created or changed: the
+   * controller completes a pending allocation when calico-node registers its node.
+   */
+  public void onCalicoNode(Consumer<String> listener) {
+    this.calicoNodeListener = listener;
   }
 
   /** Reads everything and starts watching, if not yet running or after a broken watch. */
@@ -80,6 +92,9 @@ public final class IpamReplica implements AutoCloseable {
             if (old == null || old.modRevision() < e.modRevision()) {
               put(new KeyValue(e.key(), e.value(), old == null ? e.modRevision() : old.createRevision(), e.modRevision(), old == null ? 1 : old.version() + 1));
             }
+            if (e.key().startsWith(CalicoKeys.NODES)) {
+              calicoNodeListener.accept(e.key().substring(CalicoKeys.NODES.length()));
+            }
           } else {
             KeyValue old = kvs.get(e.key());
             if (old != null && old.modRevision() < e.modRevision()) {
@@ -107,7 +122,8 @@ public final class IpamReplica implements AutoCloseable {
   AllocationView view(String node, IPv4Address hostIp) {
     ensureCurrent();
     KeyValue rec = kvs.get(NetctlKeys.allocation(node));
-    IpamState.Stored<Allocation> record = rec == null ? null : new IpamState.Stored<>(Allocation.parse(rec.key(), rec.value()), rec);
+    List<MalformedRecord> malformed = new ArrayList<>();
+    IpamState.Stored<Allocation> record = rec == null ? null : AllocationView.parsedRecord(rec, node, malformed);
     NavigableMap<String, KeyValue> affs = kvs.subMap(CalicoKeys.affinities(node), true, CalicoKeys.affinities(node) + Character.MAX_VALUE, false);
     return new AllocationView(
         record,
@@ -117,6 +133,9 @@ public final class IpamReplica implements AutoCloseable {
         List.copyOf(foreignPools.values()),
         hostIp == null ? null : kvs.get(NetctlKeys.hostIp(hostIp)),
         new HashMap<>(affs),
+        malformed,
+        kvs.get(CalicoKeys.node(node)),
+        record == null ? null : kvs.get(CalicoKeys.resource("ippools", NetctlKeys.poolName(record.value().cidr()))),
         revision);
   }
 

@@ -19,6 +19,17 @@ public final class OneLine {
     return ifNone;
   }
 
+  /**
+   * {@code text} with every control character (line breaks included) replaced by {@code ?}: for
+   * messages that quote what came from outside (a key, a value, a file's content), so they stay one
+   * line whatever it held. Null stays null.
+   */
+  public static String printable(String text) {
+    return text == null ? null : CONTROL.matcher(text).replaceAll("?");
+  }
+
+  private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
   /** The first line of {@code t}'s message, or its class name when it has none. */
   public static String of(Throwable t) {
     return of(t.getMessage(), t.getClass().getSimpleName());

@@ -27,6 +27,11 @@ public class RefusedException extends RuntimeException {
     /** The node has no allocation (nothing to release or show). */
     NO_ALLOCATION,
     /**
+     * A record the request needs cannot be read (not JSON, another shape): netctl neither
+     * overwrites nor trusts it; {@code release --force} removes it.
+     */
+    RECORD_MALFORMED,
+    /**
      * What would be written conflicts with what exists: a BGP plan that would break the network,
      * objects that belong to someone else, a route reflector that is a calico-node.
      */

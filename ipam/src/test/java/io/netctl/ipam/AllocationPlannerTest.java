@@ -8,6 +8,9 @@ import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.calico.IpPoolSpec;
+import io.netctl.ipam.calico.PoolLabel;
+import io.netctl.ipam.store.Compare;
+import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Op;
 import io.netctl.ipam.store.Range;
@@ -43,7 +46,8 @@ class AllocationPlannerTest {
     assertThat(p.outcome()).isEqualTo(Allocator.Outcome.CREATED);
     assertThat(p.newPool()).isEqualTo("10.3.240.0/27");
     assertThat(p.allocation().createdAt()).isEqualTo(NOW);
-    assertThat(p.txn().ops()).hasSize(6);
+    assertThat(p.pending()).as("no Calico Node yet").isTrue();
+    assertThat(p.txn().ops()).hasSize(4); // record, two indexes, IPPool
     assertThat(store.range("/").revision()).isEqualTo(rev);
     AllocationPlanner.Planned again = plan("node-a", ip("10.3.0.5"), Set.of());
     assertThat(again.allocation()).isEqualTo(p.allocation());
@@ -103,5 +107,128 @@ class AllocationPlannerTest {
         new Allocator.RangeUse("10.3.216.0/21", 64, 0, 2, 62));
     assertThat(report.allocations()).extracting(Allocation::node).containsExactly("node-a", "node-b");
     assertThat(report).isEqualTo(allocator.pools());
+  }
+
+  @Test
+  void aSlashEightIsPlannedAndReportedWithoutEnumeratingItsPools() {
+    IpamConfig big = IpamConfig.of(List.of("10.0.0.0/8"), 27);
+    AllocationPlanner p = new AllocationPlanner(big);
+    AllocationPlanner.Planned first = p.planAllocate(AllocationView.read(store, "node-a", null), new AllocationPlanner.Request("node-a", null, false),
+        1, Set.of(), new Random(1), NOW);
+    assertThat(first.newPool()).isEqualTo("10.0.0.0/27");
+    store.commit(first.txn());
+    Allocator.PoolsReport report = AllocationPlanner.pools(big, IpamState.read(store, null));
+    assertThat(report.ranges()).containsExactly(new Allocator.RangeUse("10.0.0.0/8", 524_288, 1, 0, 524_287));
+  }
+
+  @Test
+  void exhaustionCountsOnlyThePoolsInsideTheRanges() {
+    // node-a and node-b hold pools of the default ranges; the ranges then change to two pools elsewhere
+    Allocator before = new Allocator(store, IpamConfig.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    for (String n : List.of("node-a", "node-b", "node-c")) {
+      before.allocate(n, null, false);
+    }
+    IpamConfig moved = IpamConfig.of(List.of("10.60.0.0/26"), 27);
+    Allocator after = new Allocator(store, moved, Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    after.allocate("node-d", null, false);
+    after.allocate("node-e", null, false);
+    assertThatThrownBy(() -> after.allocate("node-f", null, false))
+        .hasMessage("no free /27 left in 10.60.0.0/26: 2 of 2 in use by netctl");
+  }
+
+  @Test
+  void aHostIpOfNetctlYamlsInfrastructureIsRefused() {
+    IpamConfig withInfra = SMALL.withInfrastructure(Map.of(ip("10.3.214.10"), "director lvs-int-1", ip("10.3.252.8"), "route reflector rr-1"));
+    AllocationPlanner p = new AllocationPlanner(withInfra);
+    assertThatThrownBy(() -> p.check(new AllocationPlanner.Request("node-a", ip("10.3.214.10"), false)))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("host IP 10.3.214.10 is the IP of director lvs-int-1 in netctl.yaml; a node's host IP must be its own");
+    assertThatThrownBy(() -> p.check(new AllocationPlanner.Request("node-a", ip("10.3.252.8"), true))).hasMessageContaining("route reflector rr-1");
+    p.check(new AllocationPlanner.Request("node-a", ip("10.3.0.5"), false));
+  }
+
+  @Test
+  void aLargeForeignPoolIsPassedOverAtOnceAndListedInPart() {
+    IpamConfig big = IpamConfig.of(List.of("10.0.0.0/8"), 27);
+    String foreignPool = CalicoResource.create("IPPool", "half", Map.of(), Map.of(),
+        new IpPoolSpec(new IPAddressString("10.0.0.0/9").getAddress(), 26, "all()", false, false).toJson(), null, Instant.EPOCH).toJson();
+    store.commit(Txn.builder().create(CalicoKeys.IPPOOLS + "half", foreignPool).build());
+    AllocationPlanner.Planned p = new AllocationPlanner(big).planAllocate(AllocationView.read(store, "node-a", null),
+        new AllocationPlanner.Request("node-a", null, false), 1, Set.of(), new Random(1), NOW);
+    assertThat(p.newPool()).isEqualTo("10.128.0.0/27");
+    assertThat(p.skipped()).hasSize(AllocationPlanner.MAX_SKIPPED_LISTED);
+    assertThat(p.skipped().get(0)).isEqualTo(new Allocator.Skipped("10.0.0.0/27", "IPPool half (10.0.0.0/9) overlaps it"));
+    Allocator.PoolsReport report = AllocationPlanner.pools(big, IpamState.read(store, null));
+    assertThat(report.ranges()).containsExactly(new Allocator.RangeUse("10.0.0.0/8", 524_288, 0, 262_144, 262_144));
+  }
+
+  // ---- pending allocations: nothing kube-controllers' IPAM GC could release before the Calico Node exists ----
+
+  @Test
+  void withoutACalicoNodeThePlanWritesNoBlockNorAffinityAndIsGuardedOnTheNodeStillBeingAbsent() {
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.pending()).isTrue();
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactlyInAnyOrder(
+        NetctlKeys.allocation("node-a"), "/netctl/v1/cidrs/10.3.240.0-27", CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27");
+    assertThat(p.txn().compares()).contains(Compare.absent(CalicoKeys.node("node-a")));
+    // calico-node registers between the plan and the commit: the plan fails and nothing is written
+    CalicoNodeFixture.register(store, "node-a");
+    long rev = store.range("/").revision();
+    assertThat(store.commit(p.txn()).succeeded()).isFalse();
+    assertThat(store.range("/").revision()).isEqualTo(rev);
+    AllocationPlanner.Planned again = plan("node-a", null, Set.of());
+    assertThat(again.pending()).isFalse();
+    assertThat(again.txn().ops()).extracting(Op::key).contains(
+        CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", CalicoKeys.node("node-a"));
+  }
+
+  @Test
+  void planningAgainOnceTheCalicoNodeExistsCompletesThePendingAllocation() {
+    store.commit(plan("node-a", null, Set.of()).txn());
+    AllocationPlanner.Planned stillPending = plan("node-a", null, Set.of());
+    assertThat(stillPending.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(stillPending.pending()).isTrue();
+    assertThat(stillPending.txn()).isNull();
+
+    CalicoNodeFixture.register(store, "node-a");
+    AllocationPlanner.Planned completing = plan("node-a", null, Set.of());
+    assertThat(completing.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(completing.pending()).isFalse();
+    assertThat(completing.txn().ops()).extracting(Op::key).containsExactlyInAnyOrder(
+        CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", CalicoKeys.node("node-a"));
+    assertThat(store.commit(completing.txn()).succeeded()).isTrue();
+    assertThat(PoolLabel.carries(CalicoKeys.node("node-a"), store.get(CalicoKeys.node("node-a")).orElseThrow().value(), "netctl-10-3-240-0-27")).isTrue();
+
+    AllocationPlanner.Planned done = plan("node-a", null, Set.of());
+    assertThat(done.outcome()).isEqualTo(Allocator.Outcome.EXISTING);
+    assertThat(done.txn()).as("complete: nothing to write").isNull();
+  }
+
+  @Test
+  void aBlockCalicoClaimedItselfIsLeftAloneAndOnlyTheLabelIsPutBack() {
+    store.commit(plan("node-a", null, Set.of()).txn());
+    CalicoNodeFixture.register(store, "node-a");
+    // calico-ipam claimed the pool's block on the node's first pod (ipam.go findOrClaimBlock)
+    String claimed = io.netctl.ipam.calico.AllocationBlock.fresh(new IPAddressString("10.3.240.0/27").getAddress(), "node-a", Instant.EPOCH);
+    store.commit(Txn.builder().create(CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", claimed)
+        .create(CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27", "{\"state\":\"confirmed\",\"deleted\":false}").build());
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactly(CalicoKeys.node("node-a"));
+  }
+
+  @Test
+  void aPoolOfAnOlderNetctlSelectingByTheHostnameLabelGetsTheLabelSelector() {
+    CalicoNodeFixture.register(store, "node-a");
+    store.commit(plan("node-a", null, Set.of()).txn());
+    KeyValue pool = store.get(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27").orElseThrow();
+    store.commit(Txn.builder().update(pool, pool.value().replace("netctl.io/ippool == 'netctl-10-3-240-0-27'", "kubernetes.io/hostname == 'node-a'")).build());
+    AllocationPlanner.Planned p = plan("node-a", null, Set.of());
+    assertThat(p.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(p.txn().ops()).extracting(Op::key).containsExactly(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27");
+    store.commit(p.txn());
+    String migrated = store.get(CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27").orElseThrow().value();
+    assertThat(migrated).contains("\"nodeSelector\":\"netctl.io/ippool == 'netctl-10-3-240-0-27'\"")
+        .contains(CalicoResource.parse(pool, null).uid());
   }
 }

@@ -72,16 +72,20 @@ class AllocatorTest {
 
   @Test
   void oneTransactionWritesEveryKey() {
+    CalicoNodeFixture.register(store, "node-a");
     long before = store.range("/").revision();
-    allocator.allocate("node-a", ip("10.3.0.5"), false);
+    Allocator.AllocationResult r = allocator.allocate("node-a", ip("10.3.0.5"), false);
+    assertThat(r.pending()).isFalse();
     assertThat(store.range("/").revision()).isEqualTo(before + 1);
     assertThat(all().keySet()).containsExactlyInAnyOrder(
         "/netctl/v1/allocations/node-a",
         "/netctl/v1/cidrs/10.3.240.0-27",
         "/netctl/v1/host-ips/10.3.0.5",
         "/calico/resources/v3/projectcalico.org/ippools/netctl-10-3-240-0-27",
+        "/calico/resources/v3/projectcalico.org/nodes/node-a",
         "/calico/ipam/v2/assignment/ipv4/block/10.3.240.0-27",
         "/calico/ipam/v2/host/node-a/ipv4/block/10.3.240.0-27");
+    assertThat(store.get(CalicoKeys.node("node-a")).orElseThrow().modRevision()).as("the pool label, in the same transaction").isEqualTo(before + 1);
   }
 
   @Test
@@ -166,17 +170,23 @@ class AllocatorTest {
 
   @Test
   void releaseDeletesExactlyWhatAllocateWrote() {
+    for (String n : List.of("node-a", "node-b", "node-c")) {
+      CalicoNodeFixture.register(store, n);
+    }
     allocator.allocate("node-a", ip("10.3.0.5"), false);
     allocator.allocate("node-b", ip("10.3.0.6"), false);
     Map<String, String> withB = all();
     allocator.allocate("node-c", ip("10.3.0.7"), false);
     Allocator.ReleaseResult r = allocator.release("node-c", false);
     assertThat(r.deletedKeys()).hasSize(6);
+    assertThat(r.notes()).contains("label netctl.io/ippool removed from Calico Node node-c");
     assertThat(all()).isEqualTo(withB);
   }
 
   @Test
   void releaseIsRefusedWhileTheBlockHasAddressesInUse() {
+    CalicoNodeFixture.register(store, "node-a");
+    String unlabeled = store.get(CalicoKeys.node("node-a")).orElseThrow().value();
     allocator.allocate("node-a", null, false);
     useAddresses("10.3.240.0-27", 3);
     Map<String, String> before = all();
@@ -187,7 +197,7 @@ class AllocatorTest {
     assertThat(all()).isEqualTo(before);
     Allocator.ReleaseResult forced = allocator.release("node-a", true);
     assertThat(forced.addressesInUse()).isEqualTo(3);
-    assertThat(all()).isEmpty();
+    assertThat(all()).isEqualTo(Map.of(CalicoKeys.node("node-a"), unlabeled));
   }
 
   @Test
@@ -211,6 +221,7 @@ class AllocatorTest {
 
   @Test
   void aLeftoverPendingAffinityOfTheNodeIsConfirmed() {
+    CalicoNodeFixture.register(store, "node-a");
     store.commit(Txn.builder().create(CalicoKeys.affinity("node-a", new IPAddressString("10.3.240.0/27").getAddress()), "{\"state\":\"pending\",\"deleted\":false}").build());
     allocator.allocate("node-a", null, false);
     assertThat(store.get("/calico/ipam/v2/host/node-a/ipv4/block/10.3.240.0-27").orElseThrow().value())
@@ -302,5 +313,81 @@ class AllocatorTest {
       v = v.replaceFirst("\"allocations\":\\[((?:0,)*)null", "\"allocations\":[$10");
     }
     store.commit(Txn.builder().update(kv, v).build());
+  }
+
+  @Test
+  void anAllocationBeforeItsCalicoNodeIsPendingAndAllocatingAgainCompletesIt() {
+    Allocator.AllocationResult first = allocator.allocate("node-a", ip("10.3.0.5"), false);
+    assertThat(first.pending()).isTrue();
+    assertThat(all()).doesNotContainKeys(CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27");
+    assertThat(allocator.allocate("node-a", null, false).pending()).isTrue();
+    CalicoNodeFixture.register(store, "node-a");
+    Allocator.AllocationResult completed = allocator.allocate("node-a", null, false);
+    assertThat(completed.outcome()).isEqualTo(Allocator.Outcome.COMPLETED);
+    assertThat(completed.pending()).isFalse();
+    assertThat(completed.allocation()).isEqualTo(first.allocation());
+    assertThat(all()).containsKeys(CalicoKeys.BLOCKS_V4 + "10.3.240.0-27", CalicoKeys.HOSTS + "node-a/ipv4/block/10.3.240.0-27");
+  }
+
+  @Test
+  void aForcedReleaseReleasesTheHandlesOfTheBlocksAddressesAsCalicoWould() {
+    CalicoNodeFixture.register(store, "node-a");
+    allocator.allocate("node-a", null, false);
+    // two pods' addresses as calico-ipam assigns them (ipam.go assignFromExistingBlock, incrementHandle);
+    // the second pod's handle also holds an address in another block
+    KeyValue block = store.get(CalicoKeys.BLOCKS_V4 + "10.3.240.0-27").orElseThrow();
+    String used = block.value()
+        .replaceFirst("\"allocations\":\\[null,null", "\"allocations\":[0,1")
+        .replace("\"attributes\":null", "\"attributes\":[{\"handle_id\":\"k8s-pod-network.aaa\",\"secondary\":{\"namespace\":\"default\",\"node\":\"node-a\",\"pod\":\"p1\"}},"
+            + "{\"handle_id\":\"k8s-pod-network.bbb\",\"secondary\":{\"namespace\":\"default\",\"node\":\"node-a\",\"pod\":\"p2\"}}]");
+    store.commit(Txn.builder().update(block, used)
+        .create(CalicoKeys.handle("k8s-pod-network.aaa"), "{\"block\":{\"10.3.240.0/27\":1},\"deleted\":false}")
+        .create(CalicoKeys.handle("k8s-pod-network.bbb"), "{\"block\":{\"10.3.240.0/27\":1,\"10.3.250.0/26\":1},\"deleted\":false}")
+        .create(CalicoKeys.handle("k8s-pod-network.other"), "{\"block\":{\"10.3.250.0/26\":1},\"deleted\":false}").build());
+    assertThatThrownBy(() -> allocator.release("node-a", false))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.BLOCK_IN_USE));
+    Allocator.ReleaseResult r = allocator.release("node-a", true);
+    assertThat(r.addressesInUse()).isEqualTo(2);
+    assertThat(r.deletedKeys()).contains(CalicoKeys.handle("k8s-pod-network.aaa")).doesNotContain(CalicoKeys.handle("k8s-pod-network.bbb"));
+    assertThat(r.notes()).contains("released 2 IPAM handles of the block's addresses (1 kept for their addresses in other blocks)");
+    assertThat(all()).doesNotContainKey(CalicoKeys.handle("k8s-pod-network.aaa"))
+        .containsEntry(CalicoKeys.handle("k8s-pod-network.bbb"), "{\"block\":{\"10.3.250.0/26\":1},\"deleted\":false}")
+        .containsEntry(CalicoKeys.handle("k8s-pod-network.other"), "{\"block\":{\"10.3.250.0/26\":1},\"deleted\":false}");
+    // no handle points at the released block
+    assertThat(store.range(CalicoKeys.HANDLES).kvs()).noneMatch(kv -> kv.value().contains("10.3.240.0/27"));
+  }
+
+  @Test
+  void aForcedReleaseWhoseHandlesDoNotFitInOneTransactionIsRefusedAndWritesNothing() {
+    Allocator wide = new Allocator(store, IpamConfig.of(List.of("10.3.240.0/24"), 24), CLOCK, new Random(1));
+    CalicoNodeFixture.register(store, "node-a");
+    wide.allocate("node-a", null, false);
+    KeyValue block = store.get(CalicoKeys.BLOCKS_V4 + "10.3.240.0-24").orElseThrow();
+    StringBuilder allocations = new StringBuilder();
+    StringBuilder attributes = new StringBuilder();
+    Txn.Builder t = Txn.builder();
+    for (int i = 0; i < 256; i++) {
+      allocations.append(i == 0 ? "" : ",").append(i < 200 ? String.valueOf(i) : "null");
+      if (i < 200) {
+        attributes.append(i == 0 ? "" : ",").append("{\"handle_id\":\"h").append(i).append("\",\"secondary\":null}");
+        if (i < 120) {
+          t.create(CalicoKeys.handle("h" + i), "{\"block\":{\"10.3.240.0/24\":1},\"deleted\":false}");
+        }
+      }
+    }
+    store.commit(t.build());
+    t = Txn.builder();
+    for (int i = 120; i < 200; i++) {
+      t.create(CalicoKeys.handle("h" + i), "{\"block\":{\"10.3.240.0/24\":1},\"deleted\":false}");
+    }
+    store.commit(t.build());
+    String used = block.value().replaceFirst("\"allocations\":\\[[^\\]]*\\]", "\"allocations\":[" + allocations + "]")
+        .replace("\"attributes\":null", "\"attributes\":[" + attributes + "]");
+    store.commit(Txn.builder().update(block, used).build());
+    Map<String, String> before = all();
+    assertThatThrownBy(() -> wide.release("node-a", true))
+        .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.BLOCK_IN_USE))
+        .hasMessageContaining("200 IPAM handles").hasMessageContaining("calicoctl ipam release");
+    assertThat(all()).isEqualTo(before);
   }
 }

@@ -23,6 +23,7 @@ class CalicoFormatTest {
 
   @BeforeEach
   void allocate() {
+    CalicoNodeFixture.register(store, "node-x");
     new Allocator(store, IpamConfig.DEFAULT, AllocatorTest.CLOCK, new Random(1))
         .allocate("node-x", new IPAddressString("10.3.0.5").getAddress().toIPv4(), false);
   }
@@ -54,7 +55,7 @@ class CalicoFormatTest {
     assertThat(meta.get("annotations").get("netctl.io/node").asText()).isEqualTo("node-x");
     // A.2: spec after calicoctl's defaults, with blockSize 27 (the default 26 is refused for a /27 pool)
     JsonNode spec = pool.get("spec");
-    assertThat(fields(spec)).containsExactly("cidr", "vxlanMode", "ipipMode", "blockSize", "nodeSelector", "allowedUses");
+    assertThat(fields(spec)).containsExactly("cidr", "vxlanMode", "ipipMode", "blockSize", "nodeSelector", "allowedUses", "assignmentMode");
     assertThat(spec.get("cidr").asText()).isEqualTo("10.3.240.0/27");
     assertThat(spec.get("vxlanMode").asText()).isEqualTo("Never");
     assertThat(spec.get("ipipMode").asText()).isEqualTo("Never");
@@ -62,10 +63,23 @@ class CalicoFormatTest {
     assertThat(spec.has("disabled")).isFalse();
     assertThat(spec.get("blockSize").isInt()).isTrue();
     assertThat(spec.get("blockSize").asInt()).isEqualTo(27);
-    assertThat(spec.get("nodeSelector").asText()).isEqualTo("kubernetes.io/hostname == 'node-x'");
+    // selected by the label netctl puts on the Calico Node, not by a label only kube-controllers' label sync would copy
+    assertThat(spec.get("nodeSelector").asText()).isEqualTo("netctl.io/ippool == 'netctl-10-3-240-0-27'");
     assertThat(spec.get("allowedUses")).hasSize(2);
     assertThat(spec.get("allowedUses").get(0).asText()).isEqualTo("Workload");
     assertThat(spec.get("allowedUses").get(1).asText()).isEqualTo("Tunnel");
+    // v3.30+: what clientv3/ippool.go defaults on create; Manual pools serve only pods that name them
+    assertThat(spec.get("assignmentMode").asText()).isEqualTo("Automatic");
+  }
+
+  @Test
+  void theCalicoNodeCarriesThePoolLabelAndKeepsEverythingElse() throws Exception {
+    JsonNode node = read("/calico/resources/v3/projectcalico.org/nodes/node-x");
+    assertThat(fields(node)).containsExactly("kind", "apiVersion", "metadata", "spec", "status");
+    assertThat(fields(node.get("metadata"))).containsExactly("name", "uid", "creationTimestamp", "labels");
+    assertThat(node.at("/metadata/labels/netctl.io~1ippool").asText()).isEqualTo("netctl-10-3-240-0-27");
+    assertThat(node.at("/spec/bgp/ipv4Address").asText()).isEqualTo("10.3.0.99/24");
+    assertThat(node.at("/spec/orchRefs/0/nodeName").asText()).isEqualTo("node-x");
   }
 
   @Test

@@ -30,13 +30,15 @@ class IpamReplicaTest {
     try (IpamReplica replica = new IpamReplica(store)) {
       Allocator mirrored = Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
       Allocator other = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC(), new Random(3));
+      CalicoNodeFixture.register(store, "a");
+      CalicoNodeFixture.register(store, "b");
       mirrored.allocate("a", null, false);
       other.allocate("b", null, false); // seen through the watch
       assertThat(replica.indexed(new inet.ipaddr.IPAddressString("10.3.240.32/27").getAddress())).isTrue();
       assertThat(mirrored.allocate("c", null, false).allocation().cidrText()).isEqualTo("10.3.240.64/27");
       other.release("b", false);
       assertThat(mirrored.allocate("d", null, false).allocation().cidrText()).isEqualTo("10.3.240.32/27");
-      AllocationInterleavingProperties.checkInvariants(store, Map.of("a", "10.3.240.0/27", "c", "10.3.240.64/27", "d", "10.3.240.32/27"));
+      AllocationInvariants.check(store, Map.of("a", "10.3.240.0/27", "c", "10.3.240.64/27", "d", "10.3.240.32/27"));
     }
   }
 
@@ -45,6 +47,7 @@ class IpamReplicaTest {
     MemoryStore flaky = new MemoryStore();
     try (IpamReplica replica = new IpamReplica(flaky)) {
       Allocator mirrored = Allocator.mirrored(flaky, IpamConfig.DEFAULT, Clock.systemUTC(), replica);
+      CalicoNodeFixture.register(flaky, "c");
       mirrored.allocate("a", null, false);
       replica.close(); // watches gone: the mirror no longer sees changes
       new Allocator(flaky, IpamConfig.DEFAULT, Clock.systemUTC()).allocate("b", null, false);
@@ -52,7 +55,7 @@ class IpamReplicaTest {
       Allocator.AllocationResult c = mirrored.allocate("c", null, false);
       assertThat(c.allocation().cidrText()).isEqualTo("10.3.240.64/27");
       Map<String, String> model = new HashMap<>(Map.of("a", "10.3.240.0/27", "b", "10.3.240.32/27", "c", "10.3.240.64/27"));
-      AllocationInterleavingProperties.checkInvariants(flaky, model);
+      AllocationInvariants.check(flaky, model);
     }
   }
 
@@ -93,8 +96,21 @@ class IpamReplicaTest {
       IpamState.read(store, null).allocations().forEach((n, a) -> model.put(n, a.value().cidrText()));
       assertThat(model).hasSize(128);
       assertThat(new java.util.HashSet<>(model.values())).hasSize(128);
-      AllocationInterleavingProperties.checkInvariants(store, model);
+      AllocationInvariants.check(store, model);
       assertThat(attempts.get()).as("one transaction per allocation: the in-flight pools keep the threads apart").isEqualTo(128);
+    }
+  }
+
+  @Test
+  void theMirrorTellsWhichCalicoNodesAreRegisteredOrChanged() throws Exception {
+    try (IpamReplica replica = new IpamReplica(store)) {
+      java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+      replica.onCalicoNode(seen::add);
+      replica.ensureCurrent();
+      CalicoNodeFixture.register(store, "node-a");
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
+      Allocator.mirrored(store, IpamConfig.DEFAULT, Clock.systemUTC(), replica).allocate("node-a", null, false); // labels the Node
+      assertThat(seen.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("node-a");
     }
   }
 }

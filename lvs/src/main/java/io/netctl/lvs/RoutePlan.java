@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param target the director's table, device and metric
  * @param desired the routes the allocations ask for, by pool
- * @param unroutable allocations without a host IP: no route can be made for them (never guessed)
+ * @param unroutable allocations no route can be made for (never guessed): without a host IP, or
+ *     with the director's own IP as host IP ({@link #whyUnroutable})
  * @param differences every difference, in pool order
  * @param inPlace how many desired routes netctl's routes already match
  */
@@ -33,6 +34,11 @@ public record RoutePlan(RouteTarget target, List<PoolRoute> desired, List<Alloca
     differences.stream().map(RouteDifference::change).filter(c -> c != null && !(c instanceof RouteChange.Delete)).forEach(out::add);
     differences.stream().map(RouteDifference::change).filter(c -> c instanceof RouteChange.Delete).forEach(out::add);
     return out;
+  }
+
+  /** Why no route is made for {@code a}: {@code no host IP}, or its host IP is the director's own. */
+  public String whyUnroutable(Allocation a) {
+    return a.hostIp() == null ? "no host IP" : "its host IP " + a.hostIpText() + " is the director's own IP";
   }
 
   public long count(RouteDifference.Kind kind) {

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * route covering pools and sending them elsewhere, or a route for container addresses that are
  * not allocated is {@code FOREIGN}; one that agrees with an allocation is {@code UNOWNED} (made by
  * hand; {@code adopt} takes it over). Wider routes (a default route, a 10.0.0.0/8 aggregate) are
- * not compared: the pool routes are more specific and win.
+ * not compared: the pool routes are more specific and win. A difference's detail says what is to
+ * be done ("to add via ..."): the same words serve {@code lvs plan}, which only plans, and {@code
+ * lvs sync}, whose outcome column says what was done.
  */
 public final class RoutePlanner {
   private RoutePlanner() {}
@@ -37,7 +39,7 @@ public final class RoutePlanner {
     TreeMap<Ipv4Prefix, PoolRoute> desired = new TreeMap<>();
     List<Allocation> unroutable = new ArrayList<>();
     for (Allocation a : allocations) {
-      if (a.hostIp() == null) {
+      if (a.hostIp() == null || a.hostIp().equals(target.self())) {
         unroutable.add(a);
       } else {
         PoolRoute r = PoolRoute.of(a);
@@ -108,8 +110,8 @@ public final class RoutePlanner {
       } else if (adopt) {
         adopted |= good == null && f == foreignAtKey;
         out.add(new RouteDifference(RouteDifference.Kind.UNOWNED, d.pool(), d, f,
-            "route made by hand (" + f.describe() + ") agrees with the allocation; adopted: "
-                + (good == null && f == foreignAtKey ? "replaced by netctl's" : "deleted, netctl's route is beside it"),
+            "route made by hand (" + f.describe() + ") agrees with the allocation; to adopt: "
+                + (good == null && f == foreignAtKey ? "replace it with netctl's" : "delete it, netctl's route is beside it"),
             good == null && f == foreignAtKey ? new RouteChange.Replace(want) : new RouteChange.Delete(f)));
       } else {
         out.add(new RouteDifference(RouteDifference.Kind.UNOWNED, d.pool(), d, f,
@@ -125,14 +127,14 @@ public final class RoutePlanner {
     } else if (ownedAtKey != null) {
       keep = ownedAtKey;
       out.add(new RouteDifference(RouteDifference.Kind.WRONG_NEXT_HOP, d.pool(), d, ownedAtKey,
-          "netctl's route goes " + ownedAtKey.describe() + "; replaced by via " + d.via().toCanonicalString(), new RouteChange.Replace(want)));
+          "netctl's route goes " + ownedAtKey.describe() + "; to replace with via " + d.via().toCanonicalString(), new RouteChange.Replace(want)));
     } else if (!owned.isEmpty()) {
       out.add(new RouteDifference(RouteDifference.Kind.WRONG_NEXT_HOP, d.pool(), d, owned.get(0),
-          "netctl's route goes " + owned.get(0).describe() + "; added at metric " + target.metric() + " (the old one is deleted)",
+          "netctl's route goes " + owned.get(0).describe() + "; to add at metric " + target.metric() + " (and delete the old one)",
           new RouteChange.Add(want)));
     } else {
       out.add(new RouteDifference(RouteDifference.Kind.MISSING, d.pool(), d, null,
-          "no route of netctl's; added via " + d.via().toCanonicalString(), new RouteChange.Add(want)));
+          "no route of netctl's; to add via " + d.via().toCanonicalString(), new RouteChange.Add(want)));
     }
     for (KernelRoute r : owned) {
       if (r != keep && !(blocked && r.sendsTo(d.via()))) {
@@ -151,7 +153,7 @@ public final class RoutePlanner {
   }
 
   private static RouteDifference stale(KernelRoute r, String why) {
-    return new RouteDifference(RouteDifference.Kind.STALE, r.dst(), null, r, why + "; deleted", new RouteChange.Delete(r));
+    return new RouteDifference(RouteDifference.Kind.STALE, r.dst(), null, r, why + "; to delete", new RouteChange.Delete(r));
   }
 
   private static boolean inManaged(Ipv4Prefix dst, List<Ipv4Prefix> managed) {

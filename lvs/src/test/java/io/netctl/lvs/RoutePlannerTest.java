@@ -42,6 +42,17 @@ class RoutePlannerTest {
   }
 
   @Test
+  void aPoolWhoseHostIpIsTheDirectorsOwnIsNeverRoutedViaTheDirector() {
+    RouteTarget director = new RouteTarget(MAIN.table(), null, 0, new inet.ipaddr.IPAddressString("172.31.0.3").getAddress().toIPv4());
+    RoutePlan p = RoutePlanner.plan(director, ALLOCS, List.of(connected()), RANGES, false);
+    assertThat(p.desired()).extracting(PoolRoute::node).containsExactly("node-a");
+    assertThat(p.unroutable()).extracting(Allocation::node).containsExactly("node-b", "node-c");
+    assertThat(p.whyUnroutable(ALLOCS.get(1))).isEqualTo("its host IP 172.31.0.3 is the director's own IP");
+    assertThat(p.whyUnroutable(ALLOCS.get(2))).isEqualTo("no host IP");
+    assertThat(only(p).detail()).isEqualTo("no route of netctl's; to add via 172.31.0.2");
+  }
+
+  @Test
   void routesInPlaceAreInSync() {
     RoutePlan p = plan(List.of(connected(), owned("10.3.240.0/27", "172.31.0.2"), owned("10.3.240.32/27", "172.31.0.3")));
     assertThat(p.inSync()).isTrue();

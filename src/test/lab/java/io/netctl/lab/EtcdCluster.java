@@ -210,6 +210,22 @@ public final class EtcdCluster implements AutoCloseable {
     });
   }
 
+  /** The last {@code lines} lines of every member's log, for a failure message. */
+  public String logTails(int lines) {
+    return members.stream().map(m -> "--- " + m + (m.running() ? "" : " (not running)") + "\n" + (m.process == null ? "" : m.process.logTail(lines)))
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** True when {@code m} answers and knows a leader (false while it has none, e.g. after losing a majority). */
+  public boolean hasLeader(Member m) {
+    String status = status(m);
+    if (status == null) {
+      return false;
+    }
+    Matcher leader = LEADER.matcher(status);
+    return leader.find() && !leader.group(1).equals("0");
+  }
+
   private static String status(Member m) {
     try {
       HttpResponse<String> r =

@@ -9,6 +9,8 @@
  *   <li>{@link io.netctl.lab.Poll}: waiting for a state with a deadline, never a fixed sleep;
  *   <li>{@link io.netctl.lab.EtcdCluster}, {@link io.netctl.lab.EtcdExtension}, {@link
  *       io.netctl.lab.Certificates}: the real {@code etcd} binary on loopback, with TLS if asked;
+ *   <li>{@link io.netctl.lab.TcpProxy}: a loopback proxy that can stop forwarding, to cut one
+ *       client off from a server as a partition would;
  *   <li>{@link io.netctl.lab.Bird}, {@link io.netctl.lab.Frr}, {@link io.netctl.lab.Gobgp} (one
  *       {@link io.netctl.lab.BgpDaemon}): BIRD 2, FRR bgpd and GoBGP in a lab host, started, waited
  *       for (answering, sessions Established, routes present) and stopped by pid; their

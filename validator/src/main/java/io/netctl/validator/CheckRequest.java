@@ -3,10 +3,13 @@ package io.netctl.validator;
 import io.netctl.validator.observe.BirdSource;
 import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
+import io.netctl.bgp.calico.SecretRef;
 import io.netctl.validator.observe.RouteTableSource;
+import io.netctl.validator.observe.SecretSource;
 import io.netctl.validator.observe.TcpSource;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,14 +28,18 @@ import java.util.Set;
  * @param routes the host's kernel routing tables, or null
  * @param monitor netctl's monitor sessions to the route reflectors, or null
  * @param bmp the route reflectors' BMP feeds, or null
+ * @param secrets the BGP password Secrets as calico-node reads them, or null
+ * @param renderedPasswords the passwords {@code netctl bgp render-rr} was given, by reference (may be empty)
  * @param tolerant whether a source that cannot be read is a check that did not run (a long-running
  *     process: the controller, the agent) rather than an error of the whole run (a command)
  */
 public record CheckRequest(
     Set<CheckKind> scopes, ClusterState state, String noState, Instant now, HostRef host, BirdSource bird, HostRef birdOf, TcpSource tcp,
-    RouteTableSource routes, MonitorSource monitor, BmpSource bmp, boolean tolerant) {
+    RouteTableSource routes, MonitorSource monitor, BmpSource bmp, SecretSource secrets, Map<SecretRef, String> renderedPasswords,
+    boolean tolerant) {
 
   public CheckRequest {
+    renderedPasswords = renderedPasswords == null ? Map.of() : Map.copyOf(renderedPasswords);
     scopes = scopes.isEmpty() ? EnumSet.noneOf(CheckKind.class) : EnumSet.copyOf(scopes);
     Objects.requireNonNull(now, "now");
     if (state == null && noState == null) {
@@ -61,6 +68,8 @@ public record CheckRequest(
     private RouteTableSource routes;
     private MonitorSource monitor;
     private BmpSource bmp;
+    private SecretSource secrets;
+    private Map<SecretRef, String> renderedPasswords = Map.of();
     private boolean tolerant;
 
     private Builder(Set<CheckKind> scopes, Instant now) {
@@ -110,13 +119,20 @@ public record CheckRequest(
       return this;
     }
 
+    /** The password Secrets as calico-node reads them, and the passwords render-rr was given ({@code --password-file}). */
+    public Builder passwords(SecretSource s, Map<SecretRef, String> rendered) {
+      this.secrets = s;
+      this.renderedPasswords = rendered;
+      return this;
+    }
+
     public Builder tolerant(boolean t) {
       this.tolerant = t;
       return this;
     }
 
     public CheckRequest build() {
-      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, tolerant);
+      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant);
     }
   }
 }

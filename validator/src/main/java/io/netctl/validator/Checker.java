@@ -6,6 +6,7 @@ import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.UnreachableException;
 import io.netctl.lvs.KernelRoute;
 import io.netctl.validator.config.IpamChecks;
+import io.netctl.validator.config.PasswordChecks;
 import io.netctl.validator.observe.BirdProtocolStatus;
 import io.netctl.validator.observe.BmpFeed;
 import io.netctl.validator.observe.MonitorSource;
@@ -56,7 +57,28 @@ public final class Checker {
   public Result run(CheckRequest req) {
     Run r = new Run(req);
     r.run();
-    return new Result(r.b.build(), r.sessions, r.birdLast, r.tcp);
+    return new Result(blamePasswords(r.b.build()), r.sessions, r.birdLast, r.tcp);
+  }
+
+  /**
+   * When a password finding explains them, the findings of sessions that do not come up say so:
+   * a password calico-node cannot read or that differs from the reflector's fails every node-RR
+   * session the same way a down peer would.
+   */
+  static Report blamePasswords(Report r) {
+    List<Finding> pw = r.findings().stream()
+        .filter(f -> f.code() == Code.BGP_PASSWORD_UNREADABLE || f.code() == Code.BGP_PASSWORD_MISMATCH).toList();
+    if (pw.isEmpty()) {
+      return r;
+    }
+    String cause = "probable cause: the BGP password (" + String.join(", ", pw.stream().map(f -> f.code().id() + " " + f.subject()).toList())
+        + "); " + pw.get(0).hint();
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      boolean session = f.code() == Code.SESSION_NOT_ESTABLISHED || f.code() == Code.SESSION_MISSING;
+      out.add(session ? new Finding(f.code(), f.subject(), f.expected(), f.observed(), cause) : f);
+    }
+    return new Report(out, r.checks());
   }
 
   /** The state of one run. */
@@ -79,6 +101,7 @@ public final class Checker {
           b.notRun("config", CheckKind.CONFIG, req.noState());
         } else {
           b.merge(ConfigurationCheck.run(req.state(), intent.ipam(), intent.bgp(), req.now()));
+          passwords();
         }
       }
       ObservedHost self = req.host() == null ? null : ObservedHost.resolve(req.host(), intent, allocations);
@@ -91,6 +114,25 @@ public final class Checker {
       bmp();
       sessions(self, birdHost, birdFirst);
       kernel(self, advertised);
+    }
+
+    /** The BGPPeers' passwords against what calico-node can read and what render-rr was given. */
+    private void passwords() {
+      boolean referenced = req.state().bgp().peers().stream()
+          .anyMatch(p -> io.netctl.bgp.calico.PeerSpec.of(p.resource()).password() != null);
+      if (!referenced) {
+        return;
+      }
+      if (req.secrets() == null) {
+        b.notRun("bgp-passwords", CheckKind.CONFIG, "BGPPeers refer to password Secrets, but there is no view of them as calico-node reads them:"
+            + " netctl controller reads them from the API; netctl check takes --calico-secret NAME/KEY=FILE");
+        return;
+      }
+      PasswordChecks.Result p = PasswordChecks.check(req.state().bgp(), req.secrets(), req.renderedPasswords());
+      if (!p.subjects().isEmpty()) {
+        b.ran("bgp-passwords (" + req.secrets().where() + ")", CheckKind.CONFIG, p.subjects(), p.findings());
+      }
+      p.unknown().forEach((subject, why) -> b.notRun("bgp-passwords " + subject, CheckKind.CONFIG, why));
     }
 
     /** The monitor sessions' route and session checks; the pools the reflectors advertise (null when none was reachable). */

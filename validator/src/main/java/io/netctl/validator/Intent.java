@@ -2,9 +2,12 @@ package io.netctl.validator;
 
 import inet.ipaddr.IPAddress;
 import io.netctl.bgp.calico.BgpTopology;
+import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.lvs.Director;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,5 +30,23 @@ public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors,
 
   public Optional<Director> director(String name) {
     return directors.stream().filter(d -> d.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The IPs of netctl.yaml's infrastructure, each with what it is ({@code director lvs-int-1}):
+   * directors, route reflectors, core switches and monitors given as single addresses. No node
+   * may have one as its host IP (a director would route the node's pool to itself).
+   */
+  public static Map<IPv4Address, String> infrastructure(BgpTopology bgp, List<Director> directors, List<IPAddress> monitors) {
+    Map<IPv4Address, String> out = new LinkedHashMap<>();
+    directors.forEach(d -> out.putIfAbsent(d.ip(), "director " + d.name()));
+    bgp.routeReflectors().forEach(r -> out.putIfAbsent(r.ip(), "route reflector " + r.name()));
+    bgp.coreSwitches().forEach(s -> out.putIfAbsent(s.ip(), "core switch " + s.name()));
+    for (IPAddress m : monitors) {
+      if (m.isIPv4() && m.getNetworkPrefixLength() != null && m.getNetworkPrefixLength() == 32) {
+        out.putIfAbsent(m.getLower().withoutPrefixLength().toIPv4(), "monitor " + m.getLower().withoutPrefixLength().toCanonicalString());
+      }
+    }
+    return out;
   }
 }

@@ -29,6 +29,12 @@ public final class BgpChecks {
         out.add(new Refusal(Refusal.Code.NON_UNIFORM_AS, p.describe() + " has an unreadable asNumber (" + p.asError() + "); the global AS is " + as));
         continue;
       }
+      if (p.asNumber().isEmpty() && p.peerSelector().isEmpty()) {
+        // confd renders the spec's AS as it is: "as 0", which BIRD refuses (client.go updatePeersV1, bird.cfg.template)
+        out.add(new Refusal(Refusal.Code.NON_UNIFORM_AS, p.describe() + " has no asNumber: confd renders 'as 0', which BIRD refuses,"
+            + " so calico-node keeps its previous bird.cfg; set asNumber " + as));
+        continue;
+      }
       if (p.asNumber().isEmpty() || p.asNumber().getAsLong() == as) {
         continue;
       }

@@ -1,5 +1,6 @@
 package io.netctl.bgp.calico;
 
+import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.Compare;
 import io.netctl.ipam.store.KvStore;
@@ -28,6 +29,22 @@ public record BgpPlan(CalicoBgpState state, List<Change> changes, List<Refusal> 
 
   public boolean inSync() {
     return changes.isEmpty();
+  }
+
+  /**
+   * Why the plan cannot be written in one etcd transaction ({@link Txn#MAX_OPS} operations), or
+   * null when it can. {@code bgp apply} writes all or nothing, so such a plan is refused before
+   * anything is written; with at most {@link BgpTopology#MAX_ROUTE_REFLECTORS} reflectors only
+   * stale objects can take it there.
+   */
+  public String tooLarge() {
+    if (changes.size() <= Txn.MAX_OPS) {
+      return null;
+    }
+    long deletes = count("delete");
+    return "the plan has " + changes.size() + " changes (" + deletes + " deletes); etcd takes at most " + Txn.MAX_OPS
+        + " operations in one transaction and bgp apply writes all or nothing: nothing was written"
+        + (deletes > 0 ? "; delete the stale BGPPeers it lists with calicoctl first, then apply" : "");
   }
 
   public long count(String action) {
@@ -76,10 +93,14 @@ public record BgpPlan(CalicoBgpState state, List<Change> changes, List<Refusal> 
    * Writes the plan in one transaction.
    *
    * @return the store's revision after the write (the read revision when there was nothing to write)
+   * @throws BadInputException when it does not fit in one transaction ({@link #tooLarge()})
    * @throws RefusedException when the plan has refusals, or the datastore changed since it was
    *     read (nothing was written either way)
    */
   public long apply(KvStore store) {
+    if (tooLarge() != null) {
+      throw new BadInputException(tooLarge());
+    }
     if (!refusals.isEmpty()) {
       throw new RefusedException(RefusedException.Reason.CONFLICT, refusals.stream().map(Refusal::message).collect(Collectors.joining("; ")));
     }

@@ -2,6 +2,7 @@ package io.netctl.bgp.calico;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inet.ipaddr.IPAddress;
+import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
 import java.time.Instant;
@@ -35,6 +36,20 @@ public final class BgpPlanner {
     List<Change> changes = new ArrayList<>();
     List<Refusal> refusals = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+
+    // objects netctl would write or go by that cannot be read: never overwritten, never guessed
+    List<String> mustRead = new ArrayList<>(List.of(CalicoBgpState.DEFAULT_CONFIG_KEY));
+    for (RouteReflector rr : topo.routeReflectors()) {
+      mustRead.add(CalicoKeys.resource("bgppeers", rr.peerName()));
+      mustRead.add(CalicoKeys.resource("nodes", rr.name()));
+    }
+    for (String key : mustRead) {
+      MalformedRecord bad = state.malformedAt(key);
+      if (bad != null) {
+        refusals.add(new Refusal(Refusal.Code.MALFORMED, "cannot read " + bad.describe() + "; netctl neither overwrites nor guesses it: "
+            + "delete it or restore it from a snapshot"));
+      }
+    }
 
     // BGPConfiguration default
     StoredResource config = state.bgpConfiguration();

@@ -23,11 +23,20 @@ import java.util.Set;
 public record BgpTopology(
     long asNumber, List<RouteReflector> routeReflectors, List<CoreSwitch> coreSwitches, SecretRef password, boolean nodeToNodeMesh) {
   public static final long DEFAULT_AS = 64512;
+  /**
+   * The most route reflectors netctl manages: every node peers with each, and {@code bgp apply}
+   * writes a BGPPeer and possibly a Node per reflector in one etcd transaction (at most {@code
+   * Txn.MAX_OPS} operations). Real platforms run two to four.
+   */
+  public static final int MAX_ROUTE_REFLECTORS = 32;
 
   public BgpTopology {
     AsNumber.check("asNumber", asNumber);
     routeReflectors = List.copyOf(routeReflectors);
     coreSwitches = List.copyOf(coreSwitches);
+    if (routeReflectors.size() > MAX_ROUTE_REFLECTORS) {
+      throw new BadInputException(routeReflectors.size() + " route reflectors; at most " + MAX_ROUTE_REFLECTORS + " are supported");
+    }
     Set<String> names = new HashSet<>();
     Set<IPv4Address> ips = new HashSet<>();
     for (RouteReflector rr : routeReflectors) {

@@ -3,6 +3,7 @@ package io.netctl.bgp.calico;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.Allocation;
+import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.NetctlKeys;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.CalicoResource;
@@ -10,6 +11,7 @@ import io.netctl.ipam.calico.IpPoolSpec;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.Range;
+import io.netctl.ipam.store.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +27,15 @@ import java.util.OptionalLong;
  * @param peers every BGPPeer, in key order
  * @param nodes every Calico Node, in key order
  * @param pools every IPPool (its name and CIDR; the CIDR is null when unparsable)
- * @param allocations netctl's allocations, in key order
+ * @param allocations netctl's allocations, in key order (records that cannot be read are left out:
+ *     the IPAM checks report them)
+ * @param malformed the BGPConfigurations, BGPPeers and Nodes that cannot be read (not JSON, another
+ *     kind), passed over above
  * @param revision the store revision of the snapshot
  */
 public record CalicoBgpState(
     StoredResource bgpConfiguration, List<StoredResource> peers, List<StoredResource> nodes, List<Pool> pools,
-    List<Allocation> allocations, long revision) {
+    List<Allocation> allocations, List<MalformedRecord> malformed, long revision) {
 
   public static final String DEFAULT_CONFIG_KEY = CalicoKeys.BGPCONFIGURATIONS + "default";
 
@@ -47,10 +52,11 @@ public record CalicoBgpState(
     nodes = List.copyOf(nodes);
     pools = List.copyOf(pools);
     allocations = List.copyOf(allocations);
+    malformed = List.copyOf(malformed);
   }
 
   public static CalicoBgpState empty() {
-    return new CalicoBgpState(null, List.of(), List.of(), List.of(), List.of(), 0);
+    return new CalicoBgpState(null, List.of(), List.of(), List.of(), List.of(), List.of(), 0);
   }
 
   /** Reads everything at one revision. */
@@ -66,32 +72,61 @@ public record CalicoBgpState(
    */
   public static CalicoBgpState of(List<KeyValue> configs, List<KeyValue> peerKvs, List<KeyValue> nodeKvs, List<KeyValue> poolKvs,
       List<KeyValue> allocationKvs, long revision) {
+    List<MalformedRecord> malformed = new ArrayList<>();
     StoredResource config = null;
     for (KeyValue kv : configs) {
       if (kv.key().equals(DEFAULT_CONFIG_KEY)) {
-        config = new StoredResource(kv, CalicoResource.parse(kv, "BGPConfiguration"));
+        config = resource(kv, "BGPConfiguration", malformed);
       }
     }
     List<StoredResource> peers = new ArrayList<>();
     for (KeyValue kv : peerKvs) {
-      peers.add(new StoredResource(kv, CalicoResource.parse(kv, "BGPPeer")));
+      StoredResource r = resource(kv, "BGPPeer", malformed);
+      if (r != null) {
+        peers.add(r);
+      }
     }
     List<StoredResource> nodes = new ArrayList<>();
     for (KeyValue kv : nodeKvs) {
-      nodes.add(new StoredResource(kv, CalicoResource.parse(kv, "Node")));
+      StoredResource r = resource(kv, "Node", malformed);
+      if (r != null) {
+        nodes.add(r);
+      }
     }
     List<Pool> pools = new ArrayList<>();
     for (KeyValue kv : poolKvs) {
-      CalicoResource p = CalicoResource.parse(kv, null);
-      pools.add(new Pool(p.name(), IpPoolSpec.cidrOf(p.spec())));
+      try {
+        CalicoResource p = CalicoResource.parse(kv, null);
+        pools.add(new Pool(p.name(), IpPoolSpec.cidrOf(p.spec())));
+      } catch (StoreException e) {
+        // an IPPool that cannot be read: the IPAM checks report it
+      }
     }
     List<Allocation> allocations = new ArrayList<>();
     for (KeyValue kv : allocationKvs) {
       if (kv.key().startsWith(NetctlKeys.ALLOCATIONS)) {
-        allocations.add(Allocation.parse(kv.key(), kv.value()));
+        try {
+          allocations.add(Allocation.parse(kv.key(), kv.value()));
+        } catch (StoreException e) {
+          // the IPAM checks report it
+        }
       }
     }
-    return new CalicoBgpState(config, peers, nodes, pools, allocations, revision);
+    return new CalicoBgpState(config, peers, nodes, pools, allocations, malformed, revision);
+  }
+
+  private static StoredResource resource(KeyValue kv, String kind, List<MalformedRecord> malformed) {
+    try {
+      return new StoredResource(kv, CalicoResource.parse(kv, kind));
+    } catch (StoreException e) {
+      malformed.add(MalformedRecord.of(kv, null, null, e));
+      return null;
+    }
+  }
+
+  /** The malformed object at {@code key}, or null. */
+  public MalformedRecord malformedAt(String key) {
+    return malformed.stream().filter(m -> m.key().equals(key)).findFirst().orElse(null);
   }
 
   /** The global AS as confd sees it: {@code default}'s asNumber, else 64512 (reference A.4). */

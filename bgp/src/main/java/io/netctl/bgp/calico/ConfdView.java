@@ -2,18 +2,24 @@ package io.netctl.bgp.calico;
 
 import inet.ipaddr.ipv4.IPv4Address;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * The BGP sessions each node will run, computed from the datastore the way Calico's confd renders
- * {@code bird.cfg} (reference C.2, C.4): the mesh unless the node is a reflector or the mesh is
- * off; {@code Global_<ip>} for every global BGPPeer except the node's own IP; {@code Node_<ip>}
- * for node-specific and selected peers; and on a node that a BGPPeer's peerIP and AS point at, the
- * reverse {@code Node_<ip>} sessions to every node that peer selects, with {@code rr client} when
- * the node has a cluster id the other node does not share.
+ * {@code bird.cfg} (reference C.2, C.4; read against Calico v3.30.0 {@code
+ * confd/pkg/backends/calico/client.go updatePeersV1} and {@code
+ * confd/etc/calico/confd/templates/bird.cfg.template}): the mesh unless the node is a reflector or
+ * the mesh is off; {@code Global_<ip>} for every global BGPPeer except the node's own IP; {@code
+ * Node_<ip>} for node-specific and selected peers, unless a global BGPPeer has the same IP and port
+ * (confd's {@code emit} keeps the global one); and on a node that a BGPPeer's peerIP and AS point
+ * at, the reverse {@code Node_<ip>} sessions to every node that peer selects, with {@code rr
+ * client} when the node has a cluster id the other node does not share. The neighbour AS is the
+ * BGPPeer's own ({@code as 0} without one); {@code passive on} is rendered on mesh sessions and
+ * toward calico-node peers whose IP is higher compared as text.
  */
 public final class ConfdView {
   private ConfdView() {}
@@ -48,6 +54,12 @@ public final class ConfdView {
     boolean mesh = state.meshEnabled();
     List<NodeBgp> nodes = state.nodes().stream().map(n -> NodeBgp.of(n.resource())).toList();
     List<PeerSpec> peers = state.peers().stream().map(p -> PeerSpec.of(p.resource())).toList();
+    // client.go updatePeersV1: a peer IP that is some Calico Node's is a "calico_node" peer
+    Set<IPv4Address> nodeIps = new HashSet<>();
+    nodes.stream().filter(n -> n.ip() != null).forEach(n -> nodeIps.add(n.ip()));
+    // emit() drops a node-specific peering to an IP and port that has a global one, on every node
+    Set<String> globalKeys = new HashSet<>();
+    peers.stream().filter(p -> p.global() && p.peerIp() != null).forEach(p -> globalKeys.add(protocolSuffix(p.peerIp(), p.port())));
     List<NodeSessions> out = new ArrayList<>();
     for (NodeBgp n : nodes) {
       long localAs = n.effectiveAs(globalAs);
@@ -67,8 +79,8 @@ public final class ConfdView {
             continue;
           }
           String name = "Mesh_" + protocolSuffix(o.ip(), 179);
-          protos.put(name, new BirdProtocol(name, o.ip(), 179, localAs, o.effectiveAs(globalAs), false, "", compare(o.ip(), n.ip()) > 0,
-              "node-to-node mesh"));
+          protos.put(name, new BirdProtocol(name, o.ip(), 179, localAs, o.effectiveAs(globalAs), false, "", higher(o.ip(), n.ip()),
+              "node-to-node mesh", ""));
         }
       } else {
         meshText = "node-to-node mesh disabled";
@@ -81,11 +93,12 @@ public final class ConfdView {
           notes.add("Global_" + p.protocolSuffix() + " skipped: it is this node (" + p.describe() + ")");
           continue;
         }
-        long peerAs = p.effectiveAs(globalAs);
-        boolean rr = peerAs == localAs && n.routeReflector(); // a peerIP-based peer carries no cluster id (C.4 caveat)
         String name = "Global_" + p.protocolSuffix();
-        protos.putIfAbsent(name, new BirdProtocol(name, p.peerIp(), p.port(), localAs, peerAs, rr, rr ? n.rrClusterId() : "", false,
-            "BGPPeer " + p.name() + " (global)"));
+        // bird.cfg.template: passive toward a calico-node peer whose IP, compared as text, is higher
+        boolean passive = nodeIps.contains(p.peerIp()) && higher(p.peerIp(), n.ip());
+        if (protos.putIfAbsent(name, forward(p, n, localAs, name, passive, " (global)")) == null) {
+          asZeroNote(p, name, notes);
+        }
       }
       for (PeerSpec p : peers) {
         if (p.global() || p.peerIp() == null) {
@@ -99,11 +112,14 @@ public final class ConfdView {
         if (!sel || p.peerIp().equals(n.ip())) {
           continue;
         }
-        long peerAs = p.effectiveAs(globalAs);
-        boolean rr = peerAs == localAs && n.routeReflector();
         String name = "Node_" + p.protocolSuffix();
-        protos.putIfAbsent(name, new BirdProtocol(name, p.peerIp(), p.port(), localAs, peerAs, rr, rr ? n.rrClusterId() : "", false,
-            "BGPPeer " + p.name() + (p.node().isEmpty() ? " (nodeSelector)" : " (node " + p.node() + ")")));
+        if (globalKeys.contains(p.protocolSuffix())) {
+          notes.add(name + " of " + p.describe() + " dropped: a global BGPPeer has the same peer (confd keeps the Global_ session only)");
+          continue;
+        }
+        if (protos.putIfAbsent(name, forward(p, n, localAs, name, false, p.node().isEmpty() ? " (nodeSelector)" : " (node " + p.node() + ")")) == null) {
+          asZeroNote(p, name, notes);
+        }
       }
       // reverse peerings: this node is the target of a BGPPeer (its peerIP and AS)
       for (PeerSpec p : peers) {
@@ -118,14 +134,13 @@ public final class ConfdView {
           if (sel == null || !sel) {
             continue;
           }
-          boolean globalExists = peers.stream().anyMatch(g -> g.global() && client.ip().equals(g.peerIp()));
-          if (globalExists) {
+          if (globalKeys.contains(protocolSuffix(client.ip(), 179))) {
             continue;
           }
           boolean rr = n.routeReflector() && !n.rrClusterId().equals(client.rrClusterId());
           String name = "Node_" + protocolSuffix(client.ip(), 179);
           protos.putIfAbsent(name, new BirdProtocol(name, client.ip(), 179, localAs, client.effectiveAs(globalAs), rr,
-              rr ? n.rrClusterId() : "", false, "reverse of BGPPeer " + p.name() + " for node " + client.name()));
+              rr ? n.rrClusterId() : "", false, "reverse of BGPPeer " + p.name() + " for node " + client.name(), p.passwordSource()));
         }
       }
       out.add(new NodeSessions(n.name(), n.ip(), localAs, n.rrClusterId(), meshText, new ArrayList<>(protos.values()), notes));
@@ -133,7 +148,27 @@ public final class ConfdView {
     return out;
   }
 
-  static int compare(IPv4Address a, IPv4Address b) {
-    return Long.compare(Objects.requireNonNull(a).longValue(), Objects.requireNonNull(b).longValue());
+  /** A forward peering to a BGPPeer's peerIP, with the AS confd renders for it (0 when the peer has none). */
+  private static BirdProtocol forward(PeerSpec p, NodeBgp n, long localAs, String name, boolean passive, String scope) {
+    long peerAs = p.renderedAs();
+    // bird.cfg.template: rr client when the peer's AS is ours and we have a cluster id the peer does not
+    // (a peerIP-based peer carries none: reference C.4 caveat)
+    boolean rr = peerAs == localAs && n.routeReflector();
+    return new BirdProtocol(name, p.peerIp(), p.port(), localAs, peerAs, rr, rr ? n.rrClusterId() : "", passive, "BGPPeer " + p.name() + scope,
+        p.passwordSource());
+  }
+
+  private static void asZeroNote(PeerSpec p, String name, List<String> notes) {
+    if (p.asNumber().isEmpty()) {
+      notes.add(name + ": " + p.describe() + " has no asNumber, so confd renders 'as 0', which BIRD refuses: the node keeps its previous bird.cfg");
+    }
+  }
+
+  /**
+   * Whether {@code a} sorts after {@code b} as text, as the template's {@code gt} compares two IP
+   * strings ({@code 10.3.0.10} is lower than {@code 10.3.0.9}).
+   */
+  static boolean higher(IPv4Address a, IPv4Address b) {
+    return a.toCanonicalString().compareTo(b.toCanonicalString()) > 0;
   }
 }

@@ -21,10 +21,11 @@ import java.util.regex.Pattern;
  * @param asError why {@code spec.asNumber} could not be read, or null
  * @param peerSelector {@code spec.peerSelector}, or ""
  * @param managedBy the value of the {@code app.kubernetes.io/managed-by} label, or null
+ * @param password {@code spec.password.secretKeyRef}, or null when the peer has no password
  */
 public record PeerSpec(
     String name, String node, String nodeSelector, IPv4Address peerIp, int port, OptionalLong asNumber, String asError,
-    String peerSelector, String managedBy) {
+    String peerSelector, String managedBy, SecretRef password) {
 
   private static final Pattern V4_PORT = Pattern.compile("^(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)$");
 
@@ -50,9 +51,11 @@ public record PeerSpec(
     } catch (IllegalArgumentException e) {
       asError = e.getMessage();
     }
+    JsonNode ref = s.path("password").path("secretKeyRef");
+    SecretRef password = ref.path("name").isTextual() && ref.path("key").isTextual() ? new SecretRef(ref.get("name").asText(), ref.get("key").asText()) : null;
     return new PeerSpec(
         r.name(), s.path("node").asText(""), s.path("nodeSelector").asText(""), ip, port, as, asError,
-        s.path("peerSelector").asText(""), r.labels().get(CalicoResource.MANAGED_BY));
+        s.path("peerSelector").asText(""), r.labels().get(CalicoResource.MANAGED_BY), password);
   }
 
   /** Global: neither {@code node} nor {@code nodeSelector} (confd emits it as {@code Global_<ip>} on every node). */
@@ -69,9 +72,23 @@ public record PeerSpec(
     return ConfdView.protocolSuffix(peerIp, port);
   }
 
-  /** The AS confd uses for this peer: its own, else the global one. */
+  /** The AS confd matches this peer against Calico Nodes with (reverse peerings): its own, else the global one ({@code client.go nodesWithIPPortAndAS}). */
   public long effectiveAs(long globalAs) {
     return asNumber.orElse(globalAs);
+  }
+
+  /**
+   * The AS confd renders as the neighbour's for this peer: {@code spec.asNumber} as it is, 0 when
+   * absent (confd's {@code bgpPeer.ASNum} is the spec's value; {@code bird.cfg.template} writes
+   * {@code as {{$data.as_num}}}), which BIRD refuses ("Remote AS number (or peer type) must be set").
+   */
+  public long renderedAs() {
+    return asNumber.orElse(0);
+  }
+
+  /** Where confd takes this peer's password from, for {@code bgp show}; "" when it has none. */
+  public String passwordSource() {
+    return password == null ? "" : "Secret " + password.name() + " key " + password.key() + " in calico-node's namespace (none rendered if it cannot read it)";
   }
 
   public String describe() {

@@ -28,7 +28,9 @@ public record Refusal(Code code, String message) {
     /** An object netctl must write exists and belongs to someone else. */
     NOT_MANAGED,
     /** A route reflector's Calico Node has another IP than netctl.yaml gives it. */
-    RR_NODE_IP_MISMATCH
+    RR_NODE_IP_MISMATCH,
+    /** An object netctl must write or go by cannot be read (not JSON, another kind). */
+    MALFORMED
   }
 
   public Refusal {

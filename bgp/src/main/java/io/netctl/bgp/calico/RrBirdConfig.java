@@ -14,8 +14,8 @@ import java.util.Objects;
 /**
  * The BIRD 2 configuration of a standalone route reflector (one that is no calico-node): the
  * manual's modified reflector template as a generated file. Clients are every host with an
- * allocation and a host IP ({@code Global_<ip>}, {@code rr client}, the reflector's cluster id,
- * the node password); the other reflectors are plain iBGP peers ({@code Mesh_<ip>}); the core
+ * allocation, at its Calico Node's BGP address (else its host IP) ({@code Global_<ip>}, {@code rr
+ * client}, the reflector's cluster id, the node password); the other reflectors are plain iBGP peers ({@code Mesh_<ip>}); the core
  * switches are peers with their own AS and password ({@code Core_<ip>}). The reflector reflects
  * BGP routes only, installs nothing in its kernel, and sends the core only the routes its clients
  * originate (empty AS path).
@@ -39,28 +39,56 @@ public final class RrBirdConfig {
 
   /** The clients of {@code rr}: every allocation with a host IP, except the reflectors themselves, by IP. */
   public static List<Client> clients(BgpTopology topo, List<Allocation> allocations) {
-    return allocations.stream()
-        .filter(a -> a.hostIp() != null && topo.routeReflectorAt(a.hostIp()).isEmpty())
-        .map(a -> new Client(a.node(), a.hostIp(), a.cidrText()))
-        .sorted(Comparator.comparingLong(c -> c.ip().longValue()))
-        .toList();
+    return clients(topo, allocations, Map.of());
+  }
+
+  /**
+   * The clients of a reflector, each at the address its calico-node opens the session from: the
+   * IP of its Calico Node's {@code spec.bgp.ipv4Address} (confd's {@code source address}, reference
+   * C.2) where the Node exists, else the allocation's host IP. A client without either is left out.
+   */
+  public static List<Client> clients(BgpTopology topo, CalicoBgpState state) {
+    Map<String, IPv4Address> bgpAddresses = new java.util.HashMap<>();
+    for (StoredResource n : state.nodes()) {
+      NodeBgp b = NodeBgp.of(n.resource());
+      if (b.ip() != null) {
+        bgpAddresses.put(b.name(), b.ip());
+      }
+    }
+    return clients(topo, state.allocations(), bgpAddresses);
+  }
+
+  private static List<Client> clients(BgpTopology topo, List<Allocation> allocations, Map<String, IPv4Address> bgpAddresses) {
+    List<Client> out = new ArrayList<>();
+    for (Allocation a : allocations) {
+      IPv4Address ip = bgpAddresses.getOrDefault(a.node(), a.hostIp());
+      if (ip != null && topo.routeReflectorAt(ip).isEmpty()) {
+        out.add(new Client(a.node(), ip, a.cidrText()));
+      }
+    }
+    out.sort(Comparator.comparingLong(c -> c.ip().longValue()));
+    return out;
   }
 
   /** The sessions the configuration defines, as {@code bgp show} lists them. */
   public static List<BirdProtocol> sessions(BgpTopology topo, RouteReflector rr, List<Client> clients) {
     long as = topo.asNumber();
     String cid = rr.clusterId().toCanonicalString();
+    String nodePassword = renderedFrom(topo.password());
     List<BirdProtocol> out = new ArrayList<>();
     for (Client c : clients) {
-      out.add(new BirdProtocol("Global_" + ConfdView.protocolSuffix(c.ip(), 179), c.ip(), 179, as, as, true, cid, false, "client " + c.node()));
+      out.add(new BirdProtocol("Global_" + ConfdView.protocolSuffix(c.ip(), 179), c.ip(), 179, as, as, true, cid, false, "client " + c.node(),
+          nodePassword));
     }
     for (RouteReflector o : topo.routeReflectors()) {
       if (!o.equals(rr)) {
-        out.add(new BirdProtocol("Mesh_" + ConfdView.protocolSuffix(o.ip(), 179), o.ip(), 179, as, as, false, "", false, "route reflector " + o.name()));
+        out.add(new BirdProtocol("Mesh_" + ConfdView.protocolSuffix(o.ip(), 179), o.ip(), 179, as, as, false, "", false, "route reflector " + o.name(),
+            nodePassword));
       }
     }
     for (CoreSwitch s : topo.coreSwitches()) {
-      out.add(new BirdProtocol("Core_" + ConfdView.protocolSuffix(s.ip(), 179), s.ip(), 179, as, s.asNumber(), false, "", false, "core switch " + s.name()));
+      out.add(new BirdProtocol("Core_" + ConfdView.protocolSuffix(s.ip(), 179), s.ip(), 179, as, s.asNumber(), false, "", false, "core switch " + s.name(),
+          renderedFrom(s.password())));
     }
     return out;
   }
@@ -165,20 +193,47 @@ public final class RrBirdConfig {
     return b.toString();
   }
 
+  /** Where render-rr takes a password from, for {@code bgp show}; "" for none. */
+  static String renderedFrom(SecretRef ref) {
+    return ref == null ? "" : "render-rr --password-file " + ref.name() + "/" + ref.key() + "=FILE (the file's bytes)";
+  }
+
   /** A BIRD string literal (BIRD has no escapes: {@link #password} keeps quotes and backslashes out). */
   static String quote(String s) {
     return "\"" + s + "\"";
   }
 
   /**
-   * Validates a password read from a file: one line of 1..80 printable ASCII characters (the TCP-MD5
-   * key limit), without {@code "} or {@code \\}, which a BIRD string cannot hold.
+   * Validates a password file's content, taken byte for byte: 1..80 printable ASCII characters (the
+   * TCP-MD5 key limit), without {@code "} or {@code \\}, which a BIRD string cannot hold, and
+   * without a trailing newline. calico-node's confd puts a Secret's bytes into {@code bird.cfg} as
+   * they are ({@code confd/pkg/backends/calico/secret_watcher.go GetSecret}), and {@code kubectl
+   * create secret generic --from-file} stores a file's bytes as they are, newline included: a file
+   * both are made from must therefore hold exactly the password.
    */
   public static String password(String what, String text) {
-    String p = text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-    if (p.isEmpty() || p.length() > 80 || !p.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
-      throw new BadInputException(what + ": a BGP password is one line of 1 to 80 printable ASCII characters without '\"' or '\\'");
+    if (text.endsWith("\n") || text.endsWith("\r")) {
+      throw new BadInputException(what + ": the file ends in a newline, which calico-node would take as part of the password"
+          + " (a Secret made from this file with kubectl create secret --from-file keeps it); write it without one: printf '%s' PASSWORD > FILE");
     }
-    return p;
+    if (text.isEmpty() || text.length() > 80 || !text.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+      throw new BadInputException(what + ": a BGP password is 1 to 80 printable ASCII characters without '\"' or '\\'");
+    }
+    return text;
+  }
+
+  /** Why calico-node's BIRD cannot use a Secret's value as a password, or null when it can (the rule of {@link #password}). */
+  public static String unusable(byte[] value) {
+    String text = new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (text.endsWith("\n") || text.endsWith("\r")) {
+      return "it ends in a newline (made with --from-file from a file with one?): confd renders it into a BIRD string, which cannot hold it";
+    }
+    if (text.isEmpty() || text.length() > 80) {
+      return "it is " + text.length() + " bytes long; a TCP-MD5 password is 1 to 80";
+    }
+    if (!text.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')) {
+      return "it holds a byte a BIRD string cannot (a control character, '\"', '\\' or non-ASCII)";
+    }
+    return null;
   }
 }

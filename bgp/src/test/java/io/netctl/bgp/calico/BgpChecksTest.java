@@ -99,7 +99,7 @@ class BgpChecksTest {
     put(store, CalicoKeys.NODES + "node-1", calicoNode("node-1", "10.3.252.8/24"));
     put(store, CalicoKeys.BGPPEERS + "sel", """
         {"kind":"BGPPeer","apiVersion":"projectcalico.org/v3","metadata":{"name":"sel","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z"},\
-        "spec":{"nodeSelector":"kubernetes.io/hostname == 'node-1'","peerIP":"10.3.252.8"}}""");
+        "spec":{"nodeSelector":"kubernetes.io/hostname == 'node-1'","peerIP":"10.3.252.8","asNumber":64512}}""");
     assertThat(refused(topo(rr("node-1", "10.3.252.8")), Refusal.Code.PEER_TO_SELF).message()).contains("BGPPeer sel");
   }
 
@@ -134,5 +134,15 @@ class BgpChecksTest {
     assertThat(Selector.matches("has(zone) && zone != \"b\"", l)).contains(true);
     assertThat(Selector.matches("!has(zone)", l)).contains(false);
     assertThat(Selector.matches("zone in {'a','b'}", l)).isEmpty();
+  }
+
+  @Test
+  void aPeerWithoutAsNumberIsRefusedBecauseConfdRendersAsZero() {
+    put(store, CalicoKeys.BGPPEERS + "tor", """
+        {"kind":"BGPPeer","apiVersion":"projectcalico.org/v3","metadata":{"name":"tor","uid":"u","creationTimestamp":"2026-01-02T03:04:05Z",\
+        "labels":{"app.kubernetes.io/managed-by":"ops"}},"spec":{"peerIP":"10.3.0.1"}}""");
+    Refusal r = refused(TWO_RRS, Refusal.Code.NON_UNIFORM_AS);
+    assertThat(r.message()).isEqualTo("BGPPeer tor (peerIP 10.3.0.1) has no asNumber: confd renders 'as 0', which BIRD refuses,"
+        + " so calico-node keeps its previous bird.cfg; set asNumber 64512");
   }
 }

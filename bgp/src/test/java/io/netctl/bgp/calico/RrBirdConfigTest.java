@@ -51,9 +51,34 @@ class RrBirdConfigTest {
   void everyReferencedPasswordMustBeGivenAndFitBird() {
     assertThatThrownBy(() -> RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), List.of(), Map.of(NODE_PW, "x"), List.of()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("bgp/core");
-    assertThat(RrBirdConfig.password("p", "s3cret\n")).isEqualTo("s3cret");
+    assertThat(RrBirdConfig.password("p", "s3cret")).isEqualTo("s3cret");
     for (String bad : List.of("", "a\"b", "a\\b", "two\nlines", "x".repeat(81), "tab\there")) {
       assertThatThrownBy(() -> RrBirdConfig.password("p", bad)).as(bad).isInstanceOf(BadInputException.class);
     }
+  }
+
+  @Test
+  void aPasswordFileIsTakenByteForByteSoASecretFromTheSameFileHoldsTheSameBytes() {
+    // kubectl create secret generic --from-file keeps a trailing newline, and confd renders the Secret's bytes as they are
+    for (String trailing : List.of("s3cret\n", "s3cret\r\n")) {
+      assertThatThrownBy(() -> RrBirdConfig.password("--password-file bgp/rr", trailing))
+          .isInstanceOf(BadInputException.class)
+          .hasMessageStartingWith("--password-file bgp/rr: the file ends in a newline")
+          .hasMessageContaining("printf '%s' PASSWORD > FILE");
+    }
+    assertThat(RrBirdConfig.unusable("s3cret".getBytes())).isNull();
+    assertThat(RrBirdConfig.unusable("s3cret\n".getBytes())).startsWith("it ends in a newline");
+    assertThat(RrBirdConfig.unusable("a\"b".getBytes())).contains("a BIRD string cannot");
+    assertThat(RrBirdConfig.unusable(new byte[0])).isEqualTo("it is 0 bytes long; a TCP-MD5 password is 1 to 80");
+  }
+
+  @Test
+  void showSaysWhereEachReflectorSessionsPasswordComesFrom() {
+    List<RrBirdConfig.Client> c = RrBirdConfig.clients(TOPO, List.of(new io.netctl.ipam.Allocation("node-a",
+        new inet.ipaddr.IPAddressString("10.3.240.0/27").getAddress(), new inet.ipaddr.IPAddressString("10.3.0.5").getAddress().toIPv4(),
+        java.time.Instant.EPOCH, java.time.Instant.EPOCH)));
+    assertThat(RrBirdConfig.sessions(TOPO, TOPO.routeReflectors().get(0), c)).extracting(BirdProtocol::password).containsExactly(
+        "render-rr --password-file bgp/rr=FILE (the file's bytes)", "render-rr --password-file bgp/rr=FILE (the file's bytes)",
+        "render-rr --password-file bgp/core=FILE (the file's bytes)");
   }
 }

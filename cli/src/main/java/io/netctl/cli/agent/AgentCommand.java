@@ -3,15 +3,17 @@ package io.netctl.cli.agent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
+import io.netctl.cli.RepeatedFailures;
 import io.netctl.cli.StopSignal;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.StoreOptions;
-import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.OneLine;
 import io.netctl.ipam.UnreachableException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.StoreException;
@@ -51,10 +53,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run on every node (a DaemonSet): its BGP sessions and routes as metrics and findings.",
-      "Every interval, reads the kernel's port-179",
-      "sessions (/proc/net/tcp), BIRD's protocols through its control socket when mounted, and the",
-      "kernel's routes to the other nodes' pools; export them on /metrics and log findings when they",
-      "appear and resolve. Reads only; changes nothing."
+      "Every interval it reads the kernel's port-179 sessions (/proc/net/tcp), BIRD's protocols through its control socket when mounted, "
+          + "and the kernel's routes to the other nodes' pools; exports them on /metrics and logs findings when they appear and resolve. "
+          + "A round that fails is logged the first time and every 30th, one line each. Reads only; changes nothing."
     },
     footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0).%n")
 public final class AgentCommand implements Callable<Integer> {
@@ -90,18 +91,18 @@ public final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.service();
-    if (interval.isZero()) {
-      throw new BadInputException("--interval must be more than 0");
-    }
+    Bounds.duration("--interval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
+    MetricsServer.address(listen);
     NetctlConfig cfg = config.load(ctx);
     String name = node != null ? node : ctx.env().get("NODE_NAME");
-    KvStore kv = store.configured(ctx) ? store.open(ctx) : null;
+    KvStore kv = store.configured(ctx) ? store.openLongRunning(ctx) : null;
     NetctlMetrics metrics = new NetctlMetrics();
     Checker checker = new Checker(cfg.intent());
     FlapCounter flaps = new FlapCounter();
     List<String> reflectors = cfg.bgp().routeReflectors().stream().map(rr -> rr.ip().toCanonicalString()).toList();
     Set<String> current = new HashSet<>();
     Set<String> notRun = new HashSet<>();
+    RepeatedFailures failures = new RepeatedFailures();
     Runnable round = () -> {
       long start = System.nanoTime();
       try {
@@ -129,9 +130,16 @@ public final class AgentCommand implements Callable<Integer> {
           }
         });
         metrics.checkDone(Duration.ofNanos(System.nanoTime() - start), ctx.clock().instant());
+        long ended = failures.recovered();
+        if (ended > 0) {
+          LOG.info("agent rounds run again after {} failure(s)", ended);
+        }
       } catch (RuntimeException e) {
         metrics.checkFailed(Duration.ofNanos(System.nanoTime() - start));
-        LOG.warn("agent round failed: {}", e.getMessage());
+        long n = failures.failed();
+        if (n > 0) {
+          LOG.warn("agent round failed ({}): {}", n, OneLine.of(e));
+        }
       }
     };
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

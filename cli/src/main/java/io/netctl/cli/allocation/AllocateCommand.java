@@ -11,6 +11,7 @@ import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
 import io.netctl.ipam.Allocator;
+import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
 import io.netctl.ipam.store.KvStore;
 import java.util.Locale;
@@ -26,9 +27,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Give NODE the lowest free pool (a /27 by default) and make it live in Calico.",
-      "From the configured ranges, in one",
-      "transaction with the Calico IPPool, IPAM block and confirmed affinity.",
-      "Idempotent: a node that has a pool gets the same one back."
+      "The pool comes from the configured ranges, in file order; under contention with other allocators it is one of the lowest free pools. "
+          + "netctl's record and the Calico IPPool are written in one transaction; once calico-node has registered the Calico Node NODE, "
+          + "the same transaction also writes the IPAM block, its confirmed affinity and the Node's label netctl.io/ippool (the pool's selector). "
+          + "Before that the allocation is pending (kube-controllers' IPAM GC releases the blocks of hosts without a Calico Node), "
+          + "and allocating again, or the controller, completes it. "
+          + "Idempotent: a node that has a pool gets the same one back."
     },
     footer = ExitCode.FOOTER)
 public final class AllocateCommand implements Callable<Integer> {
@@ -57,6 +61,9 @@ public final class AllocateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Names.node(node);
+    if (updateHostIp && hostIp == null) {
+      throw new BadInputException("--update-host-ip replaces the recorded host IP with --host-ip IP: give --host-ip too");
+    }
     IPv4Address ip = hostIp == null ? null : Names.hostIp("host IP", hostIp);
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
@@ -64,6 +71,7 @@ public final class AllocateCommand implements Callable<Integer> {
       if (output.structured()) {
         ObjectNode o = Json.allocation(r.allocation());
         o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+        o.put("pending", r.pending());
         ArrayNode skipped = o.putArray("skipped");
         r.skipped().forEach(s -> skipped.addObject().put("cidr", s.cidr()).put("reason", s.reason()));
         output.print(ctx.out(), o);
@@ -76,8 +84,13 @@ public final class AllocateCommand implements Callable<Integer> {
               case EXISTING -> "already allocated";
               case HOST_IP_SET -> "host IP recorded";
               case HOST_IP_UPDATED -> "host IP updated";
+              case COMPLETED -> "completed in Calico (IPAM block, affinity, the Calico Node's pool label)";
             };
         ctx.out().println(a.node() + " " + a.cidrText() + " (" + host + "): " + what);
+        if (r.pending()) {
+          ctx.out().println("  pending: no Calico Node " + a.node() + " yet; its IPAM block and affinity are created once calico-node has"
+              + " registered it (netctl controller does it then; without it, run netctl allocate " + a.node() + " again)");
+        }
         r.skipped().forEach(s -> ctx.out().println("  skipped " + s.cidr() + ": " + s.reason()));
       }
     }

@@ -12,6 +12,7 @@ import io.netctl.cli.output.Json;
 import io.netctl.cli.output.Table;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.Allocator;
+import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     name = "pools",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    description = "List every allocation and the use of each range (used, unavailable: held by foreign IPPools or blocks, free).",
+    description = "List every allocation and the use of each range: used, unavailable (held by foreign IPPools or blocks, or by records that cannot be read), free.",
     footer = ExitCode.FOOTER)
 public final class PoolsCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -51,6 +52,10 @@ public final class PoolsCommand implements Callable<Integer> {
           ranges.addObject().put("cidr", u.cidr()).put("total", u.total()).put("used", u.used())
               .put("unavailable", u.unavailable()).put("free", u.free());
         }
+        ArrayNode malformed = o.putArray("malformed");
+        for (MalformedRecord m : r.malformed()) {
+          malformed.addObject().put("key", m.key()).put("node", m.owner()).put("cidr", m.cidr()).put("problem", m.problem());
+        }
         output.print(ctx.out(), o);
         return ExitCode.OK;
       }
@@ -69,6 +74,11 @@ public final class PoolsCommand implements Callable<Integer> {
         u.row(x.cidr(), String.valueOf(x.total()), String.valueOf(x.used()), String.valueOf(x.unavailable()), String.valueOf(x.free()));
       }
       u.print(ctx.out());
+      if (!r.malformed().isEmpty()) {
+        ctx.out().println();
+        ctx.out().println("UNREADABLE RECORDS (their pools count as unavailable; netctl check reports them as record-malformed)");
+        r.malformed().forEach(m -> ctx.out().println("  " + m.describe()));
+      }
     }
     return ExitCode.OK;
   }

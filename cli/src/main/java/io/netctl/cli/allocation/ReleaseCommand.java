@@ -23,9 +23,9 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     description = {
-      "Free NODE's pool and its Calico objects (refused while addresses are in use).",
-      "netctl's record and Calico's IPPool, IPAM block and affinity go in one",
-      "transaction. Refused while Calico's block has addresses in use (pods), unless --force."
+      "Free NODE's pool and its Calico objects.",
+      "netctl's record and Calico's IPPool, IPAM block and affinity go in one transaction. "
+          + "Refused while Calico's block has addresses in use (pods), or while a record of NODE cannot be read, unless --force."
     },
     footer = ExitCode.FOOTER)
 public final class ReleaseCommand implements Callable<Integer> {
@@ -34,7 +34,8 @@ public final class ReleaseCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NODE", description = "Kubernetes node name.")
   String node;
 
-  @Option(names = "--force", description = "Release even when the block has addresses in use (their pods lose their routes).")
+  @Option(names = "--force", description = "Release even when the block has addresses in use (their pods lose their routes), "
+      + "or when NODE's record cannot be read (it goes with the keys that name NODE).")
   boolean force;
 
   private final StoreOptions store;
@@ -54,6 +55,10 @@ public final class ReleaseCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocator.ReleaseResult r = new Allocator(kv, cfg.ipam(), ctx.clock()).release(node, force);
+      if (r.released() == null) {
+        printMalformed(r);
+        return ExitCode.OK;
+      }
       if (output.structured()) {
         ObjectNode o = Json.allocation(r.released());
         ArrayNode keys = o.putArray("deletedKeys");
@@ -69,5 +74,23 @@ public final class ReleaseCommand implements Callable<Integer> {
       }
     }
     return ExitCode.OK;
+  }
+
+  /** A forced release of a record that could not be read: what was deleted. */
+  private void printMalformed(Allocator.ReleaseResult r) {
+    if (output.structured()) {
+      ObjectNode o = Json.object();
+      o.put("node", node);
+      o.put("malformed", r.malformed().describe());
+      ArrayNode keys = o.putArray("deletedKeys");
+      r.deletedKeys().forEach(keys::add);
+      o.put("addressesInUse", r.addressesInUse());
+      ArrayNode notes = o.putArray("notes");
+      r.notes().forEach(notes::add);
+      output.print(ctx.out(), o);
+      return;
+    }
+    ctx.out().println(node + ": unreadable record removed (" + r.deletedKeys().size() + " keys deleted): " + r.malformed().describe());
+    r.notes().forEach(n -> ctx.out().println("  note: " + n));
   }
 }

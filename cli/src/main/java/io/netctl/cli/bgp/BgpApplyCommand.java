@@ -9,6 +9,7 @@ import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
+import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
       "Write Calico's BGP configuration from netctl.yaml in one transaction.",
       "What 'netctl bgp plan' shows, with calicoctl's semantics: create only if absent, update only if unchanged since read, "
           + "uid and creationTimestamp kept. Deletes only BGPPeers netctl created. Refuses (exit 4, nothing written) a broken "
-          + "result, or when anything changed concurrently: then re-run."
+          + "result, or when anything changed concurrently: then re-run. "
+          + "A plan of more than 128 changes (etcd's limit for one transaction) is refused with exit 2 before anything is written."
     },
     footer = ExitCode.FOOTER)
 public final class BgpApplyCommand implements Callable<Integer> {
@@ -44,6 +46,9 @@ public final class BgpApplyCommand implements Callable<Integer> {
     NetctlConfig cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       BgpPlan plan = BgpPlanCommand.plan(ctx, cfg, kv);
+      if (plan.tooLarge() != null) {
+        throw new BadInputException(plan.tooLarge());
+      }
       if (!plan.refusals().isEmpty()) {
         plan.refusals().forEach(r -> ctx.err().println("netctl: refused: " + r.message()));
         return ExitCode.REFUSED;

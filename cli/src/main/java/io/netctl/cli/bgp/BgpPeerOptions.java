@@ -3,6 +3,7 @@ package io.netctl.cli.bgp;
 import io.netctl.bgp.session.SessionConfig;
 import io.netctl.bgp.wire.Addresses;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.ipam.BadInputException;
 import java.io.IOException;
@@ -53,15 +54,11 @@ public final class BgpPeerOptions {
     InetAddress peerIp = ip(peer, "--peer");
     long local = localAs == null ? cfg.bgp().asNumber() : as(localAs, "--local-as");
     long remote = peerAs == null ? local : as(peerAs, "--peer-as");
-    if (port < 1 || port > 65535) {
-      throw new BadInputException("--port must be 1-65535, not " + port);
-    }
+    Bounds.number("--port", port, 1, 65535);
     if (holdTime != 0 && (holdTime < 3 || holdTime > 65535)) {
       throw new BadInputException("--hold-time must be 0 or 3-65535 seconds, not " + holdTime);
     }
-    if (connectTimeout.isZero()) {
-      throw new BadInputException("--connect-timeout must be positive");
-    }
+    Bounds.duration("--connect-timeout", connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(10));
     InetAddress from = localAddress == null ? null : ip(localAddress, "--local-address");
     String id = routerId != null ? routerId : from instanceof Inet4Address ? from.getHostAddress() : defaultRouterId();
     int idValue;

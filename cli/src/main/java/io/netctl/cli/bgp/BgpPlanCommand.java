@@ -11,6 +11,7 @@ import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
+import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
     description = {
       "Show what 'netctl bgp apply' would change in Calico's BGP objects.",
       "A diff per object (BGPConfiguration default, one global BGPPeer per route reflector, the route reflectors' Node settings) "
-          + "and whatever apply would refuse. Writes nothing. Exit 1 when something would change, 0 when in sync, 4 when apply would refuse."
+          + "and whatever apply would refuse. Writes nothing. Exit 1 when something would change, 0 when in sync, 4 when apply would refuse, "
+          + "2 when the plan is larger than one etcd transaction (128 changes)."
     },
     footer = ExitCode.FOOTER)
 public final class BgpPlanCommand implements Callable<Integer> {
@@ -56,8 +58,12 @@ public final class BgpPlanCommand implements Callable<Integer> {
         if (plan.inSync()) {
           ctx.out().println("in sync: nothing to change (" + kv.describe() + ", revision " + plan.state().revision() + ")");
         } else {
-          ctx.out().println(BgpPlanOutput.summary(plan) + (plan.refusals().isEmpty() ? "; run 'netctl bgp apply' to write them" : ""));
+          boolean appliable = plan.refusals().isEmpty() && plan.tooLarge() == null;
+          ctx.out().println(BgpPlanOutput.summary(plan) + (appliable ? "; run 'netctl bgp apply' to write them" : ""));
         }
+      }
+      if (plan.tooLarge() != null) {
+        throw new BadInputException("bgp apply would refuse this plan: " + plan.tooLarge());
       }
       if (!plan.refusals().isEmpty()) {
         plan.refusals().forEach(r -> ctx.err().println("netctl: refused: " + r.message()));

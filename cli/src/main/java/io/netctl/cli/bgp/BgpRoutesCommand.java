@@ -9,6 +9,7 @@ import io.netctl.bgp.wire.Addresses;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
@@ -31,10 +32,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Print the routes a BGP neighbour (e.g. a route reflector) advertises, then close.",
-      "Open a BGP session to --peer as an ordinary neighbour, wait for its End-of-RIB (or, for a peer",
-      "that sends none, until no UPDATE came for --settle), print the routes it advertised and close",
-      "with a Cease. A route reflector shows every reflected route with ORIGINATOR_ID and CLUSTER_LIST.",
-      "Exit 3 with the reason when no session comes up: connection refused, timed out, a NOTIFICATION."
+      "Opens a BGP session to --peer as an ordinary neighbour, waits for its End-of-RIB (or, for a peer that sends none, until no UPDATE "
+          + "came for --settle), prints the routes it advertised and closes with a Cease. A route reflector shows every reflected route "
+          + "with ORIGINATOR_ID and CLUSTER_LIST. Exit 3 with the reason when no session comes up: connection refused, timed out, a NOTIFICATION."
     },
     footer = ExitCode.FOOTER)
 public final class BgpRoutesCommand implements Callable<Integer> {
@@ -64,9 +64,8 @@ public final class BgpRoutesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SessionConfig c = peer.toConfig(config.load(ctx));
-    if (timeout.isZero() || settle.isZero()) {
-      throw new BadInputException("--timeout and --settle must be positive");
-    }
+    Bounds.duration("--timeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
+    Bounds.duration("--settle", settle, Duration.ofMillis(100), Duration.ofMinutes(10));
     RouteCollector.Result result;
     try (BgpSpeaker speaker = new BgpSpeaker();
         Progress p = Progress.start(ctx, global.quiet(), "waiting for " + c.peerName() + "'s routes (session, End-of-RIB; at most " + timeout.toSeconds() + "s)")) {

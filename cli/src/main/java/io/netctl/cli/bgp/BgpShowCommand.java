@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
       "Show the BGP configuration and the BIRD sessions of every node and route reflector.",
       "The configuration as Calico sees it in the datastore (global AS, mesh, BGPPeers, route reflectors) and the sessions each "
           + "node will run, computed the way calico-node's confd renders bird.cfg (Global_<ip>, Node_<ip>, Mesh_<ip>), and for a "
-          + "standalone reflector as 'netctl bgp render-rr' configures it. Reads only."
+          + "standalone reflector as 'netctl bgp render-rr' configures it, with where each session's password comes from"
+          + " (the Secret calico-node reads, or render-rr's --password-file). Reads only."
     },
     footer = ExitCode.FOOTER)
 public final class BgpShowCommand implements Callable<Integer> {
@@ -59,7 +60,7 @@ public final class BgpShowCommand implements Callable<Integer> {
       CalicoBgpState state = CalicoBgpState.read(kv);
       List<ConfdView.NodeSessions> nodes = ConfdView.compute(state);
       BgpTopology topo = cfg.bgp();
-      List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state.allocations());
+      List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state);
       if (output.structured()) {
         output.print(ctx.out(), json(kv, state, nodes, topo, clients));
       } else {
@@ -130,7 +131,7 @@ public final class BgpShowCommand implements Callable<Integer> {
     for (BirdProtocol p : ps) {
       a.addObject().put("name", p.name()).put("neighbor", p.neighbor().toCanonicalString()).put("port", p.port())
           .put("localAs", p.localAs()).put("neighborAs", p.neighborAs()).put("rrClient", p.rrClient())
-          .put("rrClusterId", p.rrClusterId()).put("passive", p.passive()).put("source", p.source());
+          .put("rrClusterId", p.rrClusterId()).put("passive", p.passive()).put("source", p.source()).put("password", p.password());
     }
   }
 
@@ -187,10 +188,10 @@ public final class BgpShowCommand implements Callable<Integer> {
       out.println("  no BGP sessions");
       return;
     }
-    Table t = new Table("  PROTOCOL", "NEIGHBOR", "AS", "RR CLIENT", "SOURCE");
+    Table t = new Table("  PROTOCOL", "NEIGHBOR", "AS", "RR CLIENT", "PASSWORD", "SOURCE");
     for (BirdProtocol p : ps) {
       t.row("  " + p.name(), p.neighbor().toCanonicalString() + (p.port() == 179 ? "" : ":" + p.port()), String.valueOf(p.neighborAs()),
-          p.rrClient() ? "cluster " + p.rrClusterId() : "-", p.source() + (p.passive() ? ", passive" : ""));
+          p.rrClient() ? "cluster " + p.rrClusterId() : "-", p.password().isEmpty() ? "-" : p.password(), p.source() + (p.passive() ? ", passive" : ""));
     }
     t.print(out);
   }

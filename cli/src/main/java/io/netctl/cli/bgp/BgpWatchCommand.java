@@ -8,6 +8,7 @@ import io.netctl.bgp.session.SessionEvent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
@@ -28,9 +29,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Stream a BGP neighbour's session state and route events until interrupted.",
-      "Keep a BGP session to --peer and stream its state changes and announce/withdraw events, as text",
-      "or JSON lines, until interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or",
-      "--duration has passed. The session reconnects by itself, backing off from 1 s to 60 s."
+      "Keeps a BGP session to --peer and streams its state changes and announce/withdraw events, as text or JSON lines, until "
+          + "interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or --duration has passed. The session reconnects by itself, "
+          + "backing off from 1 s to 60 s."
     },
     footer = ExitCode.FOOTER)
 public final class BgpWatchCommand implements Callable<Integer> {
@@ -52,10 +53,10 @@ public final class BgpWatchCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     SessionConfig c = peer.toConfig(config.load(ctx));
-    if (duration != null && duration.isZero()) {
-      throw new BadInputException("--duration must be positive");
+    if (duration != null) {
+      Bounds.duration("--duration", duration, Duration.ofMillis(100), Duration.ofDays(30));
     }
     CountDownLatch interrupted = new CountDownLatch(1);
     try (BgpSpeaker speaker = new BgpSpeaker()) {
@@ -67,12 +68,17 @@ public final class BgpWatchCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       session.start();
       try {
-        if (duration == null) {
-          interrupted.await();
-        } else {
-          interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        String why = "netctl watch done";
+        try {
+          if (duration == null) {
+            interrupted.await();
+          } else {
+            interrupted.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } catch (InterruptedException e) {
+          why = "netctl watch interrupted"; // the waiting thread interrupted (an embedding program, tests): stop like Ctrl-C
         }
-        session.stop("netctl watch done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        session.stop(why).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,11 +5,11 @@ import io.netctl.bgp.bmp.BmpCollector;
 import io.netctl.bgp.bmp.BmpEvent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
-import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.UnreachableException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Collect BMP (RFC 7854) from routers and stream sessions and route events.",
-      "Listen for BMP (RFC 7854) connections from routers (FRR bgpd -M bmp, GoBGP bmp-servers) and stream",
-      "router and peer up/down and route announce/withdraw events per monitored peer and view",
-      "(pre-policy, post-policy, loc-rib), as text or JSON lines, until interrupted or --duration has passed."
+      "Listens for BMP connections from routers (FRR bgpd -M bmp, GoBGP bmp-servers) and streams router and peer up/down and route "
+          + "announce/withdraw events per monitored peer and view (pre-policy, post-policy, loc-rib), as text or JSON lines, "
+          + "until interrupted or --duration has passed."
     },
     footer = ExitCode.FOOTER)
 public final class BmpListenCommand implements Callable<Integer> {
@@ -52,10 +52,11 @@ public final class BmpListenCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     var ip = BgpPeerOptions.ip(address, "--address");
-    if (port < 0 || port > 65535) {
-      throw new BadInputException("--port must be 0-65535, not " + port);
+    Bounds.number("--port", port, 0, 65535);
+    if (duration != null) {
+      Bounds.duration("--duration", duration, Duration.ofMillis(100), Duration.ofDays(30));
     }
     CountDownLatch stop = new CountDownLatch(1);
     try (BmpCollector collector = new BmpCollector(this::print)) {
@@ -75,6 +76,8 @@ public final class BmpListenCommand implements Callable<Integer> {
         } else {
           stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         }
+      } catch (InterruptedException e) {
+        // the waiting thread interrupted (an embedding program, tests): stop like Ctrl-C
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

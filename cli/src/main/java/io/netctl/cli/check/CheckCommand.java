@@ -32,9 +32,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check the network against the allocations and topology; report findings.",
-      "Compares what should be (allocations, Calico objects, netctl.yaml) with what is, and reports",
-      "findings with stable codes. Runs every check the flags and topology allow and says which",
-      "could not run and why. Exit 0 without error findings, 1 with, 3 when nothing could be observed."
+      "Compares what should be (allocations, Calico objects, netctl.yaml) with what is, and reports findings with stable codes. "
+          + "Runs every check the flags and topology allow and says which could not run and why. "
+          + "Exit 0 without error findings, 1 with, 3 when nothing it was asked to check could run (the summary then says NOT CHECKED)."
     },
     footer = ExitCode.FOOTER)
 public final class CheckCommand implements Callable<Integer>, ReportFormats {
@@ -86,6 +86,8 @@ public final class CheckCommand implements Callable<Integer>, ReportFormats {
     }
     report.write(r, ctx, output);
     if (r.nothingRan()) {
+      ctx.err().println("netctl: nothing could be checked: " + String.join("; ",
+          r.checks().stream().map(c -> c.name() + ": " + c.reason()).toList()));
       return ExitCode.UNREACHABLE;
     }
     return r.hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;

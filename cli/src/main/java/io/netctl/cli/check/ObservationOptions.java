@@ -2,9 +2,11 @@ package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
+import io.netctl.cli.options.PasswordFileOptions;
 import io.netctl.ipam.BadInputException;
 import io.netctl.validator.CheckRequest;
 import io.netctl.validator.HostRef;
@@ -13,16 +15,21 @@ import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.LocalAddresses;
 import io.netctl.validator.observe.MonitorSessions;
 import io.netctl.validator.observe.RouteTableSource;
+import io.netctl.validator.observe.SecretSource;
+import io.netctl.bgp.calico.SecretRef;
 import io.netctl.validator.observe.TcpSource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * Where {@code netctl check} observes the network: netctl's monitor sessions to the route
- * reflectors, a BIRD control socket, and one host's kernel (its routes and TCP table) — this
- * host's ({@code --local}) or a route dump ({@code --routes}).
+ * reflectors, a BIRD control socket, one host's kernel (its routes and TCP table) — this
+ * host's ({@code --local}) or a route dump ({@code --routes}) — and the BGP password Secrets as
+ * calico-node reads them ({@code --calico-secret}), with what render-rr was given ({@code --password-file}).
  */
 public final class ObservationOptions {
   private static final Duration BIRD_TIMEOUT = Duration.ofSeconds(5);
@@ -62,6 +69,13 @@ public final class ObservationOptions {
   @Option(names = "--as", paramLabel = "NAME", description = "The director, node or route reflector that --local or --routes observes (default: found from this host's addresses).")
   String as;
 
+  @Option(names = "--calico-secret", paramLabel = "SECRET/KEY=FILE",
+      description = "The bytes calico-node reads from a BGP password Secret, saved to FILE (kubectl -n kube-system get secret SECRET"
+          + " -o jsonpath='{.data.KEY}' | base64 -d > FILE): checked against --password-file and against what BIRD can take. Repeat per key.")
+  Map<String, Path> calicoSecrets = new LinkedHashMap<>();
+
+  @Mixin PasswordFileOptions passwordFiles;
+
   public void validate(NetctlConfig cfg) {
     if (routesFile != null && as == null) {
       throw new BadInputException("--routes FILE needs --as NAME: the director, node or route reflector whose table it is");
@@ -69,9 +83,9 @@ public final class ObservationOptions {
     if (as != null && !local && routesFile == null) {
       throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
-    if (timeout.isZero() || settle.isZero() || bmpWait.isZero()) {
-      throw new BadInputException("--monitor-timeout, --settle and --bmp-wait must be positive");
-    }
+    Bounds.duration("--monitor-timeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
+    Bounds.duration("--settle", settle, Duration.ofMillis(100), Duration.ofMinutes(10));
+    Bounds.duration("--bmp-wait", bmpWait, Duration.ofSeconds(1), Duration.ofHours(1));
     if (bmpListen != null) {
       ListenAddress.parse(bmpListen, "--bmp-listen");
     }
@@ -117,5 +131,21 @@ public final class ObservationOptions {
     } else if (local) {
       request.routes(RouteTableSource.kernel());
     }
+    Map<SecretRef, String> rendered = passwordFiles.read(cfg.bgp());
+    if (!calicoSecrets.isEmpty()) {
+      Map<SecretRef, Path> files = new LinkedHashMap<>();
+      calicoSecrets.forEach((ref, file) -> files.put(ref(ref, file), file));
+      request.passwords(SecretSource.files(files), rendered);
+    } else if (!rendered.isEmpty()) {
+      throw new BadInputException("--password-file is compared with the Secret calico-node reads: give --calico-secret SECRET/KEY=FILE too");
+    }
+  }
+
+  private static SecretRef ref(String ref, Path file) {
+    int slash = ref.indexOf('/');
+    if (slash <= 0 || slash == ref.length() - 1) {
+      throw new BadInputException("--calico-secret " + ref + "=" + file + ": expected SECRET/KEY=FILE, e.g. bgp-secrets/rr-password=./secret.bin");
+    }
+    return new SecretRef(ref.substring(0, slash), ref.substring(slash + 1));
   }
 }

@@ -41,11 +41,11 @@ public final class SnapshotCommand implements Runnable {
       name = "export",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the datastore's netctl and Calico keys as one JSON document, for offline use.",
-        "netctl's keys and Calico's IPPools, BGPPeers, BGPConfigurations, Nodes, IPAM blocks and",
-        "block affinities, read at one revision, to stdout or (written atomically) to --file:",
-        "  netctl snapshot export > state.json      netctl snapshot export --file state.json",
-        "then: netctl check --snapshot state.json, netctl validate --change c.yaml --snapshot state.json.",
+        "Print the datastore's netctl keys and Calico's objects at one revision, as one JSON document.",
+        "The snapshot holds netctl's records and Calico's IPPools, BGPPeers, BGPConfigurations, Nodes, IPAM blocks and block affinities, "
+            + "read at one revision, to stdout or (written atomically) to --file. "
+            + "Take it with 'netctl snapshot export > state.json' or 'netctl snapshot export --file state.json', then use it with "
+            + "'netctl check --snapshot state.json' or 'netctl validate --change c.yaml --snapshot state.json'.",
         "The document is JSON (what --snapshot reads) with -o text or json; -o yaml is refused."
       },
       footer = ExitCode.FOOTER)

@@ -37,14 +37,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Validate a proposed network change before it is applied (for CI).",
-      "Carries a change file out on an in-memory copy of the state (from",
-      "--snapshot or the live datastore, which is never written), print the Calico and director",
-      "route changes it causes, and run the configuration checks on the result.",
-      "Exit 1 on any error finding, so a CI job fails before a broken change merges.",
+      "Carries a change file out on an in-memory copy of the state (from --snapshot or the live datastore, which is never written), "
+          + "prints the Calico and director route changes it causes, and runs the configuration checks on the result. "
+          + "What bgp apply would write already before the change is listed apart. "
+          + "Exit 1 on any error finding, so a CI job fails before a broken change merges.",
       "",
-      "A change file is YAML: changes: [ {allocate: {node, hostIp}}, {release: {node}},",
-      "{addRouteReflector: {name, ip, clusterId}}, {removeRouteReflector: {name}},",
-      "{addDirector: {name, ip}}, {removeDirector: {name}}, {setAsNumber: N}, {setRanges: [cidr, ...]} ]"
+      "A change file is UTF-8 YAML of at most 1 MiB and 10,000 changes: changes: [ {allocate: {node, hostIp}}, {release: {node}}, "
+          + "{addRouteReflector: {name, ip, clusterId}}, {removeRouteReflector: {name}}, {addDirector: {name, ip}}, {removeDirector: {name}}, "
+          + "{setAsNumber: N}, {setRanges: [cidr, ...]} ]."
     },
     footer = ExitCode.FOOTER)
 public final class ValidateCommand implements Callable<Integer>, ReportFormats {
@@ -83,13 +83,15 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
     }
     Validation.Outcome o;
     try (Progress p = Progress.start(ctx, global.quiet(), "validating " + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change)) {
-      o = Validation.run(working, new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors()), changes, ctx.clock());
+      o = Validation.run(working, new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors(), cfg.monitors()), changes, ctx.clock());
     }
     String body = switch (format) {
       case json, yaml -> {
         ObjectNode root = Json.object();
         ArrayNode plan = root.putArray("plan");
         o.plan().forEach(plan::add);
+        ArrayNode pending = root.putArray("pendingBefore");
+        o.pending().forEach(pending::add);
         root.set("report", JsonReport.tree(o.report()));
         yield format == OutputFormat.json ? Json.write(root) + "\n" : Yaml.write(root);
       }
@@ -100,6 +102,10 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
           b.append("  nothing would change\n");
         }
         o.plan().forEach(l -> b.append("  ").append(l).append('\n'));
+        if (!o.pending().isEmpty()) {
+          b.append("pending before the change (netctl bgp plan; not the change's doing):\n");
+          o.pending().forEach(l -> b.append("  ").append(l).append('\n'));
+        }
         yield b.append('\n').append(ReportOptions.render(o.report(), format)).toString();
       }
     };

@@ -5,12 +5,10 @@ import inet.ipaddr.IPAddressString;
 import io.netctl.bgp.calico.AsNumber;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
+import io.netctl.ipam.OneLine;
 import io.netctl.validator.change.Change;
-import java.io.IOException;
+import io.netctl.validator.change.Validation;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,16 +37,9 @@ public final class ChangeFileLoader {
   static final Set<String> KINDS = Set.of("allocate", "release", "addRouteReflector", "removeRouteReflector",
       "addDirector", "removeDirector", "setAsNumber", "setRanges");
 
+  /** Reads and parses a change file: at most {@link InputFiles#MAX_BYTES} of UTF-8 YAML, at most {@link Validation#MAX_CHANGES} changes. */
   public static List<Change> load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException("change file " + file + ": no such file");
-    } catch (IOException e) {
-      throw new BadInputException("change file " + file + ": cannot read (" + e.getMessage() + ")");
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), InputFiles.read(file, "change file"));
   }
 
   public static List<Change> parse(String file, String text) {
@@ -60,9 +51,9 @@ public final class ChangeFileLoader {
       root = new Yaml(o).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-      throw new BadInputException(file + ":" + line + ": malformed YAML: " + e.getProblem());
+      throw BadInputException.at(file + ":" + line, "malformed YAML: " + e.getProblem());
     } catch (YAMLException e) {
-      throw new BadInputException(file + ": malformed YAML: " + String.valueOf(e.getMessage()).split("\n")[0]);
+      throw BadInputException.at(file, "malformed YAML: " + OneLine.of(e.getMessage(), "unknown error"));
     }
     P p = new P(file);
     if (root == null) {
@@ -72,6 +63,9 @@ public final class ChangeFileLoader {
     Node list = top.get("changes");
     if (!(list instanceof SequenceNode seq)) {
       throw p.error(list == null ? root : list, "\"changes:\" must be a list of changes such as - allocate: {node: node-9, hostIp: 10.3.0.9}");
+    }
+    if (seq.getValue().size() > Validation.MAX_CHANGES) {
+      throw p.error(seq, "changes: " + seq.getValue().size() + " changes; at most " + Validation.MAX_CHANGES + " per change file (split it)");
     }
     List<Change> out = new ArrayList<>();
     for (Node item : seq.getValue()) {

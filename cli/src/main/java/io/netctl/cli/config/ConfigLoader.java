@@ -12,12 +12,9 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.Names;
 import io.netctl.ipam.OneLine;
 import io.netctl.lvs.Director;
-import java.io.IOException;
+import io.netctl.validator.Intent;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,15 +52,7 @@ public final class ConfigLoader {
   static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   public static NetctlConfig load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new BadInputException("config " + file + ": no such file");
-    } catch (IOException e) {
-      throw new BadInputException("config " + file + ": cannot read (" + e.getMessage() + ")");
-    }
-    return parse(file.toString(), text);
+    return parse(file.toString(), InputFiles.read(file, "config"));
   }
 
   public static NetctlConfig parse(String name, String text) {
@@ -78,7 +67,12 @@ public final class ConfigLoader {
     }
 
     private BadInputException error(Node at, String message) {
-      return new BadInputException(file + ":" + (at.getStartMark().getLine() + 1) + ": " + message);
+      return BadInputException.at(file + ":" + (at.getStartMark().getLine() + 1), message);
+    }
+
+    /** {@code e} at {@code at}, unless it already says where it is (never {@code FILE:LINE: FILE:LINE: ...}). */
+    private BadInputException relocate(Node at, BadInputException e) {
+      return e.located() ? e : error(at, e.getMessage());
     }
 
     NetctlConfig parse(Reader reader) {
@@ -90,9 +84,9 @@ public final class ConfigLoader {
         root = new Yaml(options).compose(reader);
       } catch (MarkedYAMLException e) {
         int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-        throw new BadInputException(file + ":" + line + ": malformed YAML: " + e.getProblem());
+        throw BadInputException.at(file + ":" + line, "malformed YAML: " + e.getProblem());
       } catch (YAMLException e) {
-        throw new BadInputException(file + ": malformed YAML: " + OneLine.of(e.getMessage(), "unknown error"));
+        throw BadInputException.at(file, "malformed YAML: " + OneLine.of(e.getMessage(), "unknown error"));
       }
       if (root == null) {
         return new NetctlConfig(file, IpamConfig.DEFAULT, BgpTopology.defaults(), List.of());
@@ -104,7 +98,12 @@ public final class ConfigLoader {
       List<RouteReflector> rrs = new ArrayList<>();
       Map<String, Node> seenNames = new HashMap<>();
       Map<String, Node> seenIps = new HashMap<>();
-      for (Node n : sequence(top.get("routeReflectors"), "routeReflectors")) {
+      List<Node> rrNodes = sequence(top.get("routeReflectors"), "routeReflectors");
+      if (rrNodes.size() > BgpTopology.MAX_ROUTE_REFLECTORS) {
+        throw error(top.get("routeReflectors"), "routeReflectors: " + rrNodes.size() + " route reflectors; at most " + BgpTopology.MAX_ROUTE_REFLECTORS
+            + " are supported (every node peers with each, and bgp apply writes them in one etcd transaction)");
+      }
+      for (Node n : rrNodes) {
         Map<String, Node> m = mapping(n, "a route reflector", RR);
         String name = label(required(m, n, "name", "routeReflectors[].name"), "routeReflectors[].name");
         IPv4Address ip = ip(required(m, n, "ip", "routeReflectors[].ip"), "routeReflectors[" + name + "].ip");
@@ -152,10 +151,11 @@ public final class ConfigLoader {
         try {
           monitors.add(text.contains("/") ? Names.ipv4Prefix("monitors[" + i + "]", text) : Names.hostIp("monitors[" + i + "]", text).setPrefixLength(32, false));
         } catch (BadInputException e) {
-          throw error(n, e.getMessage());
+          throw relocate(n, e);
         }
       }
-      return new NetctlConfig(file, ipam, new BgpTopology(as, rrs, switches, password, mesh), directors, monitors);
+      BgpTopology bgp = new BgpTopology(as, rrs, switches, password, mesh);
+      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors);
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {
@@ -163,19 +163,24 @@ public final class ConfigLoader {
         try {
           return new IpamConfig(IpamConfig.DEFAULT.ranges(), blockSize);
         } catch (BadInputException e) {
-          throw error(blockSizeNode, e.getMessage());
+          throw blockSizeNode == null ? e : relocate(blockSizeNode, e);
         }
       }
       List<Node> items = sequence(rangesNode, "ranges");
       if (items.isEmpty()) {
         throw error(rangesNode, "ranges: at least one range is needed");
       }
+      if (items.size() > IpamConfig.MAX_RANGES) {
+        throw error(rangesNode, "ranges: " + items.size() + " ranges; at most " + IpamConfig.MAX_RANGES + " are supported (use larger ranges)");
+      }
       List<IPAddress> ranges = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         Node n = items.get(i);
         IPAddress r;
+        String text = scalar(n, "ranges[" + i + "]");
         try {
-          r = Names.ipv4Prefix("range", scalar(n, "ranges[" + i + "]"));
+          r = Names.ipv4Prefix("range", text);
+          IpamConfig.screen(r);
         } catch (BadInputException e) {
           throw error(n, "ranges[" + i + "]: " + e.getMessage());
         }
@@ -241,7 +246,7 @@ public final class ConfigLoader {
       try {
         return AsNumber.parse(field, scalar(n, field));
       } catch (BadInputException e) {
-        throw error(n, e.getMessage());
+        throw relocate(n, e);
       }
     }
 
@@ -263,7 +268,7 @@ public final class ConfigLoader {
       try {
         return Names.hostIp(field, scalar(n, field));
       } catch (BadInputException e) {
-        throw error(n, e.getMessage());
+        throw relocate(n, e);
       }
     }
 
@@ -286,7 +291,7 @@ public final class ConfigLoader {
       try {
         return Names.label(field, scalar(n, field));
       } catch (BadInputException e) {
-        throw error(n, e.getMessage());
+        throw relocate(n, e);
       }
     }
 

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,14 +15,15 @@ import org.slf4j.LoggerFactory;
  * Runs the reconciler on one thread (Node events, resyncs, ticks, in arrival order) and the drift
  * loop on another, and switches writing on and off with the lease: {@link #startLeading()} turns it
  * on and resyncs at once; {@link #stopLeading()} turns it off before returning, so no transaction
- * starts after it.
+ * starts after it. Between the two, writing also stops by itself when the lease was not renewed
+ * in time ({@link LeaderFence}); a tick logs that, and resyncs when a late renewal brings it back.
  */
 public final class Controller implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
   /** How often due releases and retries are looked at (cheap: in memory until one is due). */
   static final Duration TICK = Duration.ofSeconds(1);
 
-  private final AtomicBoolean leader;
+  private final LeaderFence fence;
   private final Reconciler reconciler;
   private final DriftLoop drift;
   private final NodeDirectory directory;
@@ -31,13 +31,20 @@ public final class Controller implements AutoCloseable {
   private final ExecutorService loop = Executors.newSingleThreadExecutor(daemon("netctl-reconcile"));
   private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("netctl-timer"));
   private volatile boolean synced;
+  /** What the last look at the fence saw: whether this replica was writing. */
+  private volatile boolean writing;
 
-  public Controller(AtomicBoolean leader, Reconciler reconciler, DriftLoop drift, NodeDirectory directory, NetctlMetrics metrics) {
-    this.leader = leader;
+  /**
+   * @param fence when this replica may write; the reconciler must ask the same fence before each
+   *     write
+   */
+  public Controller(LeaderFence fence, Reconciler reconciler, DriftLoop drift, NodeDirectory directory, NetctlMetrics metrics) {
+    this.fence = fence;
     this.reconciler = reconciler;
     this.drift = drift;
     this.directory = directory;
     this.metrics = metrics;
+    metrics.leader(fence::mayWrite);
   }
 
   /** Starts the timers: ticks every second, a resync every {@code resync}, the drift check every {@code interval}. */
@@ -46,10 +53,33 @@ public final class Controller implements AutoCloseable {
     timers.scheduleWithFixedDelay(() -> submit(this::resyncNow), resync.toMillis(), resync.toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(drift::runOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(drift::refreshControllerFindings, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(this::watchFence, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public LeaderFence fence() {
+    return fence;
+  }
+
+  /** Logs when writing stopped because the lease was not renewed in time, and resyncs when it may write again. */
+  private void watchFence() {
+    boolean now = fence.mayWrite();
+    boolean was = writing;
+    writing = now;
+    if (was && !now && fence.holding()) {
+      LOG.warn("{}: the lease was not renewed within the renew deadline ({} ms ago): stopped writing; a standby takes over"
+          + " when the lease expires", fence.identity(), fence.lapsedFor().toMillis());
+    } else if (!was && now) {
+      submit(this::resyncNow);
+    }
   }
 
   public void nodeChanged(NodeInfo n) {
     submit(() -> reconciler.upsert(n));
+  }
+
+  /** calico-node registered or changed a Calico Node (from the allocation mirror's watch). */
+  public void calicoNodeChanged(String name) {
+    submit(() -> reconciler.calicoNodeChanged(name));
   }
 
   public void nodeDeleted(String name) {
@@ -58,29 +88,31 @@ public final class Controller implements AutoCloseable {
 
   /** This replica now holds the lease: write, starting with a full resync. */
   public void startLeading() {
-    leader.set(true);
-    metrics.leader(true);
-    LOG.info("leading: this replica writes allocations now");
+    fence.holding(true);
+    writing = fence.mayWrite();
+    LOG.info("{}: leading: this replica writes allocations now", fence.identity());
     submit(this::resyncNow);
   }
 
   /** The lease is lost or released: stop writing at once. */
   public void stopLeading() {
-    boolean was = leader.getAndSet(false);
-    metrics.leader(false);
+    boolean was = fence.holding();
+    fence.holding(false);
+    writing = false;
     if (was) {
-      LOG.warn("no longer leading: this replica stops writing");
+      LOG.warn("{}: no longer leading: this replica stops writing", fence.identity());
     }
   }
 
   /** Shutting down: stop writing before the lease is released. */
   public void resign() {
-    leader.set(false);
-    metrics.leader(false);
+    fence.holding(false);
+    writing = false;
   }
 
+  /** Whether this replica may write now: it holds the lease and renewed it in time. */
   public boolean leading() {
-    return leader.get();
+    return fence.mayWrite();
   }
 
   /** The informer has its first full list. */
@@ -102,7 +134,7 @@ public final class Controller implements AutoCloseable {
   }
 
   private void resyncNow() {
-    if (!leader.get()) {
+    if (!fence.mayWrite()) {
       return;
     }
     try {

@@ -7,17 +7,19 @@ import io.netctl.cli.StopSignal;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.kube.KubeClients;
 import io.netctl.cli.kube.KubeNodes;
+import io.netctl.cli.kube.KubeSecrets;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
+import io.netctl.cli.options.PasswordFileOptions;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.Allocator;
-import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.observe.BmpFeed;
@@ -26,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -40,13 +41,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run inside Kubernetes: pools for Nodes as they come and go, drift checks, metrics.",
-      "Allocates a pool for every Node as it joins (host IP = its InternalIP),",
-      "release a deleted Node's pool after a grace period when it is still gone and its block is empty,",
-      "resync the full Node list, check the network for drift every interval, and export Prometheus",
-      "metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader",
-      "writes. SIGTERM releases the lease and exits 0."
+      "Allocates a pool for every Node as it joins (host IP = its InternalIP), completes it in Calico once calico-node registers "
+          + "the node's Calico Node (IPAM block, affinity, pool label), releases a deleted Node's pool after a grace period "
+          + "when it is still gone and its block is empty, resyncs the full Node list, checks the network for drift every interval "
+          + "(with the BGP password Secrets as calico-node reads them), "
+          + "and exports Prometheus metrics on /metrics with /healthz and /readyz. Replicas elect a leader on a Lease; only the leader writes. "
+          + "Repeated failures (an API server that refuses) are logged the first time and every 30th, one line each. "
+          + "SIGTERM releases the lease and exits 0."
     },
-    footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0). Exit 2: no kubeconfig and not in a cluster, bad flags or netctl.yaml.%n")
+    footer = ExitCode.FOOTER + "%nRuns until SIGTERM or SIGINT (exit 0). Exit 2: no kubeconfig and not in a cluster, a file that is no usable kubeconfig, "
+        + "bad flags or netctl.yaml.%n")
 public final class ControllerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerCommand.class);
   static final Path NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
@@ -85,7 +89,8 @@ public final class ControllerCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(names = "--lease-duration", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
-      description = "How long a lease holds without renewal; a standby takes over within it (default: ${DEFAULT-VALUE}).")
+      description = "How long a lease holds without renewal; a standby takes over within it, and a leader that cannot renew stops writing"
+          + " after two thirds of it (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
   @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
@@ -98,6 +103,16 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
   String identity;
+
+  @Option(names = "--calico-namespace", paramLabel = "NS", defaultValue = "kube-system",
+      description = "calico-node's namespace, where its confd reads BGP password Secrets (its NAMESPACE; default: ${DEFAULT-VALUE}).")
+  String calicoNamespace;
+
+  @Option(names = "--calico-service-account", paramLabel = "NAME", defaultValue = "calico-node",
+      description = "calico-node's service account, which must be allowed to read those Secrets (default: ${DEFAULT-VALUE}).")
+  String calicoServiceAccount;
+
+  @Mixin PasswordFileOptions passwordFiles;
 
   private final StoreOptions store;
   private final ConfigOption config;
@@ -116,19 +131,22 @@ public final class ControllerCommand implements Callable<Integer> {
     String ns = namespace();
     String id = identity();
     try (KubeClients.Connected kube = KubeClients.connect(kubeconfig, ctx.env());
-        KvStore kv = store.open(ctx);
+        KvStore kv = store.openLongRunning(ctx);
         StopSignal stop = new StopSignal()) {
       NetctlMetrics metrics = new NetctlMetrics();
-      AtomicBoolean leader = new AtomicBoolean();
+      LeaderFence fence = new LeaderFence(id, leaseDuration);
       IpamReplica replica = new IpamReplica(kv);
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
-      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, leader::get, counters(metrics));
+      Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, fence::mayWrite, counters(metrics));
       LiveMonitorSessions monitors = monitor
           ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
       BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
-      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, ctx.clock()), reconciler::findings, metrics, ctx.clock());
-      Controller controller = new Controller(leader, reconciler, drift, nodes, metrics);
+      KubeSecrets secrets = new KubeSecrets(kube.client(), calicoNamespace, calicoServiceAccount);
+      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock()),
+          reconciler::findings, metrics, ctx.clock());
+      Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
+      replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
         LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,
@@ -185,17 +203,14 @@ public final class ControllerCommand implements Callable<Integer> {
   }
 
   private void validate() {
+    MetricsServer.address(listen);
     if (bmpListen != null) {
       ListenAddress.parse(bmpListen, "--bmp-listen");
     }
-    for (var d : new Duration[] {resync, interval, leaseDuration}) {
-      if (d.isZero()) {
-        throw new BadInputException("--resync, --interval and --lease-duration must be more than 0");
-      }
-    }
-    if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new BadInputException("--lease-duration " + leaseDuration.toMillis() + "ms: at least 1s");
-    }
+    Bounds.duration("--resync", resync, Duration.ofSeconds(1), Duration.ofHours(24));
+    Bounds.duration("--interval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
+    Bounds.duration("--lease-duration", leaseDuration, Duration.ofSeconds(1), Duration.ofMinutes(10));
+    Bounds.duration("--release-grace", releaseGrace, Duration.ZERO, Duration.ofDays(30));
   }
 
   private String namespace() {

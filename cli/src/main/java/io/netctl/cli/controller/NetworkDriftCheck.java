@@ -9,13 +9,17 @@ import io.netctl.validator.ClusterState;
 import io.netctl.validator.Intent;
 import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
+import io.netctl.validator.observe.SecretSource;
+import io.netctl.bgp.calico.SecretRef;
+import java.util.Map;
 import java.time.Clock;
 import java.util.EnumSet;
 
 /**
  * The drift check the controller runs every interval: the checks of {@code netctl check} (the
  * configuration on one read of the datastore; sessions and routes from the controller's long-lived
- * monitor sessions and BMP feed, when it has them), through the validator's {@link Checker}.
+ * monitor sessions and BMP feed, when it has them; the BGP password Secrets as calico-node reads
+ * them), through the validator's {@link Checker}.
  */
 public final class NetworkDriftCheck implements DriftCheck {
   private final KvStore store;
@@ -23,6 +27,8 @@ public final class NetworkDriftCheck implements DriftCheck {
   private final Checker checker;
   private final MonitorSource monitor;
   private final BmpSource bmp;
+  private final SecretSource secrets;
+  private final Map<SecretRef, String> rendered;
   private final Clock clock;
 
   /**
@@ -30,11 +36,22 @@ public final class NetworkDriftCheck implements DriftCheck {
    * @param bmp the controller's BMP feed, or null
    */
   public NetworkDriftCheck(KvStore store, Intent intent, MonitorSource monitor, BmpSource bmp, Clock clock) {
+    this(store, intent, monitor, bmp, null, Map.of(), clock);
+  }
+
+  /**
+   * @param secrets the BGP password Secrets as calico-node reads them, or null
+   * @param rendered the passwords render-rr was given ({@code --password-file}), by reference
+   */
+  public NetworkDriftCheck(KvStore store, Intent intent, MonitorSource monitor, BmpSource bmp, SecretSource secrets, Map<SecretRef, String> rendered,
+      Clock clock) {
     this.store = store;
     this.intent = intent;
     this.checker = new Checker(intent);
     this.monitor = monitor;
     this.bmp = bmp;
+    this.secrets = secrets;
+    this.rendered = Map.copyOf(rendered);
     this.clock = clock;
   }
 
@@ -42,7 +59,7 @@ public final class NetworkDriftCheck implements DriftCheck {
   public Drift run() {
     ClusterState state = ClusterState.read(store);
     CheckRequest request = CheckRequest.builder(EnumSet.of(CheckKind.CONFIG, CheckKind.SESSIONS, CheckKind.ROUTES), clock.instant())
-        .state(state).monitor(monitor).bmp(bmp).tolerant(true).build();
+        .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).build();
     Checker.Result r = checker.run(request);
     return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions());
   }

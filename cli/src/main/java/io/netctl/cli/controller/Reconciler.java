@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides, from Node events and full Node lists, what the allocations must do, and does it through
  * the same {@link Allocator} as {@code netctl allocate}: a Node with an InternalIP gets a pool with
- * that host IP; a changed InternalIP replaces the host IP; a deleted Node's pool is released only
+ * that host IP, pending until calico-node registers its Calico Node and completed when it does
+ * ({@link #calicoNodeChanged}); a changed InternalIP replaces the host IP; a deleted Node's pool is released only
  * after the grace period, only when the API server confirms the Node is still absent, and never
  * while Calico's block has addresses in use (that is a finding). Time comes from the injected
  * clock; {@link #tick()} acts on what is due. Not thread-safe: the {@link Controller} calls it from
@@ -85,6 +86,19 @@ public final class Reconciler {
     if (leader.getAsBoolean()) {
       allocate(n);
     }
+  }
+
+  /**
+   * calico-node registered or changed the Calico Node {@code name}: a managed Node's allocation is
+   * completed (IPAM block, affinity, the Calico Node's pool label) or its label put back, through
+   * the same allocate as always; nothing is written when all is in place.
+   */
+  public void calicoNodeChanged(String name) {
+    NodeInfo n = nodes.get(name);
+    if (n == null || n.skip() || !leader.getAsBoolean()) {
+      return;
+    }
+    allocate(n);
   }
 
   /** A Node was deleted: its pool is released after the grace period, if it is still gone then. */
@@ -249,6 +263,10 @@ public final class Reconciler {
       case HOST_IP_SET -> LOG.info("node {} ({}): host IP {} recorded", a.node(), a.cidrText(), a.hostIpText());
       case HOST_IP_UPDATED -> LOG.info("node {} ({}): host IP changed to {}", a.node(), a.cidrText(), a.hostIpText());
       case EXISTING -> LOG.debug("node {} already has {}", a.node(), a.cidrText());
+      case COMPLETED -> LOG.info("node {} ({}): completed in Calico now that its Calico Node exists (block, affinity, pool label)", a.node(), a.cidrText());
+    }
+    if (r.pending() && r.outcome() == Allocator.Outcome.CREATED) {
+      LOG.info("node {} ({}): pending until calico-node registers its Calico Node", a.node(), a.cidrText());
     }
   }
 

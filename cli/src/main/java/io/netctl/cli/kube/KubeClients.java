@@ -3,13 +3,18 @@ package io.netctl.cli.kube;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netctl.cli.config.InputFiles;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.OneLine;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Builds the Kubernetes client: from {@code --kubeconfig}, else the in-cluster service account
@@ -52,14 +57,8 @@ public final class KubeClients {
   }
 
   private static Connected fromFile(Path file, String from) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new BadInputException(from + " " + file + ": no such file");
-    } catch (IOException e) {
-      throw new BadInputException(from + " " + file + ": cannot read (" + e.getMessage() + ")");
-    }
+    String text = InputFiles.read(file, from);
+    requireKubeconfig(text, from + " " + file);
     Config c;
     try {
       c = Config.fromKubeconfig(text);
@@ -72,6 +71,61 @@ public final class KubeClients {
     }
     tune(c);
     return new Connected(new KubernetesClientBuilder().withConfig(c).build(), "API " + c.getMasterUrl() + " (" + from + ")");
+  }
+
+  /**
+   * Checks that {@code text} is a kubeconfig netctl can follow: clusters, contexts, a
+   * current-context naming a context whose cluster has a server. fabric8 reads any YAML as a
+   * kubeconfig and falls back to the in-cluster default API server: a file that is no kubeconfig
+   * would make the controller run on against an API server nobody named.
+   *
+   * @return the server of the current context
+   * @throws BadInputException naming the file and what is missing
+   */
+  static String requireKubeconfig(String text, String what) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      throw new BadInputException(what + ": not a usable kubeconfig (malformed YAML: " + OneLine.of(e.getMessage(), "unreadable") + ")");
+    }
+    if (!(root instanceof Map<?, ?> top)) {
+      throw new BadInputException(what + ": not a usable kubeconfig (expected a mapping with clusters, contexts and current-context)");
+    }
+    List<Map<?, ?>> clusters = named(top.get("clusters"));
+    List<Map<?, ?>> contexts = named(top.get("contexts"));
+    if (clusters.isEmpty() || contexts.isEmpty()) {
+      throw new BadInputException(what + ": not a usable kubeconfig (it has no " + (clusters.isEmpty() ? "clusters" : "contexts") + ")");
+    }
+    Object current = top.get("current-context");
+    if (!(current instanceof String name) || name.isBlank()) {
+      throw new BadInputException(what + ": not a usable kubeconfig (no current-context; set one with kubectl config use-context NAME)");
+    }
+    Map<?, ?> context = find(contexts, name, what + ": current-context " + name + " names no context");
+    Object clusterName = context.get("context") instanceof Map<?, ?> c ? c.get("cluster") : null;
+    Map<?, ?> cluster = find(clusters, String.valueOf(clusterName), what + ": context " + name + " names cluster " + clusterName + ", which is not in clusters");
+    Object server = cluster.get("cluster") instanceof Map<?, ?> c ? c.get("server") : null;
+    if (!(server instanceof String url) || url.isBlank()) {
+      throw new BadInputException(what + ": cluster " + clusterName + " has no server");
+    }
+    return url.strip();
+  }
+
+  private static List<Map<?, ?>> named(Object list) {
+    List<Map<?, ?>> out = new ArrayList<>();
+    if (list instanceof List<?> l) {
+      for (Object o : l) {
+        if (o instanceof Map<?, ?> m && m.get("name") != null) {
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<?, ?> find(List<Map<?, ?>> entries, String name, String otherwise) {
+    return entries.stream().filter(m -> name.equals(String.valueOf(m.get("name")))).findFirst()
+        .orElseThrow(() -> new BadInputException(otherwise));
   }
 
   /** Bounded requests, so a refusing API server is a log line and a retry, never a hang. */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.netctl.cli.RepeatedFailures;
 import io.netctl.cli.controller.Controller;
 import io.netctl.cli.controller.NodeDirectory;
 import io.netctl.cli.controller.NodeInfo;
@@ -21,7 +22,6 @@ import io.netctl.ipam.UnreachableException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
   private final String selector;
   private final String describe;
   private SharedIndexInformer<Node> informer;
-  private final AtomicInteger failures = new AtomicInteger();
+  private final RepeatedFailures failures = new RepeatedFailures();
 
   public KubeNodes(KubernetesClient client, String selector, String describe) {
     this.client = client;
@@ -54,8 +54,8 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
   public void start(Controller controller, Duration resync) {
     informer = selected().runnableInformer(resync.toMillis());
     informer.exceptionHandler((started, t) -> {
-      int n = failures.incrementAndGet();
-      if (n == 1 || n % 30 == 0) {
+      long n = failures.failed();
+      if (n > 0) {
         LOG.warn("Kubernetes {} refused or unreachable ({}): {}; retrying with back-off", describe, n, OneLine.withCause(t));
       }
       return true;
@@ -93,8 +93,9 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
   }
 
   private void recovered() {
-    if (failures.getAndSet(0) > 0) {
-      LOG.info("Kubernetes {} reachable again", describe);
+    long n = failures.recovered();
+    if (n > 0) {
+      LOG.info("Kubernetes {} reachable again after {} failure(s)", describe, n);
     }
   }
 

@@ -35,10 +35,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Check that a director routes to every IPVS real server inside the container ranges.",
-      "Check that the director reaches every IPVS real server inside the container ranges: read",
-      "'ipvsadm -Ln' output from FILE ('-': standard input) and report each real server whose pool",
-      "is not allocated, has no host IP, or has no route of netctl's via that host in the",
-      "director's table. Exit 1 when any is not covered."
+      "Reads 'ipvsadm -Ln' output from FILE ('-': standard input) and reports each real server whose pool is not allocated, "
+          + "has no host IP, or has no route of netctl's via that host in the director's table. Exit 1 when any is not covered."
     },
     footer = ExitCode.FOOTER)
 public final class LvsCoverageCommand implements Callable<Integer> {

@@ -51,8 +51,8 @@ public final class LvsOutput {
 
   static void unroutable(PrintWriter err, RoutePlan p) {
     for (Allocation a : p.unroutable()) {
-      err.println("warning: " + a.node() + " " + a.cidrText() + " has no host IP: no route can be made for it (netctl allocate "
-          + a.node() + " --host-ip IP records it)");
+      err.println("warning: " + a.node() + " " + a.cidrText() + ": no route can be made for it: " + p.whyUnroutable(a) + " (netctl allocate "
+          + a.node() + " --host-ip IP" + (a.hostIp() == null ? "" : " --update-host-ip") + " records the node's own)");
     }
   }
 
@@ -97,7 +97,7 @@ public final class LvsOutput {
     o.put("inPlace", p.inPlace());
     o.set("differences", differences(p.differences(), null, Set.of()));
     ArrayNode un = o.putArray("unroutable");
-    p.unroutable().forEach(a -> un.addObject().put("node", a.node()).put("cidr", a.cidrText()).put("reason", "no host IP"));
+    p.unroutable().forEach(a -> un.addObject().put("node", a.node()).put("cidr", a.cidrText()).put("reason", p.whyUnroutable(a)));
     ArrayNode ch = o.putArray("changes");
     for (String line : IprouteBatch.lines(p.changes()).split("\n")) {
       if (!line.isEmpty()) {

@@ -26,11 +26,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Show how a director's kernel routes differ from the allocations (exit 1 when they do).",
-      "Compare a director's kernel routes with the allocations: for every pool with a host IP,",
-      "<pool> via <hostIp> (proto 76, netctl's). Shows missing, wrong-next-hop and stale routes of",
-      "netctl's (sync fixes them), and foreign routes (not netctl's, contradicting an allocation:",
-      "reported, never changed) and unowned ones (made by hand, agreeing: sync --adopt takes them",
-      "over). Changes nothing. Exit 1 when the kernel differs, 0 when in sync."
+      "Every pool with a host IP wants <pool> via <hostIp> (proto 76, netctl's); a pool whose host IP is the director's own gets none. "
+          + "Lists missing, wrong-next-hop and stale routes of netctl's and what sync would do about each, foreign routes (not netctl's, "
+          + "contradicting an allocation: reported, never changed) and unowned ones (made by hand, agreeing: sync --adopt takes them over). "
+          + "Changes nothing. Exit 1 when the kernel differs, 0 when in sync."
     },
     footer = ExitCode.FOOTER)
 public final class LvsPlanCommand implements Callable<Integer> {

@@ -6,6 +6,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
@@ -43,15 +44,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Make a director's kernel routes follow the allocations (once, or --watch).",
-      "Make a director's kernel routes equal to the allocations: add missing routes, replace wrong",
-      "ones, delete stale ones, in one 'ip -batch'; only routes with proto 76 (netctl's) are ever",
-      "changed. Idempotent. When the kernel refuses a change, the table is read again and what is",
-      "in place is reported. Warns when net.ipv4.ip_forward is 0 (--fix-sysctl sets it).",
-      "With --watch it keeps running: a pass within a second of every allocation change, and a",
-      "full pass every --resync; SIGTERM stops it (exit 0).",
-      "Exit 0 when the table is in sync afterwards, 1 when differences remain (foreign or",
-      "unowned routes, changes the kernel refused), 3 when the table cannot be changed at all",
-      "(no permission: run as root or with CAP_NET_ADMIN; ip missing)."
+      "Adds missing routes, replaces wrong ones and deletes stale ones in one 'ip -batch'; only routes with proto 76 (netctl's) are ever "
+          + "changed. Idempotent. When the kernel refuses a change, the table is read again and what is in place is reported. "
+          + "Warns when net.ipv4.ip_forward is 0 (--fix-sysctl sets it).",
+      "With --watch it keeps running: a pass within a second of every allocation change, and a full pass every --resync; "
+          + "SIGTERM stops it (exit 0).",
+      "Exit 0 when the table is in sync afterwards, 1 when differences remain (foreign or unowned routes, changes the kernel refused), "
+          + "3 when the table cannot be changed at all (no permission: run as root or with CAP_NET_ADMIN; ip missing)."
     },
     footer = ExitCode.FOOTER)
 public final class LvsSyncCommand implements Callable<Integer> {
@@ -93,9 +92,7 @@ public final class LvsSyncCommand implements Callable<Integer> {
     if (watch && dryRun) {
       throw new BadInputException("--watch and --dry-run exclude each other");
     }
-    if (resync.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new BadInputException("--resync " + resync.toMillis() + "ms: must be at least 1s");
-    }
+    Bounds.duration("--resync", resync, Duration.ofSeconds(1), Duration.ofHours(24));
     var cfg = config.load(ctx);
     Director d = target.director(cfg);
     RouteTable table = target.table();
@@ -206,7 +203,7 @@ public final class LvsSyncCommand implements Callable<Integer> {
     Logging.service();
     sysctl(sync.table());
     CountDownLatch closed = new CountDownLatch(1);
-    try (KvStore kv = store.open(ctx)) {
+    try (KvStore kv = store.openLongRunning(ctx)) {
       RouteWatcher w = new RouteWatcher(kv, sync, resync, Duration.ofMillis(200), null);
       Thread hook = new Thread(() -> {
         w.stop();

@@ -57,7 +57,7 @@ public final class MetricsServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  static InetSocketAddress address(String listen) {
+  public static InetSocketAddress address(String listen) {
     int colon = listen.lastIndexOf(':');
     if (colon < 0) {
       throw new BadInputException("--listen " + listen + ": expected [HOST]:PORT, e.g. :9090");

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Every metric netctl exports, in one Prometheus registry. Names follow Prometheus conventions
@@ -35,7 +36,7 @@ public final class NetctlMetrics {
   private final Counter ticks;
   private final Map<String, AtomicReference<PeerSession>> peers = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> peerMeters = new ConcurrentHashMap<>();
-  private final AtomicLong leader = new AtomicLong();
+  private volatile BooleanSupplier writing = () -> false;
   private final AtomicLong routesMissing = new AtomicLong();
   private final AtomicLong routesStray = new AtomicLong();
   private final AtomicReference<Double> checkSeconds = new AtomicReference<>(Double.NaN);
@@ -51,7 +52,7 @@ public final class NetctlMetrics {
           .register(registry);
     }
     ticks = Counter.builder("netctl.reconcile.ticks").description("Passes of the reconcile loop's timer (every second); stops rising when the loop is stuck").register(registry);
-    Gauge.builder("netctl.leader", leader, AtomicLong::get).description("1 while this replica holds the lease and writes, else 0").register(registry);
+    Gauge.builder("netctl.leader", this, m -> m.writing.getAsBoolean() ? 1 : 0).description("1 while this replica holds the lease and writes, else 0").register(registry);
     Gauge.builder("netctl.routes.missing", routesMissing, AtomicLong::get).description("Allocated pools missing from a route table the check reads").register(registry);
     Gauge.builder("netctl.routes.stray", routesStray, AtomicLong::get).description("Prefixes in the managed ranges that no allocation explains").register(registry);
     Gauge.builder("netctl.check.duration", checkSeconds, AtomicReference::get).baseUnit("seconds").description("How long the last check took").register(registry);
@@ -80,8 +81,9 @@ public final class NetctlMetrics {
     Counter.builder("netctl.releases").description("Release attempts of deleted Nodes' pools by result").tag("result", result).register(registry).increment();
   }
 
-  public void leader(boolean isLeader) {
-    leader.set(isLeader ? 1 : 0);
+  /** Where the leader gauge reads from, at each scrape: whether this replica may write now. */
+  public void leader(BooleanSupplier writing) {
+    this.writing = writing;
   }
 
   /** The use of each range. */

@@ -2,6 +2,7 @@ package io.netctl.cli.options;
 
 import io.netctl.cli.CliContext;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import io.netctl.ipam.store.EtcdSettings;
 import io.netctl.ipam.store.EtcdStore;
 import io.netctl.ipam.store.FileStore;
@@ -20,20 +21,14 @@ import picocli.CommandLine.ScopeType;
 /**
  * Which datastore: etcd when {@code --etcd-endpoints} or {@code $ETCD_ENDPOINTS} is set, else the
  * embedded file store ({@code --store}, default {@code $XDG_STATE_HOME/netctl/store.json} or
- * {@code ~/.local/state/netctl/store.json}). TLS options use etcdctl's names. Global options (before
- * or after the subcommand), part of {@link GlobalOptions}.
- *
- * <p>Every value the flags and the environment give is turned into settings in one place: {@link
- * #etcdSettings} for etcd (endpoints, TLS files, timeout) and {@link #open} for the choice of store;
- * checks of these values belong there.
+ * {@code ~/.local/state/netctl/store.json}). TLS options use etcdctl's names.
  */
 public final class StoreOptions {
-  @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
-      description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
+  @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT, description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
   Path store;
 
-  @Option(names = "--etcd-endpoints", paramLabel = "URLS", split = ",", scope = ScopeType.INHERIT,
-      description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
+  // not split by picocli: it drops empty entries, and "$A,$B" of empty variables must be seen as such
+  @Option(names = "--etcd-endpoints", paramLabel = "URLS", scope = ScopeType.INHERIT, description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
   List<String> endpoints;
 
   @Option(names = "--etcd-cacert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
@@ -46,18 +41,34 @@ public final class StoreOptions {
   Path key;
 
   @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, scope = ScopeType.INHERIT,
-      description = "Bound on connecting to etcd and on every request (default: ${DEFAULT-VALUE}).")
+      description = "Budget for talking to etcd, retries on other members included: all of a command's requests from its first (controller, agent, sync --watch: each request) (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
-  /** Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS) rather than left to the default file. */
+  /**
+   * Whether a datastore was named (--store, --etcd-endpoints or $ETCD_ENDPOINTS, even an empty one)
+   * rather than left to the default file.
+   */
   public boolean configured(CliContext ctx) {
-    String env = ctx.env().get("ETCD_ENDPOINTS");
-    return store != null || (endpoints != null && !endpoints.isEmpty()) || (env != null && !env.isBlank());
+    return store != null || endpoints != null || ctx.env().get("ETCD_ENDPOINTS") != null;
   }
 
-  /** Opens the configured store; bad settings are bad input (exit 2). */
+  /**
+   * Opens the configured store for a one-shot command: {@code --etcd-timeout} bounds everything it
+   * asks etcd, from its first request. Bad settings are bad input (exit 2). An endpoint list that
+   * was given but names no endpoint ({@code ","}, {@code " "}, a script's {@code "$A,$B"} of empty
+   * variables) is refused: netctl never falls back to the file store silently.
+   */
   public KvStore open(CliContext ctx) {
-    Optional<EtcdSettings> etcd = etcdSettings(ctx);
+    return open(ctx, EtcdSettings.Budget.COMMAND);
+  }
+
+  /** Opens the configured store for a long-running process: {@code --etcd-timeout} bounds each request. */
+  public KvStore openLongRunning(CliContext ctx) {
+    return open(ctx, EtcdSettings.Budget.CALL);
+  }
+
+  private KvStore open(CliContext ctx, EtcdSettings.Budget budget) {
+    Optional<EtcdSettings> etcd = etcdSettings(ctx, budget);
     if (etcd.isEmpty()) {
       Path p = store != null ? store : FileStore.defaultPath(ctx.env());
       if (Files.isDirectory(p)) {
@@ -72,16 +83,31 @@ public final class StoreOptions {
     }
   }
 
+  /** As {@link #etcdSettings(CliContext, EtcdSettings.Budget)} for a one-shot command. */
+  public Optional<EtcdSettings> etcdSettings(CliContext ctx) {
+    return etcdSettings(ctx, EtcdSettings.Budget.COMMAND);
+  }
+
   /**
    * The etcd settings the flags and environment give ({@code --etcd-*}, {@code $ETCD_*}), or empty
-   * for the embedded store; contradicting or malformed values are bad input (exit 2).
+   * for the embedded store; contradicting or malformed values are bad input (exit 2). An endpoint
+   * list that was given but names no endpoint is refused: never a silent fall-back to the file store.
    */
-  public Optional<EtcdSettings> etcdSettings(CliContext ctx) {
-    List<String> eps = endpoints;
-    if ((eps == null || eps.isEmpty()) && ctx.env().get("ETCD_ENDPOINTS") != null && !ctx.env().get("ETCD_ENDPOINTS").isBlank()) {
-      eps = List.of(ctx.env().get("ETCD_ENDPOINTS").split(","));
+  public Optional<EtcdSettings> etcdSettings(CliContext ctx, EtcdSettings.Budget budget) {
+    String given = endpoints == null ? null : String.join(",", endpoints);
+    List<String> eps = given == null ? null : List.of(given.split(",", -1));
+    String from = "--etcd-endpoints";
+    if (eps == null && ctx.env().get("ETCD_ENDPOINTS") != null) {
+      given = ctx.env().get("ETCD_ENDPOINTS");
+      eps = List.of(given.split(",", -1));
+      from = "$ETCD_ENDPOINTS";
     }
-    if (eps == null || eps.isEmpty()) {
+    if (eps != null && eps.stream().allMatch(String::isBlank)) {
+      throw new BadInputException(from + " \"" + Names.printable(given) + "\" names no endpoint: give http://HOST:PORT[,...]"
+          + (from.startsWith("$") ? ", or unset ETCD_ENDPOINTS to use the embedded store" : ", or leave the flag out to use the embedded store"));
+    }
+    Bounds.duration("--etcd-timeout", timeout, Bounds.ETCD_TIMEOUT_MIN, Bounds.ETCD_TIMEOUT_MAX);
+    if (eps == null) {
       if (cacert != null || cert != null || key != null) {
         throw new BadInputException("--etcd-cacert/--etcd-cert/--etcd-key need --etcd-endpoints (or $ETCD_ENDPOINTS)");
       }
@@ -94,7 +120,7 @@ public final class StoreOptions {
     for (String e : eps) {
       String s = e.strip();
       if (s.isEmpty()) {
-        continue;
+        throw new BadInputException(from + " \"" + Names.printable(given) + "\" has an empty entry: give http://HOST:PORT[,...] without empty items");
       }
       if (!s.contains("://")) {
         s = "http://" + s;
@@ -109,11 +135,11 @@ public final class StoreOptions {
         throw new BadInputException("invalid etcd endpoint \"" + e + "\": expected http://HOST:PORT or https://HOST:PORT");
       }
     }
-    if (uris.isEmpty()) {
-      throw new BadInputException("--etcd-endpoints is empty");
-    }
+    Path ca = orEnv(cacert, ctx, "ETCD_CACERT");
+    Path crt = orEnv(cert, ctx, "ETCD_CERT");
+    Path k = orEnv(key, ctx, "ETCD_KEY");
     try {
-      return Optional.of(new EtcdSettings(uris, orEnv(cacert, ctx, "ETCD_CACERT"), orEnv(cert, ctx, "ETCD_CERT"), orEnv(key, ctx, "ETCD_KEY"), timeout));
+      return Optional.of(new EtcdSettings(uris, ca, crt, k, timeout, budget));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

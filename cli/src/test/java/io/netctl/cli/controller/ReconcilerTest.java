@@ -197,6 +197,7 @@ class ReconcilerTest {
 
   @Test
   void aDeletedNodeWhoseBlockHasAddressesInUseIsAFindingNotARelease() {
+    io.netctl.cli.CalicoNodes.register(store, "node-a", "192.0.2.1/24");
     join("node-a", "192.0.2.1");
     useAddresses("10.3.240.0/27", 2);
     leave("node-a");
@@ -420,5 +421,25 @@ class ReconcilerTest {
     }
     store.commit(Txn.builder().update(kv, io.netctl.ipam.calico.CalicoJson.write(o)).build());
     assertThat(AllocationBlock.parse(kv.key(), store.get(kv.key()).orElseThrow().value()).inUse()).isEqualTo(n);
+  }
+
+  @Test
+  void aPendingAllocationIsCompletedWhenCalicoNodeRegistersTheNode() {
+    join("node-a", "192.0.2.1");
+    assertThat(store.get(CalicoKeys.block(new IPAddressString("10.3.240.0/27").getAddress()))).as("pending: no block yet").isEmpty();
+    r.calicoNodeChanged("node-x"); // not a managed Node: nothing
+    io.netctl.cli.CalicoNodes.register(store, "node-a", "192.0.2.1/24");
+    leader.set(false);
+    r.calicoNodeChanged("node-a"); // not leading: nothing written
+    assertThat(store.get(CalicoKeys.block(new IPAddressString("10.3.240.0/27").getAddress()))).isEmpty();
+    leader.set(true);
+    r.calicoNodeChanged("node-a");
+    assertThat(store.get(CalicoKeys.block(new IPAddressString("10.3.240.0/27").getAddress()))).isPresent();
+    assertThat(store.get(CalicoKeys.affinity("node-a", new IPAddressString("10.3.240.0/27").getAddress()))).isPresent();
+    assertThat(counted).containsEntry("allocation completed", 1);
+    // the label netctl wrote is a change of the Calico Node too: seen again, nothing more to write
+    long rev = store.range("/").revision();
+    r.calicoNodeChanged("node-a");
+    assertThat(store.range("/").revision()).isEqualTo(rev);
   }
 }

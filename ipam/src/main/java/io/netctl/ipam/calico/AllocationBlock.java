@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inet.ipaddr.IPAddress;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +17,13 @@ import java.util.concurrent.TimeUnit;
  * @param cidr the block
  * @param affinity {@code host:<node>}, or null when unaffine
  * @param inUse how many addresses are allocated (non-null entries of {@code allocations})
+ * @param handles the IPAM handles of the allocated addresses ({@code attributes[i].handle_id}), each
+ *     once, in ordinal order; what must be released with the block
  */
-public record AllocationBlock(IPAddress cidr, String affinity, int inUse) {
+public record AllocationBlock(IPAddress cidr, String affinity, int inUse, List<String> handles) {
+  public AllocationBlock {
+    handles = List.copyOf(handles);
+  }
 
   /**
    * A fresh block claimed by {@code node}: every ordinal free, {@code attributes} null (Go leaves
@@ -47,16 +55,23 @@ public record AllocationBlock(IPAddress cidr, String affinity, int inUse) {
       throw new io.netctl.ipam.store.StoreCorruptException("block " + key + " has no valid cidr");
     }
     int used = 0;
+    Set<String> handles = new LinkedHashSet<>();
     JsonNode allocations = b.path("allocations");
+    JsonNode attributes = b.path("attributes");
     if (allocations.isArray()) {
       for (JsonNode a : allocations) {
         if (!a.isNull()) {
           used++;
+          // allocations[ordinal] is an index into attributes, whose handle_id names the handle (model/block.go)
+          JsonNode handle = a.canConvertToInt() ? attributes.path(a.asInt()).path("handle_id") : null;
+          if (handle != null && handle.isTextual()) {
+            handles.add(handle.asText());
+          }
         }
       }
     }
     JsonNode aff = b.get("affinity");
-    return new AllocationBlock(cidr, aff == null || aff.isNull() ? null : aff.asText(), used);
+    return new AllocationBlock(cidr, aff == null || aff.isNull() ? null : aff.asText(), used, List.copyOf(handles));
   }
 
   /** The node of a {@code host:<node>} affinity, or null. */

@@ -13,6 +13,8 @@ public final class CalicoKeys {
   public static final String NODES = RESOURCES + "nodes/";
   public static final String BLOCKS_V4 = "/calico/ipam/v2/assignment/ipv4/block/";
   public static final String HOSTS = "/calico/ipam/v2/host/";
+  /** IPAM handles: {@code /calico/ipam/v2/handle/<handleID>} (libcalico-go {@code model/ipam_handle.go}). */
+  public static final String HANDLES = "/calico/ipam/v2/handle/";
 
   /** The key of a cluster-scoped v3 resource, e.g. {@code ippools} + {@code netctl-10-3-240-0-27}. */
   public static String resource(String plural, String name) {
@@ -22,6 +24,16 @@ public final class CalicoKeys {
   /** {@code 10.3.240.0/27} → {@code 10.3.240.0-27}, as Calico's block and affinity keys spell a CIDR. */
   public static String cidrSegment(IPAddress cidr) {
     return cidr.toPrefixBlock().getLower().withoutPrefixLength().toCanonicalString() + "-" + cidr.getNetworkPrefixLength();
+  }
+
+  /** The key of the Calico Node named {@code name} (reference A.1). */
+  public static String node(String name) {
+    return NODES + name;
+  }
+
+  /** The key of the IPAM handle {@code handleId}, e.g. {@code k8s-pod-network.<containerID>}. */
+  public static String handle(String handleId) {
+    return HANDLES + handleId;
   }
 
   public static String block(IPAddress cidr) {

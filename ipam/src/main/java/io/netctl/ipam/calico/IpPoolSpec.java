@@ -15,13 +15,25 @@ import inet.ipaddr.IPAddressString;
  * @param disabled whether IPAM may assign from it
  */
 public record IpPoolSpec(IPAddress cidr, int blockSize, String nodeSelector, boolean natOutgoing, boolean disabled) {
+  /** The assignment mode Calico gives a pool on create (v3.30+) and that pods without a named pool need. */
+  public static final String AUTOMATIC = "Automatic";
 
-  /** The selector of a per-host pool: only that node (Calico evaluates it against the Calico Node's labels). */
-  public static String selectorFor(String node) {
-    return "kubernetes.io/hostname == '" + node + "'";
+  /**
+   * The selector of a per-host pool: only the Calico Node that carries the pool's label, which
+   * netctl itself puts on that node ({@link PoolLabel}). Calico evaluates it against the Calico
+   * Node's labels (libcalico-go {@code lib/ipam/pools.go SelectsNode}).
+   */
+  public static String selectorFor(String poolName) {
+    return PoolLabel.selector(poolName);
   }
 
-  /** JSON in Go's field order: cidr, vxlanMode, ipipMode, natOutgoing, disabled, blockSize, nodeSelector, allowedUses. */
+  /**
+   * JSON in Go's field order (api {@code v3/ippool.go IPPoolSpec}): cidr, vxlanMode, ipipMode,
+   * natOutgoing, disabled, blockSize, nodeSelector, allowedUses, assignmentMode. {@code
+   * assignmentMode} (v3.30+) is {@code Automatic}, as libcalico-go's {@code clientv3/ippool.go}
+   * defaults it on create: a {@code Manual} pool is never used for pods that name no pool
+   * ({@code lib/ipam/ipam.go determinePools}).
+   */
   public ObjectNode toJson() {
     ObjectNode spec = CalicoJson.object();
     spec.put("cidr", cidr.toPrefixBlock().toCanonicalString());
@@ -36,6 +48,7 @@ public record IpPoolSpec(IPAddress cidr, int blockSize, String nodeSelector, boo
     spec.put("blockSize", blockSize);
     spec.put("nodeSelector", nodeSelector);
     spec.putArray("allowedUses").add("Workload").add("Tunnel");
+    spec.put("assignmentMode", AUTOMATIC);
     return spec;
   }
 

@@ -39,6 +39,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * current state to the rename, so two processes on one host never both win the same compare.
  * Reads take no lock.
  *
+ * <p>A crash between writing the temp file and the rename leaves the old file as it was and a
+ * temp file ({@code .store.json.tmp-PID}) that is never read; the first use of the store after it
+ * (by any process) deletes such leftovers, under the lock, so never a temp file a writer is still
+ * writing. A crash after the rename leaves the new file, complete. {@link #writeHook} lets a test
+ * stop a write at each of those steps.
+ *
  * <p>The file keeps the last {@value #TOMBSTONES} deletions so that watches (which poll the file)
  * report deletes; a watcher that falls further behind gets an error and re-reads, like an etcd
  * watcher after a compaction. The file's format is {@link FileStoreFormat}'s.
@@ -53,6 +59,21 @@ public final class FileStore implements KvStore {
   private final Duration lockTimeout;
   private final Duration pollInterval;
   private volatile Cached cache;
+  private volatile boolean swept;
+  private volatile WriteHook writeHook = (step, temp) -> {};
+
+  /** A step of a write at which a crash leaves the files in a state of their own. */
+  enum WriteStep {
+    /** The complete new state is in the temp file, synced; the store file is still the old one. */
+    TEMP_FILE_SYNCED,
+    /** The temp file has replaced the store file; the folder is not synced yet. */
+    RENAMED
+  }
+
+  /** Called at each {@link WriteStep}; what it throws ends the write there, as a crash would. */
+  interface WriteHook {
+    void reached(WriteStep step, Path temp) throws IOException;
+  }
 
   /**
    * @param file the store file; created (with its folder, mode 0700) on the first write
@@ -80,6 +101,11 @@ public final class FileStore implements KvStore {
 
   public Path file() {
     return file;
+  }
+
+  /** For tests: a hook called at each step of every write of this store. */
+  void writeHook(WriteHook hook) {
+    this.writeHook = Objects.requireNonNull(hook, "hook");
   }
 
   @Override
@@ -113,6 +139,10 @@ public final class FileStore implements KvStore {
     }
     try (FileChannel lockChannel = openLockFile();
         FileLock ignored = acquire(lockChannel)) {
+      if (!swept) {
+        FileStoreTemps.deleteLeftovers(file);
+        swept = true;
+      }
       Contents current = load();
       StoreState state = current.copyState();
       StoreState.Applied applied = state.apply(txn);
@@ -126,6 +156,7 @@ public final class FileStore implements KvStore {
         if (tombstones.size() > TOMBSTONES) {
           tombstones = new ArrayList<>(tombstones.subList(tombstones.size() - TOMBSTONES, tombstones.size()));
         }
+        StoreFileMode.requireWritable(file);
         write(state, tombstones);
       }
       return applied.result();
@@ -158,6 +189,9 @@ public final class FileStore implements KvStore {
   private record Cached(Object fileKey, long modifiedNanos, long size, Contents loaded) {}
 
   private Contents load() {
+    if (!swept) {
+      swept = FileStoreTemps.sweep(file, lockFile, JVM_LOCKS.computeIfAbsent(file, p -> new ReentrantLock()));
+    }
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
@@ -228,7 +262,7 @@ public final class FileStore implements KvStore {
 
   private void write(StoreState state, List<Tombstone> tombstones) throws IOException {
     byte[] bytes = FileStoreFormat.encode(state, tombstones);
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path tmp = FileStoreTemps.temp(file, ProcessHandle.current().pid());
     try (FileChannel ch =
         FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -237,12 +271,15 @@ public final class FileStore implements KvStore {
       }
       ch.force(true);
     }
+    StoreFileMode.copy(file, tmp);
+    writeHook.reached(WriteStep.TEMP_FILE_SYNCED, tmp);
     try {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.deleteIfExists(tmp);
       throw new IOException("the file system of " + file + " cannot rename atomically", e);
     }
+    writeHook.reached(WriteStep.RENAMED, tmp);
     try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
       dir.force(true);
     }

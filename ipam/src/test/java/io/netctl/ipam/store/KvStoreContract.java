@@ -259,6 +259,30 @@ public abstract class KvStoreContract {
     }
   }
 
+  @Test
+  void aWatchFromAPastRevisionGetsTheChangesMadeBeforeItOpened() {
+    long start = store.range(p).revision() + 1;
+    store.commit(Txn.builder().create(p + "late/a", "1").build()); // after the read, before the watch: etcd replays it
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Throwable> error = new AtomicReference<>();
+    try (KvStore.Watch w = store.watch(p + "late/", start, new WatchListener() {
+          @Override
+          public void onEvents(List<WatchEvent> events) {
+            events.forEach(e -> seen.add(e.key() + "=" + e.value()));
+          }
+
+          @Override
+          public void onError(StoreException e) {
+            error.set(e);
+          }
+        })) {
+      store.commit(Txn.builder().create(p + "late/b", "2").build());
+      Poll.until(Duration.ofSeconds(10), "both changes", () -> seen.size() >= 2);
+      assertThat(error.get()).isNull();
+      assertThat(seen).containsExactly(p + "late/a=1", p + "late/b=2");
+    }
+  }
+
   protected static Optional<String> value(KvStore s, String key) {
     return s.get(key).map(KeyValue::value);
   }

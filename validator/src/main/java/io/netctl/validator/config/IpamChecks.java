@@ -6,25 +6,35 @@ import inet.ipaddr.IPAddressString;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamState;
+import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.NetctlKeys;
 import io.netctl.ipam.calico.AllocationBlock;
 import io.netctl.ipam.calico.BlockAffinity;
 import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.calico.IpPoolSpec;
+import io.netctl.bgp.calico.Selector;
+import io.netctl.ipam.calico.CalicoResource;
 import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.StoreException;
+import io.netctl.ipam.store.StoreCorruptException;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The allocations against Calico's IPAM objects and netctl.yaml: every allocation has its IPPool
- * (as allocate writes it), block and confirmed affinity; nothing in the managed ranges exists
- * without an allocation; no two pools overlap; host IPs are unique and outside the ranges.
+ * (as allocate writes it), selecting its Calico Node, and once that Node exists its block and
+ * confirmed affinity (before, the allocation is pending: a state, reported as information);
+ * nothing in the managed ranges exists without an allocation; no two pools overlap; host IPs are
+ * unique and outside the ranges.
  */
 public final class IpamChecks {
   private IpamChecks() {}
@@ -42,6 +52,29 @@ public final class IpamChecks {
     state.affinities().forEach(kv -> affinities.put(kv.key(), kv));
     Map<String, IpamState.Pool> poolsByKey = new HashMap<>();
     ipam.pools().forEach(p -> poolsByKey.put(p.kv().key(), p));
+    // records that cannot be read: one finding each; what hangs off them is not reported again as orphaned
+    Set<String> unreadableOwners = new HashSet<>();
+    Set<String> unreadablePools = new HashSet<>();
+    Set<String> unreadableKeys = new HashSet<>();
+    for (MalformedRecord m : ipam.malformed()) {
+      out.add(Finding.of(Code.RECORD_MALFORMED, m.key(), "a record netctl can read", m.detail()));
+      unreadableKeys.add(m.key());
+      if (m.owner() != null && m.key().startsWith(NetctlKeys.ALLOCATIONS)) {
+        unreadableOwners.add(m.owner());
+      }
+      if (m.cidr() != null) {
+        unreadablePools.add(m.cidr());
+      }
+    }
+    Map<String, CalicoResource> calicoNodes = new HashMap<>();
+    for (KeyValue kv : state.nodes()) {
+      try {
+        CalicoResource n = CalicoResource.parse(kv, null);
+        calicoNodes.put(n.name(), n);
+      } catch (StoreCorruptException e) {
+        // an unreadable Node is the BGP checks' to report; here it counts as none
+      }
+    }
 
     for (IpamState.Stored<Allocation> stored : ipam.allocations().values()) {
       Allocation a = stored.value();
@@ -68,19 +101,38 @@ public final class IpamChecks {
           out.add(Finding.of(Code.POOL_MISMATCH, node, "IPPool " + pool.resource().name() + " as netctl allocate writes it", diff));
         }
       }
-      // block
+      // block and affinity: none of them while the allocation waits for its Calico Node (AllocationPlanner)
       IpamState.Stored<AllocationBlock> block = ipam.blocks().get(a.cidrText());
-      if (block == null) {
-        out.add(Finding.of(Code.BLOCK_MISSING, node, "IPAM block " + CalicoKeys.block(a.cidr()), "missing"));
-      } else if (!node.equals(block.value().affineHost())) {
-        out.add(Finding.of(Code.BLOCK_AFFINITY_WRONG, node, "block " + a.cidrText() + " affinity host:" + node,
-            block.value().affinity() == null ? "no affinity" : block.value().affinity()));
-      }
-      // affinity
       KeyValue aff = affinities.get(CalicoKeys.affinity(node, a.cidr()));
-      String affState = aff == null ? "missing" : BlockAffinity.state(aff.key(), aff.value());
-      if (!"confirmed".equals(affState)) {
-        out.add(Finding.of(Code.AFFINITY_MISSING, node, "affinity " + CalicoKeys.affinity(node, a.cidr()) + " confirmed", affState));
+      CalicoResource calicoNode = calicoNodes.get(node);
+      boolean waiting = block == null && aff == null;
+      if (waiting) {
+        out.add(calicoNode == null
+            ? Finding.of(Code.ALLOCATION_PENDING, node, "IPAM block and affinity of " + a.cidrText() + " once calico-node registers Calico Node " + node,
+                "pending: no Calico Node " + node + " yet (nothing for kube-controllers' IPAM GC to release meanwhile)")
+            : Finding.of(Code.ALLOCATION_INCOMPLETE, node, "IPAM block and confirmed affinity of " + a.cidrText(),
+                "Calico Node " + node + " exists, the block and affinity do not"));
+      } else {
+        if (block == null) {
+          out.add(Finding.of(Code.BLOCK_MISSING, node, "IPAM block " + CalicoKeys.block(a.cidr()), "missing"));
+        } else if (!node.equals(block.value().affineHost())) {
+          out.add(Finding.of(Code.BLOCK_AFFINITY_WRONG, node, "block " + a.cidrText() + " affinity host:" + node,
+              block.value().affinity() == null ? "no affinity" : block.value().affinity()));
+        }
+        String affState = aff == null ? "missing" : affinityState(aff, out);
+        if (affState != null && !"confirmed".equals(affState)) {
+          out.add(Finding.of(Code.AFFINITY_MISSING, node, "affinity " + CalicoKeys.affinity(node, a.cidr()) + " confirmed", affState));
+        }
+      }
+      // the pool selects its Calico Node (Calico evaluates the selector against the Node's labels only);
+      // an incomplete allocation gets its label when it is completed
+      if (pool != null && calicoNode != null && !waiting) {
+        String selector = pool.resource().spec().path("nodeSelector").asText("");
+        Optional<Boolean> selects = Selector.matches(selector, calicoNode.labels());
+        if (selects.isPresent() && !selects.get()) {
+          out.add(Finding.of(Code.POOL_NOT_SELECTING_NODE, node, "IPPool " + pool.resource().name() + " (" + selector + ") selects Calico Node " + node,
+              "its labels: " + (calicoNode.labels().isEmpty() ? "none" : new TreeMap<>(calicoNode.labels()).toString())));
+        }
       }
       // host IP
       if (a.hostIp() == null) {
@@ -93,11 +145,18 @@ public final class IpamChecks {
         if (config.inRanges(a.hostIp())) {
           out.add(Finding.of(Code.HOST_IP_IN_RANGES, node, "a host IP outside " + ranges(config), a.hostIpText()));
         }
+        String infra = config.infrastructureAt(a.hostIp());
+        if (infra != null) {
+          out.add(Finding.of(Code.HOST_IP_INFRASTRUCTURE, node, "the node's own IP as host IP", a.hostIpText() + " is " + infra + " in netctl.yaml"));
+        }
       }
     }
     // netctl index keys without records
     for (Map.Entry<String, KeyValue> e : ipam.netctlKeys().entrySet()) {
       String key = e.getKey();
+      if (unreadableKeys.contains(key) || NetctlKeys.indexedNode(e.getValue().value()).filter(unreadableOwners::contains).isPresent()) {
+        continue;
+      }
       if (key.startsWith(NetctlKeys.CIDRS)) {
         String cidr = segmentToCidr(key.substring(NetctlKeys.CIDRS.length()));
         Allocation owner = byCidr.get(cidr);
@@ -130,7 +189,7 @@ public final class IpamChecks {
       }
       Allocation owner = byCidr.get(p.cidr().toCanonicalString());
       if (owner == null || !p.kv().key().equals(CalicoKeys.resource("ippools", NetctlKeys.poolName(p.cidr())))) {
-        if (owner == null) {
+        if (owner == null && !unreadablePools.contains(p.cidr().toCanonicalString())) {
           out.add(Finding.of(Code.ORPHAN_POOL, subject, "an allocation for " + p.cidr().toCanonicalString(), "none"));
         }
       }
@@ -150,7 +209,7 @@ public final class IpamChecks {
     // blocks and affinities in the ranges without an allocation
     for (IpamState.Stored<AllocationBlock> b : ipam.blocks().values()) {
       String cidr = b.value().cidr().toCanonicalString();
-      if (config.inRanges(b.value().cidr()) && !byCidr.containsKey(cidr)) {
+      if (config.inRanges(b.value().cidr()) && !byCidr.containsKey(cidr) && !unreadablePools.contains(cidr)) {
         out.add(Finding.of(Code.ORPHAN_BLOCK, "block/" + cidr, "an allocation for " + cidr,
             "block with affinity " + b.value().affinity() + ", " + b.value().inUse() + " addresses in use"));
       }
@@ -168,6 +227,9 @@ public final class IpamChecks {
         continue;
       }
       Allocation owner = byCidr.get(c.toPrefixBlock().toCanonicalString());
+      if (unreadableOwners.contains(host) || unreadablePools.contains(c.toPrefixBlock().toCanonicalString())) {
+        continue;
+      }
       if (owner == null || !owner.node().equals(host)) {
         out.add(Finding.of(Code.ORPHAN_AFFINITY, "affinity/" + host + "/" + cidr,
             owner == null ? "an allocation for " + cidr : "the affinity of " + owner.node(), "affinity of " + host));
@@ -176,9 +238,19 @@ public final class IpamChecks {
     return new Result(out, subjects);
   }
 
+  /** An affinity's state, or null after a {@code record-malformed} finding when its value cannot be read. */
+  private static String affinityState(KeyValue aff, List<Finding> out) {
+    try {
+      return BlockAffinity.state(aff.key(), aff.value());
+    } catch (StoreException e) {
+      out.add(Finding.of(Code.RECORD_MALFORMED, aff.key(), "a record netctl can read", MalformedRecord.of(aff, null, null, e).detail()));
+      return null;
+    }
+  }
+
   /** The fields of a stored pool spec that differ from what allocate writes, or "". */
   static String poolDiff(JsonNode spec, Allocation a, IpamConfig config) {
-    JsonNode want = new IpPoolSpec(a.cidr(), config.blockSize(), IpPoolSpec.selectorFor(a.node()), false, false).toJson();
+    JsonNode want = new IpPoolSpec(a.cidr(), config.blockSize(), IpPoolSpec.selectorFor(NetctlKeys.poolName(a.cidr())), false, false).toJson();
     List<String> diffs = new ArrayList<>();
     for (String f : List.of("cidr", "blockSize", "nodeSelector", "ipipMode", "vxlanMode")) {
       String have = spec.path(f).asText("");
@@ -190,6 +262,11 @@ public final class IpamChecks {
       if (!have.equals(exp)) {
         diffs.add(f + "=" + (have.isEmpty() ? "(unset)" : have) + " (want " + exp + ")");
       }
+    }
+    // absent means Automatic (Calico defaults it on read); Manual pools serve only pods that name them
+    String mode = spec.path("assignmentMode").asText(IpPoolSpec.AUTOMATIC);
+    if (!mode.equals(IpPoolSpec.AUTOMATIC)) {
+      diffs.add("assignmentMode=" + mode + " (want " + IpPoolSpec.AUTOMATIC + ")");
     }
     if (spec.path("disabled").asBoolean(false)) {
       diffs.add("disabled=true (want false)");

@@ -1,5 +1,6 @@
 package io.netctl.validator.observe;
 
+import io.netctl.ipam.Names;
 import io.netctl.ipam.UnreachableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,22 +51,27 @@ public final class BirdControlSocket implements AutoCloseable {
       throw new UnreachableException("BIRD socket " + path + " does not exist (is BIRD running, and the socket mounted?)");
     }
     SocketChannel ch = null;
+    BirdControlSocket s = null;
     try {
       ch = SocketChannel.open(StandardProtocolFamily.UNIX);
       ch.connect(UnixDomainSocketAddress.of(path));
       ch.configureBlocking(false);
       Selector sel = Selector.open();
+      s = new BirdControlSocket(path, timeout, ch, sel);
       ch.register(sel, SelectionKey.OP_READ);
-      BirdControlSocket s = new BirdControlSocket(path, timeout, ch, sel);
       String banner = s.readLine();
       if (!banner.startsWith("0001 ")) {
-        s.close();
-        throw new UnreachableException("BIRD socket " + path + " answered \"" + banner + "\" instead of the 0001 banner");
+        throw new UnreachableException("BIRD socket " + path + " answered \"" + Names.printable(banner) + "\" instead of the 0001 banner");
       }
       return s;
-    } catch (IOException e) {
-      closeQuietly(ch);
-      throw new UnreachableException("BIRD socket " + path + ": " + e.getMessage(), e);
+    } catch (IOException | UnreachableException e) {
+      // no banner (silence, a closed socket, something else): the connection is closed before we give up
+      if (s != null) {
+        s.close();
+      } else {
+        closeQuietly(ch);
+      }
+      throw e instanceof UnreachableException u ? u : new UnreachableException("BIRD socket " + path + ": " + e.getMessage(), e);
     }
   }
 

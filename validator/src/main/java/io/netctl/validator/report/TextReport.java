@@ -46,14 +46,17 @@ public final class TextReport {
     out.println(summary(report));
   }
 
-  /** {@code 2 errors, 1 warning; 3 checks ran, 1 not run}. */
+  /**
+   * {@code FAIL: 2 errors, 1 warning; 3 checks ran, 1 not run}: {@code FAIL} with error findings,
+   * {@code NOT CHECKED} when no check could run (never {@code OK} then), else {@code OK}.
+   */
   public static String summary(Report report) {
     long e = report.count(Severity.ERROR);
     long w = report.count(Severity.WARNING);
     long i = report.count(Severity.INFO);
     long ran = report.checks().stream().filter(Report.CheckRun::ran).count();
     long notRun = report.checks().size() - ran;
-    String verdict = e > 0 ? "FAIL" : "OK";
+    String verdict = e > 0 ? "FAIL" : ran == 0 ? "NOT CHECKED" : "OK";
     return verdict + ": " + plural(e, "error") + ", " + plural(w, "warning") + (i > 0 ? ", " + plural(i, "note") : "")
         + "; " + plural(ran, "check") + " ran" + (notRun > 0 ? ", " + notRun + " not run" : "");
   }

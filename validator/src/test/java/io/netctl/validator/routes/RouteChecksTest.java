@@ -100,6 +100,21 @@ class RouteChecksTest {
   }
 
   @Test
+  void directorRoutesWrongStaleForeignAndUnownedEachHaveTheirCode() {
+    Director d = new Director("lvs-1", ip("172.31.0.20").toIPv4(), null, null, null, null);
+    List<KernelRoute> table = List.of(
+        kr("10.3.240.0/27", "172.31.0.99", RouteProtocol.NETCTL), // netctl's route for node-a's pool via the wrong host
+        kr("10.3.240.64/27", "172.31.0.13", RouteProtocol.NETCTL), // netctl's route for a pool nobody holds any more
+        kr("10.3.241.0/27", "172.31.0.14", RouteProtocol.BOOT), // someone else's route for container addresses nobody was given
+        kr("10.3.240.32/27", "172.31.0.12", RouteProtocol.BOOT)); // made by hand, agrees with node-b's allocation
+    assertThat(KernelRouteChecks.director(d, ALLOC, table, RANGES).findings()).extracting(Finding::code, Finding::subject).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(Code.DIRECTOR_ROUTE_WRONG_NEXT_HOP, "lvs-1 10.3.240.0/27"),
+        org.assertj.core.groups.Tuple.tuple(Code.DIRECTOR_ROUTE_STALE, "lvs-1 10.3.240.64/27"),
+        org.assertj.core.groups.Tuple.tuple(Code.DIRECTOR_ROUTE_FOREIGN, "lvs-1 10.3.241.0/27"),
+        org.assertj.core.groups.Tuple.tuple(Code.DIRECTOR_ROUTE_UNOWNED, "lvs-1 10.3.240.32/27"));
+  }
+
+  @Test
   void aStrayRouteOnANode() {
     List<KernelRoute> table = List.of(kr("10.3.240.32/27", "172.31.0.12", 12), kr("10.3.241.0/27", "172.31.0.77", 12), kr("10.3.240.5/32", "172.31.0.11", 12));
     assertThat(KernelRouteChecks.node("node-a", ALLOC, table, RANGES).findings()).extracting(Finding::code, Finding::subject)
