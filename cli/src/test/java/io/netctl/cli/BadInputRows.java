@@ -98,7 +98,7 @@ final class BadInputRows {
     row("`--store` and `--etcd-endpoints` together", 2, "--store and --etcd-endpoints exclude each other", NONE,
         "pools", "--etcd-endpoints", "{down}", "--store", "{home}/other.json");
     row("TLS files without an endpoint", 2, "need --etcd-endpoints", NONE, "pools", "--etcd-cacert", "{home}/ca.pem");
-    row("an etcd where nothing listens", 3, "did not answer a read within 1.0 s: is it running and reachable?", NONE,
+    row("an etcd where nothing listens", 3, "did not answer a read within 1.0 s (--etcd-timeout", NONE,
         "allocate", "node-x", "--etcd-endpoints", "{down}", "--etcd-timeout", "1s");
     row("an IPv6 literal where nothing listens", 3, "etcd http://[::1]:", NONE, "pools", "--etcd-endpoints", "http://[::1]:1", "--etcd-timeout", "1s");
     etcd("`https://` to a plain-http etcd", 3, "does not speak TLS (a plain-http etcd? use http://", NONE,
