@@ -6,7 +6,7 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.quietLibraries(System.getenv().containsKey("NETCTL_DEBUG"));
-    int code = Netctl.run(CliContext.system(), args);
+    int code = Netctl.runProcess(CliContext.system(), args);
     System.exit(code);
   }
 }

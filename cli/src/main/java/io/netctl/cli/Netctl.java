@@ -1,5 +1,8 @@
 package io.netctl.cli;
 
+import io.netctl.cli.options.GlobalOptions;
+import io.netctl.cli.options.ReportFormats;
+import io.netctl.cli.output.OutputFormat;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
 import io.netctl.ipam.OneLine;
@@ -10,29 +13,54 @@ import io.netctl.ipam.store.StoreException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import picocli.CommandLine;
 
 /** The one factory of netctl's command tree, used by {@link Main} and by tests. */
 public final class Netctl {
   private Netctl() {}
 
-  /** Runs netctl with {@code args} in {@code ctx}; returns the exit code. */
+  /** Runs netctl with {@code args} in {@code ctx}; returns the exit code. Builds only the command the arguments name. */
   public static int run(CliContext ctx, String... args) {
-    int code = commandLine(ctx).execute(args);
+    int code = treeFor(ctx, args).execute(args);
     ctx.out().flush();
     ctx.err().flush();
     return code;
   }
 
+  /**
+   * Runs netctl as the whole process ({@link Main}): as {@link #run}, with the library settings of
+   * a one-shot process ({@link OneShot}), which change the JVM's system properties.
+   */
+  static int runProcess(CliContext ctx, String... args) {
+    int code = configure(CommandTree.forArgs(new ContextFactory(ctx), args, true), ctx).execute(args);
+    ctx.out().flush();
+    ctx.err().flush();
+    return code;
+  }
+
+  /** The command tree a run with {@code args} builds: the root and the command they name. */
+  static CommandLine treeFor(CliContext ctx, String... args) {
+    return configure(CommandTree.forArgs(new ContextFactory(ctx), args), ctx);
+  }
+
+  /** The whole command tree (every command built), as completion scripts and documentation need it. */
   public static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(NetctlCommand.class, new ContextFactory(ctx));
+    return configure(CommandTree.full(new ContextFactory(ctx)), ctx);
+  }
+
+  private static CommandLine configure(CommandLine cl, CliContext ctx) {
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionStrategy(parseResult -> {
+      requireFormatOf(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           int code = exitCode(e);
@@ -62,6 +90,12 @@ public final class Netctl {
           }
           if (e instanceof UnmatchedArgumentException u) {
             List<String> suggestions = u.getSuggestions();
+            List<String> unmatched = u.getUnmatched();
+            if (c.getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+                && CommandTree.entry(unmatched.get(0)).isEmpty()) {
+              msg = "unknown command \"" + io.netctl.ipam.Names.printable(unmatched.get(0)) + "\"";
+              suggestions = CommandTree.suggestions(unmatched.get(0));
+            }
             if (!suggestions.isEmpty()) {
               msg += " (did you mean " + String.join(" or ", suggestions) + "?)";
             }
@@ -71,6 +105,31 @@ public final class Netctl {
           return ExitCode.BAD_INPUT;
         });
     return cl;
+  }
+
+  /**
+   * A global option given on both sides of the command is bad input (as twice on one side); a
+   * report format (-o junit) is for the commands that print reports, elsewhere bad input too. Both
+   * before anything runs.
+   */
+  private static void requireFormatOf(ParseResult parseResult) {
+    List<CommandLine> chain = parseResult.asCommandLineList();
+    CommandLine leaf = chain.get(chain.size() - 1);
+    java.util.Map<String, CommandLine> seen = new java.util.HashMap<>();
+    for (CommandLine level : chain) {
+      for (CommandLine.Model.OptionSpec o : level.getParseResult().matchedOptions()) {
+        if (o.scopeType() == CommandLine.ScopeType.INHERIT && seen.putIfAbsent(o.longestName(), level) != null) {
+          throw new ParameterException(leaf, "option '" + o.longestName() + "' is given twice (before and after the command): give it once");
+        }
+      }
+    }
+    GlobalOptions global = ((NetctlCommand) chain.get(0).getCommandSpec().userObject()).global();
+    OutputFormat f = global.output().format();
+    if (f.report() && !(leaf.getCommandSpec().userObject() instanceof ReportFormats)
+        && !leaf.isUsageHelpRequested() && !leaf.isVersionHelpRequested()) {
+      throw new ParameterException(leaf, "-o " + f + " is a report format of check and validate; "
+          + leaf.getCommandSpec().qualifiedName() + " prints text, json or yaml");
+    }
   }
 
   static int exitCode(Throwable e) {
@@ -89,14 +148,40 @@ public final class Netctl {
     return ExitCode.INTERNAL;
   }
 
-  /** Builds commands with a {@link CliContext} constructor when they have one. */
-  private record ContextFactory(CliContext ctx) implements IFactory {
+  /**
+   * Builds commands with a {@code (CliContext)} or {@code (CliContext, GlobalOptions)} constructor
+   * when they have one; the global options are one instance per tree, shared by the root (which
+   * parses them) and every command (which reads them).
+   */
+  private static final class ContextFactory implements IFactory {
+    private final CliContext ctx;
+    private GlobalOptions global;
+
+    ContextFactory(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    private GlobalOptions global() throws Exception {
+      if (global == null) {
+        global = CommandLine.defaultFactory().create(GlobalOptions.class);
+      }
+      return global;
+    }
+
     @Override
     public <K> K create(Class<K> cls) throws Exception {
+      if (cls == GlobalOptions.class) {
+        return cls.cast(global());
+      }
       for (Constructor<?> c : cls.getDeclaredConstructors()) {
-        if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == CliContext.class) {
+        Class<?>[] p = c.getParameterTypes();
+        if (p.length == 1 && p[0] == CliContext.class) {
           c.setAccessible(true);
           return cls.cast(c.newInstance(ctx));
+        }
+        if (p.length == 2 && p[0] == CliContext.class && p[1] == GlobalOptions.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(ctx, global()));
         }
       }
       return CommandLine.defaultFactory().create(cls);

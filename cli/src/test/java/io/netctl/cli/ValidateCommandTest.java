@@ -115,14 +115,22 @@ class ValidateCommandTest {
   }
 
   @Test
-  void junitOutputGoesToAFile() throws Exception {
+  void junitReportGoesToTheReportFile() throws Exception {
     Path c = change("changes:\n  - removeRouteReflector: {name: rr-1}\n");
     Path out = home.resolve("report.xml");
     CliHarness.Run r = cli.run("validate", "--change", c.toString(), "--snapshot", snapshot.toString(), "-c", conf.toString(),
-        "--format", "junit", "--output", out.toString());
+        "--format", "junit", "--report-file", out.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(Files.readString(out)).startsWith("<?xml").contains("<failure type=\"no-route-reflector\"");
     assertThat(r.err()).contains("FAIL: ").contains(out.toString());
+    assertThat(r.out()).isEmpty();
+
+    Path yaml = home.resolve("report.yaml");
+    CliHarness.Run y = cli.run("-o", "yaml", "validate", "--change", c.toString(), "--snapshot", snapshot.toString(), "-c", conf.toString(),
+        "--report-file", yaml.toString());
+    assertThat(y.code()).as(y.toString()).isEqualTo(1);
+    assertThat(Files.readString(yaml)).startsWith("plan:").contains("  findings:").contains("code: no-route-reflector");
+    assertThat(y.out()).isEmpty();
   }
 
   @Test

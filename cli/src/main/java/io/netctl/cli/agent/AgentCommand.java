@@ -10,6 +10,7 @@ import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
 import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.OneLine;
@@ -43,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netctl agent}: per-node sessions and routes as metrics and findings. */
@@ -79,11 +79,13 @@ public final class AgentCommand implements Callable<Integer> {
   @Option(names = "--proc-net", paramLabel = "DIR", hidden = true, description = "Where tcp and tcp6 are (default: /proc/net).")
   Path procNet = Path.of("/proc/net");
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
 
-  AgentCommand(CliContext ctx) {
+  AgentCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
   }
 
   @Override

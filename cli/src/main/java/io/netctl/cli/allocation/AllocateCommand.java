@@ -6,6 +6,7 @@ import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -16,7 +17,6 @@ import io.netctl.ipam.store.KvStore;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,12 +47,15 @@ public final class AllocateCommand implements Callable<Integer> {
   @Option(names = "--update-host-ip", description = "Allow replacing a different host IP already recorded for NODE.")
   boolean updateHostIp;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  AllocateCommand(CliContext ctx) {
+  AllocateCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -65,13 +68,13 @@ public final class AllocateCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocator.AllocationResult r = new Allocator(kv, cfg.ipam(), ctx.clock()).allocate(node, ip, updateHostIp);
-      if (output.json()) {
+      if (output.structured()) {
         ObjectNode o = Json.allocation(r.allocation());
         o.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
         o.put("pending", r.pending());
         ArrayNode skipped = o.putArray("skipped");
         r.skipped().forEach(s -> skipped.addObject().put("cidr", s.cidr()).put("reason", s.reason()));
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
       } else {
         var a = r.allocation();
         String host = a.hostIp() == null ? "no host IP yet" : "host IP " + a.hostIpText();

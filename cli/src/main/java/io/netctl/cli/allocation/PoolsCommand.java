@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -15,7 +16,6 @@ import io.netctl.ipam.MalformedRecord;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code netctl pools}. */
 @Command(
@@ -27,12 +27,15 @@ import picocli.CommandLine.Mixin;
 public final class PoolsCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  PoolsCommand(CliContext ctx) {
+  PoolsCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -40,7 +43,7 @@ public final class PoolsCommand implements Callable<Integer> {
     var cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       Allocator.PoolsReport r = new Allocator(kv, cfg.ipam(), ctx.clock()).pools();
-      if (output.json()) {
+      if (output.structured()) {
         ObjectNode o = Json.object();
         ArrayNode all = o.putArray("allocations");
         r.allocations().forEach(a -> all.add(Json.allocation(a)));
@@ -53,7 +56,7 @@ public final class PoolsCommand implements Callable<Integer> {
         for (MalformedRecord m : r.malformed()) {
           malformed.addObject().put("key", m.key()).put("node", m.owner()).put("cidr", m.cidr()).put("problem", m.problem());
         }
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
         return ExitCode.OK;
       }
       Table t = new Table("NODE", "CIDR", "HOST IP", "CREATED");

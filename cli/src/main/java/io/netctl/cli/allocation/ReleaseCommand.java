@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -13,7 +14,6 @@ import io.netctl.ipam.Names;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,12 +38,15 @@ public final class ReleaseCommand implements Callable<Integer> {
       + "or when NODE's record cannot be read (it goes with the keys that name NODE).")
   boolean force;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  ReleaseCommand(CliContext ctx) {
+  ReleaseCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -56,14 +59,14 @@ public final class ReleaseCommand implements Callable<Integer> {
         printMalformed(r);
         return ExitCode.OK;
       }
-      if (output.json()) {
+      if (output.structured()) {
         ObjectNode o = Json.allocation(r.released());
         ArrayNode keys = o.putArray("deletedKeys");
         r.deletedKeys().forEach(keys::add);
         o.put("addressesInUse", r.addressesInUse());
         ArrayNode notes = o.putArray("notes");
         r.notes().forEach(notes::add);
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
       } else {
         ctx.out().println(node + " " + r.released().cidrText() + ": released (" + r.deletedKeys().size() + " keys deleted"
             + (r.addressesInUse() > 0 ? ", " + r.addressesInUse() + " addresses were in use: forced" : "") + ")");
@@ -75,7 +78,7 @@ public final class ReleaseCommand implements Callable<Integer> {
 
   /** A forced release of a record that could not be read: what was deleted. */
   private void printMalformed(Allocator.ReleaseResult r) {
-    if (output.json()) {
+    if (output.structured()) {
       ObjectNode o = Json.object();
       o.put("node", node);
       o.put("malformed", r.malformed().describe());
@@ -84,7 +87,7 @@ public final class ReleaseCommand implements Callable<Integer> {
       o.put("addressesInUse", r.addressesInUse());
       ArrayNode notes = o.putArray("notes");
       r.notes().forEach(notes::add);
-      ctx.out().println(Json.write(o));
+      output.print(ctx.out(), o);
       return;
     }
     ctx.out().println(node + ": unreadable record removed (" + r.deletedKeys().size() + " keys deleted): " + r.malformed().describe());

@@ -3,6 +3,7 @@ package io.netctl.cli.allocation;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -13,7 +14,6 @@ import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code netctl show NODE}. */
@@ -29,12 +29,15 @@ public final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "NODE", description = "Kubernetes node name.")
   String node;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  ShowCommand(CliContext ctx) {
+  ShowCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -44,8 +47,8 @@ public final class ShowCommand implements Callable<Integer> {
     try (KvStore kv = store.open(ctx)) {
       Allocation a = new Allocator(kv, cfg.ipam(), ctx.clock()).show(node)
           .orElseThrow(() -> new RefusedException(RefusedException.Reason.NO_ALLOCATION, node + " has no allocation"));
-      if (output.json()) {
-        ctx.out().println(Json.write(Json.allocation(a)));
+      if (output.structured()) {
+        output.print(ctx.out(), Json.allocation(a));
       } else {
         ctx.out().println("node:      " + a.node());
         ctx.out().println("cidr:      " + a.cidrText());

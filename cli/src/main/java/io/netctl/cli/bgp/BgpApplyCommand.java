@@ -5,6 +5,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -12,7 +13,6 @@ import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code netctl bgp apply}. */
 @Command(
@@ -30,12 +30,15 @@ import picocli.CommandLine.Mixin;
 public final class BgpApplyCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  BgpApplyCommand(CliContext ctx) {
+  BgpApplyCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -51,11 +54,11 @@ public final class BgpApplyCommand implements Callable<Integer> {
         return ExitCode.REFUSED;
       }
       long revision = plan.apply(kv);
-      if (output.json()) {
+      if (output.structured()) {
         var o = BgpPlanOutput.json(plan);
         o.put("applied", !plan.inSync());
         o.put("appliedRevision", revision);
-        ctx.out().println(Json.write(o));
+        output.print(ctx.out(), o);
       } else if (plan.inSync()) {
         plan.notes().forEach(n -> ctx.out().println("note: " + n));
         ctx.out().println("in sync: nothing to change (" + kv.describe() + ", revision " + revision + ")");

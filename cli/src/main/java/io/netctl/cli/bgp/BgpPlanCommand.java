@@ -7,6 +7,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -14,7 +15,6 @@ import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code netctl bgp plan}. */
 @Command(
@@ -31,12 +31,15 @@ import picocli.CommandLine.Mixin;
 public final class BgpPlanCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  BgpPlanCommand(CliContext ctx) {
+  BgpPlanCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   static BgpPlan plan(CliContext ctx, NetctlConfig cfg, KvStore kv) {
@@ -48,8 +51,8 @@ public final class BgpPlanCommand implements Callable<Integer> {
     NetctlConfig cfg = config.load(ctx);
     try (KvStore kv = store.open(ctx)) {
       BgpPlan plan = plan(ctx, cfg, kv);
-      if (output.json()) {
-        ctx.out().println(Json.write(BgpPlanOutput.json(plan)));
+      if (output.structured()) {
+        output.print(ctx.out(), BgpPlanOutput.json(plan));
       } else {
         BgpPlanOutput.text(plan, ctx.out(), false);
         if (plan.inSync()) {

@@ -1,5 +1,6 @@
 package io.netctl.cli.bgp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.calico.BgpTopology;
 import io.netctl.bgp.calico.CalicoBgpState;
 import io.netctl.bgp.calico.RouteReflector;
@@ -10,8 +11,11 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
+import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.PasswordFileOptions;
 import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Json;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.RefusedException;
 import io.netctl.ipam.store.KvStore;
@@ -41,7 +45,8 @@ import picocli.CommandLine.Option;
       "Print the BIRD 2 configuration of a standalone route reflector.",
       "For a reflector that is not a calico-node: every host with an allocation and a host IP as an 'rr client' with the "
           + "reflector's cluster id, the other reflectors as iBGP peers, the core switches with their AS and password. Passwords "
-          + "are read from files given with --password-file and never written to the datastore. Check the output with 'bird -p -c FILE'."
+          + "are read from files given with --password-file and never written to the datastore. Check the output with 'bird -p -c FILE'. "
+          + "With -o json|yaml: {routeReflector, datastore, revision, birdConfig}."
     },
     footer = ExitCode.FOOTER)
 public final class BgpRenderRrCommand implements Callable<Integer> {
@@ -52,11 +57,15 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
 
   @Mixin PasswordFileOptions passwordFiles;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  BgpRenderRrCommand(CliContext ctx) {
+  BgpRenderRrCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -89,7 +98,17 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
           ctx.err().println("netctl: warning: " + why);
         }
       }
-      ctx.out().print(RrBirdConfig.render(topo, r, clients, passwords, header, cfg.monitors()));
+      String rendered = RrBirdConfig.render(topo, r, clients, passwords, header, cfg.monitors());
+      if (output.structured()) {
+        ObjectNode o = Json.object();
+        o.put("routeReflector", r.name());
+        o.put("datastore", kv.describe());
+        o.put("revision", state.revision());
+        o.put("birdConfig", rendered);
+        output.print(ctx.out(), o);
+      } else {
+        ctx.out().print(rendered);
+      }
     }
     return ExitCode.OK;
   }

@@ -10,9 +10,11 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.Bounds;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
+import io.netctl.cli.output.Progress;
 import io.netctl.cli.output.Table;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.UnreachableException;
@@ -48,11 +50,15 @@ public final class BgpRoutesCommand implements Callable<Integer> {
       description = "Without End-of-RIB, done when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
   Duration settle;
 
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final ConfigOption config;
+  private final OutputOption output;
+  private final GlobalOptions global;
 
-  BgpRoutesCommand(CliContext ctx) {
+  BgpRoutesCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.config = global.config();
+    this.output = global.output();
+    this.global = global;
   }
 
   @Override
@@ -61,7 +67,8 @@ public final class BgpRoutesCommand implements Callable<Integer> {
     Bounds.duration("--timeout", timeout, Duration.ofMillis(100), Duration.ofHours(1));
     Bounds.duration("--settle", settle, Duration.ofMillis(100), Duration.ofMinutes(10));
     RouteCollector.Result result;
-    try (BgpSpeaker speaker = new BgpSpeaker()) {
+    try (BgpSpeaker speaker = new BgpSpeaker();
+        Progress p = Progress.start(ctx, global.quiet(), "waiting for " + c.peerName() + "'s routes (session, End-of-RIB; at most " + timeout.toSeconds() + "s)")) {
       result = RouteCollector.collect(speaker, c, timeout, settle);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
@@ -72,7 +79,7 @@ public final class BgpRoutesCommand implements Callable<Integer> {
     RouteCollector.Collected got = (RouteCollector.Collected) result;
     List<Route> routes = got.rib().routes();
     String how = got.endOfRib() ? "End-of-RIB received" : "no End-of-RIB; no UPDATE for " + settle.toMillis() + " ms";
-    if (output.json()) {
+    if (output.structured()) {
       ObjectNode o = Json.object();
       o.put("peer", Addresses.text(c.peer().getAddress()));
       o.put("peerAs", got.peerOpen().asNumber());
@@ -81,7 +88,7 @@ public final class BgpRoutesCommand implements Callable<Integer> {
       o.put("elapsedMs", got.elapsed().toMillis());
       var arr = o.putArray("routes");
       routes.forEach(r -> arr.add(BgpOutput.json(r)));
-      ctx.out().println(Json.write(o));
+      output.print(ctx.out(), o);
     } else {
       Table t = new Table(BgpOutput.HEADER.toArray(String[]::new));
       routes.forEach(r -> t.row(BgpOutput.row(r).toArray(String[]::new)));

@@ -14,6 +14,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code netctl bgp show}. */
 @Command(
@@ -42,12 +42,15 @@ import picocli.CommandLine.Mixin;
 public final class BgpShowCommand implements Callable<Integer> {
   private final CliContext ctx;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  BgpShowCommand(CliContext ctx) {
+  BgpShowCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -58,8 +61,8 @@ public final class BgpShowCommand implements Callable<Integer> {
       List<ConfdView.NodeSessions> nodes = ConfdView.compute(state);
       BgpTopology topo = cfg.bgp();
       List<RrBirdConfig.Client> clients = RrBirdConfig.clients(topo, state);
-      if (output.json()) {
-        ctx.out().println(Json.write(json(kv, state, nodes, topo, clients)));
+      if (output.structured()) {
+        output.print(ctx.out(), json(kv, state, nodes, topo, clients));
       } else {
         text(ctx.out(), kv, state, nodes, topo, clients);
       }

@@ -1,8 +1,5 @@
 package io.netctl.cli.bgp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.session.BgpSession;
 import io.netctl.bgp.session.BgpSpeaker;
@@ -12,6 +9,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.Bounds;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
@@ -37,8 +35,6 @@ import picocli.CommandLine.Option;
     },
     footer = ExitCode.FOOTER)
 public final class BgpWatchCommand implements Callable<Integer> {
-  static final ObjectWriter LINES = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
-
   private final CliContext ctx;
 
   @Mixin BgpPeerOptions peer;
@@ -47,11 +43,13 @@ public final class BgpWatchCommand implements Callable<Integer> {
       description = "Stop after this long (default: until interrupted).")
   Duration duration;
 
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  BgpWatchCommand(CliContext ctx) {
+  BgpWatchCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -96,7 +94,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
 
   private synchronized void print(SessionEvent e) {
     String time = ctx.clock().instant().toString();
-    if (output.json()) {
+    if (output.structured()) {
       ObjectNode o = Json.object();
       o.put("time", time);
       o.put("peer", e.peer());
@@ -128,11 +126,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
         o.put("error", ue.finding().error().toString());
         o.put("detail", ue.finding().detail());
       }
-      try {
-        ctx.out().println(LINES.writeValueAsString(o));
-      } catch (JsonProcessingException ex) {
-        throw new IllegalStateException(ex);
-      }
+      output.printEvent(ctx.out(), o);
     } else {
       String line;
       if (e instanceof SessionEvent.StateChanged s) {

@@ -1,12 +1,12 @@
 package io.netctl.cli.bgp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.bgp.bmp.BmpCollector;
 import io.netctl.bgp.bmp.BmpEvent;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.Bounds;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netctl bmp listen}: a BMP station that streams what routers report. */
@@ -45,10 +44,11 @@ public final class BmpListenCommand implements Callable<Integer> {
       description = "Stop after this long (default: until interrupted).")
   Duration duration;
 
-  @Mixin OutputOption output;
+  private final OutputOption output;
 
-  BmpListenCommand(CliContext ctx) {
+  BmpListenCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.output = global.output();
   }
 
   @Override
@@ -141,12 +141,8 @@ public final class BmpListenCommand implements Callable<Integer> {
     } else {
       text = e.toString();
     }
-    if (output.json()) {
-      try {
-        ctx.out().println(BgpWatchCommand.LINES.writeValueAsString(o));
-      } catch (JsonProcessingException ex) {
-        throw new IllegalStateException(ex);
-      }
+    if (output.structured()) {
+      output.printEvent(ctx.out(), o);
     } else {
       ctx.out().println(time + " " + e.router() + " " + text);
     }

@@ -4,7 +4,11 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.ReportFormats;
 import io.netctl.cli.options.StoreOptions;
+import io.netctl.cli.output.Progress;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
@@ -33,7 +37,7 @@ import picocli.CommandLine.Option;
           + "Exit 0 without error findings, 1 with, 3 when nothing it was asked to check could run (the summary then says NOT CHECKED)."
     },
     footer = ExitCode.FOOTER)
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer>, ReportFormats {
   private final CliContext ctx;
 
   @Option(names = "--scope", split = ",", paramLabel = "SCOPES",
@@ -46,11 +50,17 @@ public final class CheckCommand implements Callable<Integer> {
   @Mixin ObservationOptions observe;
   @Mixin ReportOptions report;
   @Mixin SnapshotOption snapshot;
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
+  private final GlobalOptions global;
 
-  CheckCommand(CliContext ctx) {
+  CheckCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
+    this.global = global;
   }
 
   @Override
@@ -60,6 +70,7 @@ public final class CheckCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     Set<CheckKind> scopes = scopes();
+    report.format(output);
     NetctlConfig cfg = config.load(ctx);
     observe.validate(cfg);
     ClusterState state;
@@ -68,8 +79,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
     CheckRequest.Builder request = CheckRequest.builder(scopes, ctx.clock().instant()).state(state);
     observe.addTo(request, ctx, cfg);
-    Report r = new Checker(cfg.intent()).run(request.build()).report();
-    report.write(r, ctx);
+    Report r;
+    String waits = observe.waitsFor(cfg);
+    try (Progress p = Progress.start(ctx, global.quiet() || waits.isEmpty(), "waiting for " + waits)) {
+      r = new Checker(cfg.intent()).run(request.build()).report();
+    }
+    report.write(r, ctx, output);
     if (r.nothingRan()) {
       ctx.err().println("netctl: nothing could be checked: " + String.join("; ",
           r.checks().stream().map(c -> c.name() + ": " + c.reason()).toList()));

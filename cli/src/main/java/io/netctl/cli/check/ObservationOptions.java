@@ -94,6 +94,19 @@ public final class ObservationOptions {
     }
   }
 
+  /** What a check with these flags waits for (the monitor sessions' tables, BMP feeds), for its progress line; empty when nothing. */
+  public String waitsFor(NetctlConfig cfg) {
+    java.util.List<String> waits = new java.util.ArrayList<>();
+    if (monitor) {
+      waits.add("the route reflectors' tables (" + cfg.bgp().routeReflectors().stream().map(r -> r.name()).collect(java.util.stream.Collectors.joining(", "))
+          + ": End-of-RIB, at most " + timeout.toSeconds() + "s)");
+    }
+    if (bmpListen != null) {
+      waits.add("BMP feeds on " + bmpListen + " (at most " + bmpWait.toSeconds() + "s)");
+    }
+    return String.join(" and ", waits);
+  }
+
   /** Adds the sources the flags give to {@code request}. */
   public void addTo(CheckRequest.Builder request, CliContext ctx, NetctlConfig cfg) {
     if (as != null) {

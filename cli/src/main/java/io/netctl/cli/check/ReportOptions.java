@@ -1,6 +1,9 @@
 package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.output.OutputFormat;
+import io.netctl.cli.output.Yaml;
 import io.netctl.ipam.BadInputException;
 import io.netctl.validator.Report;
 import io.netctl.validator.report.JsonReport;
@@ -15,30 +18,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.Option;
 
-/** {@code --format text|json|junit} and {@code --output FILE} of check and validate. */
+/**
+ * The report of check and validate: its format is the global {@code -o} ({@code text}, {@code json},
+ * {@code yaml}, {@code junit}), with {@code -f/--format} as a synonym that scripts use, and {@code
+ * --report-file FILE} writes it to a file instead of stdout.
+ */
 public final class ReportOptions {
-  /** Report formats. */
-  public enum Format {
-    text,
-    json,
-    junit
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+      completionCandidates = OutputFormat.Candidates.class,
+      description = "The same as -o: text, json, yaml or junit (JUnit XML for CI test reports).")
+  OutputFormat format;
+
+  @Option(names = "--report-file", paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of stdout; the one-line summary goes to stderr.")
+  Path file;
+
+  /** The report format: --format, else -o, else text; the two disagreeing is bad input. */
+  public OutputFormat format(OutputOption output) {
+    if (format != null && output.given() && format != output.format()) {
+      throw new BadInputException("-o " + output.format() + " and --format " + format + " disagree (--format is another name for -o): give one");
+    }
+    return format != null ? format : output.format();
   }
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); junit is JUnit XML for CI test reports.")
-  Format format = Format.text;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout (the one-line summary still goes to stderr).")
-  Path output;
-
-  public Format format() {
-    return format;
-  }
-
-  /** Renders and writes the report; with --output, the summary line also goes to stderr. */
-  public void write(Report report, CliContext ctx) {
-    String body = switch (format) {
+  /** The report rendered in {@code f}. */
+  static String render(Report report, OutputFormat f) {
+    return switch (f) {
       case json -> JsonReport.write(report);
+      case yaml -> Yaml.write(JsonReport.tree(report));
       case junit -> JunitReport.write(report);
       case text -> {
         StringWriter w = new StringWriter();
@@ -46,18 +53,32 @@ public final class ReportOptions {
         yield w.toString();
       }
     };
-    if (output == null) {
+  }
+
+  /** Renders the report in the chosen format and writes it to stdout or --report-file. */
+  public void write(Report report, CliContext ctx, OutputOption output) {
+    emit(render(report, format(output)), report, ctx);
+  }
+
+  /** Writes {@code body} to stdout, or to --report-file with the summary line on stderr. */
+  void emit(String body, Report report, CliContext ctx) {
+    if (file == null) {
       ctx.out().print(body);
       ctx.out().flush();
       return;
     }
     try {
-      Path tmp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".tmp");
+      Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".tmp");
       Files.writeString(tmp, body, StandardCharsets.UTF_8);
-      Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new BadInputException("cannot write report to " + output + ": " + e.getMessage());
+      throw new BadInputException("cannot write the report to " + file + ": " + e.getMessage());
     }
-    ctx.err().println(TextReport.summary(report) + " (report in " + output + ")");
+    ctx.err().println(TextReport.summary(report) + " (report in " + file + ")");
+  }
+
+  /** Whether the report goes to a file. */
+  boolean toFile() {
+    return file != null;
   }
 }

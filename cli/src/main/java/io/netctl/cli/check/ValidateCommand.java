@@ -7,8 +7,14 @@ import io.netctl.cli.ExitCode;
 import io.netctl.cli.config.ChangeFileLoader;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
+import io.netctl.cli.options.OutputOption;
+import io.netctl.cli.options.ReportFormats;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
+import io.netctl.cli.output.OutputFormat;
+import io.netctl.cli.output.Progress;
+import io.netctl.cli.output.Yaml;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.ipam.store.MemoryStore;
 import io.netctl.ipam.store.Snapshot;
@@ -41,7 +47,7 @@ import picocli.CommandLine.Option;
           + "{setAsNumber: N}, {setRanges: [cidr, ...]} ]."
     },
     footer = ExitCode.FOOTER)
-public final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer>, ReportFormats {
   private final CliContext ctx;
 
   @Option(names = "--change", required = true, paramLabel = "FILE", description = "The change file (YAML).")
@@ -49,15 +55,22 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Mixin ReportOptions report;
   @Mixin SnapshotOption snapshot;
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
+  private final GlobalOptions global;
 
-  ValidateCommand(CliContext ctx) {
+  ValidateCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
+    this.global = global;
   }
 
   @Override
   public Integer call() {
+    OutputFormat format = report.format(output);
     List<Change> changes = ChangeFileLoader.load(change);
     NetctlConfig cfg = config.load(ctx);
     MemoryStore working;
@@ -68,34 +81,36 @@ public final class ValidateCommand implements Callable<Integer> {
         working = Snapshot.take(live, ClusterState.PREFIXES).toStore();
       }
     }
-    Validation.Outcome o = Validation.run(working,
-        new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors(), cfg.monitors()), changes, ctx.clock());
-    switch (report.format()) {
-      case json -> {
+    Validation.Outcome o;
+    try (Progress p = Progress.start(ctx, global.quiet(), "validating " + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change)) {
+      o = Validation.run(working, new Validation.Topology(cfg.ipam(), cfg.bgp(), cfg.directors(), cfg.monitors()), changes, ctx.clock());
+    }
+    String body = switch (format) {
+      case json, yaml -> {
         ObjectNode root = Json.object();
         ArrayNode plan = root.putArray("plan");
         o.plan().forEach(plan::add);
         ArrayNode pending = root.putArray("pendingBefore");
         o.pending().forEach(pending::add);
         root.set("report", JsonReport.tree(o.report()));
-        ctx.out().println(Json.write(root));
+        yield format == OutputFormat.json ? Json.write(root) + "\n" : Yaml.write(root);
       }
-      case junit -> report.write(o.report(), ctx);
+      case junit -> ReportOptions.render(o.report(), format);
       case text -> {
-        ctx.out().println("plan (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change + "):");
+        StringBuilder b = new StringBuilder("plan (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change + "):\n");
         if (o.plan().isEmpty()) {
-          ctx.out().println("  nothing would change");
+          b.append("  nothing would change\n");
         }
-        o.plan().forEach(l -> ctx.out().println("  " + l));
+        o.plan().forEach(l -> b.append("  ").append(l).append('\n'));
         if (!o.pending().isEmpty()) {
-          ctx.out().println("pending before the change (netctl bgp plan; not the change's doing):");
-          o.pending().forEach(l -> ctx.out().println("  " + l));
+          b.append("pending before the change (netctl bgp plan; not the change's doing):\n");
+          o.pending().forEach(l -> b.append("  ").append(l).append('\n'));
         }
-        ctx.out().println();
-        report.write(o.report(), ctx);
+        yield b.append('\n').append(ReportOptions.render(o.report(), format)).toString();
       }
-    }
-    if (report.format() == ReportOptions.Format.json) {
+    };
+    report.emit(body, o.report(), ctx);
+    if ((format == OutputFormat.json || format == OutputFormat.yaml) && !report.toFile()) {
       ctx.err().println(TextReport.summary(o.report()));
     }
     return o.report().hasErrors() ? ExitCode.PROBLEMS : ExitCode.OK;

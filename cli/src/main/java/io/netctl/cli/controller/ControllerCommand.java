@@ -13,6 +13,7 @@ import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
 import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.ListenAddress;
 import io.netctl.cli.options.MonitorOptions;
@@ -113,11 +114,13 @@ public final class ControllerCommand implements Callable<Integer> {
 
   @Mixin PasswordFileOptions passwordFiles;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
+  private final StoreOptions store;
+  private final ConfigOption config;
 
-  ControllerCommand(CliContext ctx) {
+  ControllerCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -46,12 +47,15 @@ public final class LvsCoverageCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "Output of 'ipvsadm -Ln' (numeric), or '-' for standard input.")
   String file;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  LvsCoverageCommand(CliContext ctx) {
+  LvsCoverageCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -65,7 +69,7 @@ public final class LvsCoverageCommand implements Callable<Integer> {
       allocations = PoolAllocations.read(kv);
     }
     Coverage c = Coverage.check(listing, cfg.ipam().ranges(), allocations.allocations(), table.list(), RouteTarget.of(d));
-    if (output.json()) {
+    if (output.structured()) {
       ObjectNode o = Json.object();
       o.set("director", LvsOutput.director(d));
       o.put("where", table.describe());
@@ -86,7 +90,7 @@ public final class LvsCoverageCommand implements Callable<Integer> {
         x.put("covered", s.covered());
         x.put("problem", s.covered() ? null : s.problem().text());
       }
-      ctx.out().println(Json.write(o));
+      output.print(ctx.out(), o);
     } else {
       ctx.out().println("director " + d.name() + ", " + table.describe() + ": " + listing.services().size() + " virtual services, "
           + LvsOutput.plural(c.servers().size(), "real-server address") + " in the container ranges (" + c.outside() + " outside)");

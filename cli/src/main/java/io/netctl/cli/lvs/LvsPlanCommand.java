@@ -3,6 +3,7 @@ package io.netctl.cli.lvs;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
@@ -39,12 +40,15 @@ public final class LvsPlanCommand implements Callable<Integer> {
   @Option(names = "--adopt", description = "Plan as sync --adopt would: take over routes made by hand that agree with an allocation.")
   boolean adopt;
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
 
-  LvsPlanCommand(CliContext ctx) {
+  LvsPlanCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
   }
 
   @Override
@@ -58,10 +62,10 @@ public final class LvsPlanCommand implements Callable<Integer> {
       r = sync.sync(kv, true);
     }
     RoutePlan p = r.before();
-    if (output.json()) {
+    if (output.structured()) {
       var o = LvsOutput.plan(d, p, table);
       o.set("timings", LvsOutput.timings(r.timings()));
-      ctx.out().println(Json.write(o));
+      output.print(ctx.out(), o);
     } else {
       ctx.out().println(LvsOutput.header(d, p, table));
       ctx.out().println(LvsOutput.plural(p.desired().size(), "pool") + " with a host IP; " + p.inPlace() + " of netctl's routes in place");

@@ -7,10 +7,12 @@ import io.netctl.cli.ExitCode;
 import io.netctl.cli.Logging;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.Bounds;
+import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.cli.output.Json;
+import io.netctl.cli.output.Progress;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.lvs.Director;
@@ -72,12 +74,17 @@ public final class LvsSyncCommand implements Callable<Integer> {
       description = "With --watch: period of the full re-sync that repairs hand edits of the table (default: ${DEFAULT-VALUE}).")
   Duration resync = Duration.ofSeconds(60);
 
-  @Mixin StoreOptions store;
-  @Mixin ConfigOption config;
-  @Mixin OutputOption output;
+  private final StoreOptions store;
+  private final ConfigOption config;
+  private final OutputOption output;
+  private final GlobalOptions global;
 
-  LvsSyncCommand(CliContext ctx) {
+  LvsSyncCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
+    this.store = global.store();
+    this.config = global.config();
+    this.output = global.output();
+    this.global = global;
   }
 
   @Override
@@ -95,11 +102,12 @@ public final class LvsSyncCommand implements Callable<Integer> {
     }
     Boolean forwarding = sysctl(table);
     SyncReport r;
-    try (KvStore kv = store.open(ctx)) {
+    try (KvStore kv = store.open(ctx);
+        Progress p = Progress.start(ctx, global.quiet(), (dryRun ? "planning" : "syncing") + " the routes of director " + d.name() + " in " + table.describe())) {
       r = sync.sync(kv, dryRun);
     }
-    if (output.json()) {
-      ctx.out().println(Json.write(json(d, table, r, forwarding)));
+    if (output.structured()) {
+      output.print(ctx.out(), json(d, table, r, forwarding));
     } else {
       text(d, table, r);
     }

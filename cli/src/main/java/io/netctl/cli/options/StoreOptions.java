@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * Which datastore: etcd when {@code --etcd-endpoints} or {@code $ETCD_ENDPOINTS} is set, else the
@@ -22,23 +24,24 @@ import picocli.CommandLine.Option;
  * {@code ~/.local/state/netctl/store.json}). TLS options use etcdctl's names.
  */
 public final class StoreOptions {
-  @Option(names = "--store", paramLabel = "PATH", description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
+  @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT, description = "Embedded store file (default: $XDG_STATE_HOME/netctl/store.json or ~/.local/state/netctl/store.json). Not with --etcd-endpoints.")
   Path store;
 
   // not split by picocli: it drops empty entries, and "$A,$B" of empty variables must be seen as such
-  @Option(names = "--etcd-endpoints", paramLabel = "URLS", description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
+  @Option(names = "--etcd-endpoints", paramLabel = "URLS", scope = ScopeType.INHERIT, description = "etcd client URLs, comma-separated (default: $ETCD_ENDPOINTS; none: use the embedded store).")
   List<String> endpoints;
 
-  @Option(names = "--etcd-cacert", paramLabel = "FILE", description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
+  @Option(names = "--etcd-cacert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "CA bundle to verify etcd's certificate (default: $ETCD_CACERT).")
   Path cacert;
 
-  @Option(names = "--etcd-cert", paramLabel = "FILE", description = "Client certificate for etcd (default: $ETCD_CERT).")
+  @Option(names = "--etcd-cert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "Client certificate for etcd (default: $ETCD_CERT).")
   Path cert;
 
-  @Option(names = "--etcd-key", paramLabel = "FILE", description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
+  @Option(names = "--etcd-key", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "Client key for etcd, unencrypted PKCS#8 PEM (default: $ETCD_KEY).")
   Path key;
 
-  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, description = "Budget for talking to etcd, retries on other members included: all of a command's requests from its first (controller, agent, sync --watch: each request) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--etcd-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class, scope = ScopeType.INHERIT,
+      description = "Budget for talking to etcd, retries on other members included: all of a command's requests from its first (controller, agent, sync --watch: each request) (default: ${DEFAULT-VALUE}).")
   Duration timeout = Duration.ofSeconds(5);
 
   /**
@@ -65,6 +68,32 @@ public final class StoreOptions {
   }
 
   private KvStore open(CliContext ctx, EtcdSettings.Budget budget) {
+    Optional<EtcdSettings> etcd = etcdSettings(ctx, budget);
+    if (etcd.isEmpty()) {
+      Path p = store != null ? store : FileStore.defaultPath(ctx.env());
+      if (Files.isDirectory(p)) {
+        p = p.resolve("store.json");
+      }
+      return new FileStore(p);
+    }
+    try {
+      return new EtcdStore(etcd.get());
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  /** As {@link #etcdSettings(CliContext, EtcdSettings.Budget)} for a one-shot command. */
+  public Optional<EtcdSettings> etcdSettings(CliContext ctx) {
+    return etcdSettings(ctx, EtcdSettings.Budget.COMMAND);
+  }
+
+  /**
+   * The etcd settings the flags and environment give ({@code --etcd-*}, {@code $ETCD_*}), or empty
+   * for the embedded store; contradicting or malformed values are bad input (exit 2). An endpoint
+   * list that was given but names no endpoint is refused: never a silent fall-back to the file store.
+   */
+  public Optional<EtcdSettings> etcdSettings(CliContext ctx, EtcdSettings.Budget budget) {
     String given = endpoints == null ? null : String.join(",", endpoints);
     List<String> eps = given == null ? null : List.of(given.split(",", -1));
     String from = "--etcd-endpoints";
@@ -82,11 +111,7 @@ public final class StoreOptions {
       if (cacert != null || cert != null || key != null) {
         throw new BadInputException("--etcd-cacert/--etcd-cert/--etcd-key need --etcd-endpoints (or $ETCD_ENDPOINTS)");
       }
-      Path p = store != null ? store : FileStore.defaultPath(ctx.env());
-      if (Files.isDirectory(p)) {
-        p = p.resolve("store.json");
-      }
-      return new FileStore(p);
+      return Optional.empty();
     }
     if (store != null) {
       throw new BadInputException("--store and --etcd-endpoints exclude each other: use one datastore");
@@ -114,7 +139,7 @@ public final class StoreOptions {
     Path crt = orEnv(cert, ctx, "ETCD_CERT");
     Path k = orEnv(key, ctx, "ETCD_KEY");
     try {
-      return new EtcdStore(new EtcdSettings(uris, ca, crt, k, timeout, budget));
+      return Optional.of(new EtcdSettings(uris, ca, crt, k, timeout, budget));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

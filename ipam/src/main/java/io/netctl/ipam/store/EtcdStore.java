@@ -44,6 +44,7 @@ import javax.net.ssl.SSLException;
  */
 public final class EtcdStore implements KvStore {
   private final EtcdSettings settings;
+  private final EtcdEventLoop loop;
   private final Client client;
   private final KV kv;
   private final EtcdAttempts attempts;
@@ -94,7 +95,8 @@ public final class EtcdStore implements KvStore {
                 + " (the key must be an unencrypted PEM key; convert with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)");
       }
     }
-    this.client = b.build();
+    this.loop = new EtcdEventLoop();
+    this.client = b.vertx(loop.vertx()).build();
     this.kv = client.getKVClient();
     this.attempts = new EtcdAttempts(describe(), settings.timeout(), settings.budget(), EtcdStore::failure, EtcdAttempts.Timing.SYSTEM);
   }
@@ -263,6 +265,7 @@ public final class EtcdStore implements KvStore {
   @Override
   public void close() {
     client.close();
+    loop.close(settings.timeout());
   }
 
   /** What a failed attempt means: etcd's code and description (jetcd's exception or gRPC's status), and whether TLS refused. */
