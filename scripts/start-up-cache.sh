@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the ./netctl launcher's start-up cache for one JVM and flavour (light, local, etcd or all:
-# see io.netctl.cli.StartUpTraining): one training run of netctl's command paths on an embedded
+# see io.netctl.cli.startup.StartUpTraining): one training run of netctl's command paths on an embedded
 # store and, for etcd and all when an etcd binary is installed, on a throw-away etcd started here on
 # free loopback ports and stopped by its pid; recorded as the
 # JDK's ahead-of-time cache (JDK 25+, -XX:AOTCacheOutput) or a dynamic class-data-sharing archive
@@ -79,7 +79,7 @@ fi
 if [ "$flavour" = etcd ] && [ "${#etcd_url[@]}" = 0 ]; then
   flavour=local # no etcd to train on: the etcd runs still get the classes of the local ones
 fi
-if "$java" "${opts[@]}" "${record[@]}" -cp "$jar" io.netctl.cli.StartUpTraining "$flavour" "$work/training" "${etcd_url[@]}" > "$work/training.log" 2>&1 \
+if "$java" "${opts[@]}" "${record[@]}" -cp "$jar" io.netctl.cli.startup.StartUpTraining "$flavour" "$work/training" "${etcd_url[@]}" > "$work/training.log" 2>&1 \
     && [ -s "$tmp" ]; then
   mv -f "$tmp" "$cache"
 else

@@ -1,5 +1,8 @@
 package io.netctl.cli;
 
+import io.netctl.cli.about.CompletionCommand;
+import io.netctl.cli.about.HelpCommand;
+import io.netctl.cli.about.VersionCommand;
 import io.netctl.cli.agent.AgentCommand;
 import io.netctl.cli.allocation.AllocateCommand;
 import io.netctl.cli.allocation.PoolsCommand;
@@ -12,16 +15,17 @@ import io.netctl.cli.check.SnapshotCommand;
 import io.netctl.cli.check.ValidateCommand;
 import io.netctl.cli.controller.ControllerCommand;
 import io.netctl.cli.lvs.LvsCommand;
+import io.netctl.cli.startup.OneShot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * netctl's top-level commands, and the command tree built for one run. Building a picocli command
@@ -31,11 +35,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * usage lists every command from {@link #TOP} (by name and one-line description) whether built or
  * not, and a mistyped command gets its suggestions from there too.
  */
-final class CommandTree {
+public final class CommandTree {
   private CommandTree() {}
 
   /** A top-level command. */
-  record Entry(String name, Class<?> type) {
+  public record Entry(String name, Class<?> type) {
     /** The first line of the command's description, for the list of commands. */
     String summary() {
       Command c = type.getAnnotation(Command.class);
@@ -44,7 +48,7 @@ final class CommandTree {
   }
 
   /** In the order of {@code netctl --help}. */
-  static final List<Entry> TOP = List.of(
+  public static final List<Entry> TOP = List.of(
       new Entry("allocate", AllocateCommand.class),
       new Entry("release", ReleaseCommand.class),
       new Entry("show", ShowCommand.class),

@@ -34,9 +34,9 @@ public final class Netctl {
 
   /**
    * Runs netctl as the whole process ({@link Main}): as {@link #run}, with the library settings of
-   * a one-shot process ({@link OneShot}), which change the JVM's system properties.
+   * a one-shot process ({@link io.netctl.cli.startup.OneShot}), which change the JVM's system properties.
    */
-  static int runProcess(CliContext ctx, String... args) {
+  public static int runProcess(CliContext ctx, String... args) {
     int code = configure(CommandTree.forArgs(new ContextFactory(ctx), args, true), ctx).execute(args);
     ctx.out().flush();
     ctx.err().flush();

@@ -1,14 +1,17 @@
-package io.netctl.cli;
+package io.netctl.cli.about;
 
+import io.netctl.cli.CliContext;
+import io.netctl.cli.CommandTree;
+import io.netctl.cli.ExitCode;
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.Names;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code netctl help [COMMAND...]}: the usage of netctl or of a (sub)command, as {@code --help} prints it. */
 @Command(
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
     helpCommand = true,
     description = "Print the usage of netctl or of a command: netctl help bgp plan (the same as netctl bgp plan --help).",
     footer = ExitCode.FOOTER)
-final class HelpCommand implements Callable<Integer> {
+public final class HelpCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Spec CommandSpec spec;

@@ -1,6 +1,9 @@
-package io.netctl.cli;
+package io.netctl.cli.about;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.Version;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.output.Json;
 import java.util.concurrent.Callable;
@@ -12,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Print netctl's version and the Java runtime's (-o json|yaml: {\"version\", \"java\"}).",
     footer = ExitCode.FOOTER)
-final class VersionCommand implements Callable<Integer> {
+public final class VersionCommand implements Callable<Integer> {
   private final CliContext ctx;
   private final GlobalOptions global;
 

@@ -1,4 +1,4 @@
-package io.netctl.cli;
+package io.netctl.cli.startup;
 
 /**
  * Library settings for a one-shot command (a run that sends a handful of requests and ends), set
@@ -13,10 +13,10 @@ package io.netctl.cli;
  *       sessions keep it.
  * </ul>
  */
-final class OneShot {
+public final class OneShot {
   private OneShot() {}
 
-  static void settings(boolean speaksBgp) {
+  public static void settings(boolean speaksBgp) {
     if (speaksBgp) {
       return;
     }

@@ -1,5 +1,7 @@
-package io.netctl.cli;
+package io.netctl.cli.about;
 
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
       "  zsh:  source <(netctl completion zsh)       (bash-compatible completion through bashcompinit)"
     },
     footer = ExitCode.FOOTER)
-final class CompletionCommand implements Callable<Integer> {
+public final class CompletionCommand implements Callable<Integer> {
   /** The shells. */
   enum Shell {
     bash,

@@ -1,5 +1,9 @@
-package io.netctl.cli;
+package io.netctl.cli.startup;
 
+import io.netctl.cli.CliContext;
+import io.netctl.cli.ExitCode;
+import io.netctl.cli.Logging;
+import io.netctl.cli.Netctl;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -23,7 +27,7 @@ import java.util.Map;
  * (the launcher starts a throw-away etcd on loopback for it); {@code all} is the three together.
  * Its output goes nowhere; what it prints is one line per command that ended with an internal error.
  *
- * <p>Usage: {@code java -XX:ArchiveClassesAtExit=... -cp netctl.jar io.netctl.cli.StartUpTraining light|local|etcd|all WORKDIR [ETCD-URL]}.
+ * <p>Usage: {@code java -XX:ArchiveClassesAtExit=... -cp netctl.jar io.netctl.cli.startup.StartUpTraining light|local|etcd|all WORKDIR [ETCD-URL]}.
  */
 public final class StartUpTraining {
   private StartUpTraining() {}
