@@ -44,7 +44,7 @@ class BadInputBatteryIT {
   @BeforeAll
   static void start() {
     etcd = EtcdCluster.start(1);
-    etcdStore = new EtcdStore(EtcdSettings.plain(etcd.endpoints()));
+    etcdStore = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT));
   }
 
   @AfterAll

@@ -47,7 +47,7 @@ class BgpRouteReflectorIT {
         bgpPassword: {secretKeyRef: {name: bgp, key: rr}}
         """);
     CliHarness cli = new CliHarness(home).env("NETCTL_CONFIG", config.toString()).env("ETCD_ENDPOINTS", etcd.cluster().endpointsFlag());
-    try (Lab lab = Lab.create("bgp-rr"); KvStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()))) {
+    try (Lab lab = Lab.create("bgp-rr"); KvStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT))) {
       Lab.Host rrHost = lab.host("rr", "172.31.0.1/24");
       Lab.Host aHost = lab.host("a", "172.31.0.2/24");
       Lab.Host bHost = lab.host("b", "172.31.0.3/24");

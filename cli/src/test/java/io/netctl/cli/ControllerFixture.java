@@ -60,7 +60,7 @@ final class ControllerFixture implements BeforeAllCallback, AfterAllCallback, Be
   @Override
   public void beforeEach(ExtensionContext context) {
     api = new MockApi(dir);
-    store = new EtcdStore(new EtcdSettings(etcd.endpoints(), null, null, null, Duration.ofSeconds(5)));
+    store = new EtcdStore(new EtcdSettings(etcd.endpoints(), null, null, null, io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT));
     Txn.Builder wipe = Txn.builder();
     store.range("/").kvs().forEach(wipe::delete);
     store.commit(wipe.build());

@@ -158,7 +158,7 @@ class LvsCommandsIT {
 
   @Test
   void watchFollowsEtcdRepairsHandEditsAndStopsCleanlyOnSigterm() throws Exception {
-    try (Lab lab = Lab.create("lvs-watch"); EtcdStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()))) {
+    try (Lab lab = Lab.create("lvs-watch"); EtcdStore store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT))) {
       Lab.Host d = lab.host("dir", "172.31.0.1/24");
       Allocator allocator = new Allocator(store, IpamConfig.DEFAULT, Clock.systemUTC());
       allocator.allocate("node-a", Ipv4.address("172.31.0.2"), false);

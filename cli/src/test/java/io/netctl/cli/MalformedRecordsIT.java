@@ -31,7 +31,7 @@ class MalformedRecordsIT {
   @BeforeAll
   static void start() {
     etcd = EtcdCluster.start(1);
-    store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()));
+    store = new EtcdStore(EtcdSettings.plain(etcd.endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT));
   }
 
   @AfterAll

@@ -24,6 +24,12 @@ import java.util.stream.Stream;
  * Stopped by pid and removed on {@link #close()}.
  */
 public final class EtcdCluster implements AutoCloseable {
+  /**
+   * The etcd client timeout for tests that do not test timeouts: a bound for a shared 2-core machine
+   * where etcd and a dozen JVMs compete for the CPU, never a wait (stores answer as soon as etcd does).
+   */
+  public static final java.time.Duration CLIENT_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private static final Pattern MEMBER_ID = Pattern.compile("\"member_id\":\"?(\\d+)");
   private static final Pattern LEADER = Pattern.compile("\"leader\":\"?(\\d+)");

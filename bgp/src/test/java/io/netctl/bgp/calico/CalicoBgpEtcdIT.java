@@ -35,7 +35,7 @@ class CalicoBgpEtcdIT {
 
   @BeforeEach
   void open() {
-    store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()));
+    store = new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT));
     wipe();
   }
 

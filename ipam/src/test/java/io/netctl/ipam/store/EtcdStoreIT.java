@@ -23,7 +23,7 @@ class EtcdStoreIT extends KvStoreContract {
 
   @Override
   protected KvStore newClient() {
-    return new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()));
+    return new EtcdStore(EtcdSettings.plain(etcd.cluster().endpoints()).withTimeout(io.netctl.lab.EtcdCluster.CLIENT_TIMEOUT));
   }
 
   @Test
