@@ -170,7 +170,7 @@ final class BadInputRows {
     row("a monitor's IP as host IP", 2, "is the IP of monitor 10.3.252.100", config(TOPOLOGY), "allocate", "node-x", "--host-ip", "10.3.252.100",
         "-c", "{home}/netctl.yaml");
     row("a misspelt flag", 2, "Unknown options: '--hostip', '10.3.0.5' (did you mean --host-ip?)", NONE, "allocate", "node-x", "--hostip", "10.3.0.5");
-    row("a misspelt command", 2, "'alocate', 'node-x' (did you mean allocate or validate?)", NONE, "alocate", "node-x");
+    row("a misspelt command", 2, "unknown command \"alocate\" (did you mean allocate?)", NONE, "alocate", "node-x");
     row("an unknown check scope", 2, "unknown scope \"sesions\"", NONE, "check", "--scope", "sesions");
     row("`--routes` without `--as`", 2, "--routes FILE needs --as NAME", NONE, "check", "--routes", "{home}/routes.json");
     row("a port out of range", 2, "--port 70000: must be between 1 and 65535", NONE, "bgp", "routes", "--peer", "127.0.0.1", "--port", "70000");

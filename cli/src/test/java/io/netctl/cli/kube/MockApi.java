@@ -73,9 +73,23 @@ public final class MockApi implements AutoCloseable {
     return client.nodes().resource(b.build()).create();
   }
 
+  /**
+   * Sets a Node's InternalIP as the kubelet would. A controller may update the Node (an annotation)
+   * between this edit's read and its write; the API server then answers 409, and the edit is made
+   * again on the new version, as every Kubernetes client does.
+   */
   public void setInternalIp(String name, String ip) {
-    client.nodes().withName(name).edit(n -> new NodeBuilder(n).editStatus().withAddresses()
-        .addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus().build());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.nodes().withName(name).edit(n -> new NodeBuilder(n).editStatus().withAddresses()
+            .addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus().build());
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   public void deleteNode(String name) {
