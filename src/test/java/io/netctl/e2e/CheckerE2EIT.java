@@ -86,7 +86,7 @@ class CheckerE2EIT {
       Files.writeString(conf, base);
       conf2 = lab.dir().resolve("netctl-2rr.yaml");
       Files.writeString(conf2, base + "  - {name: rr-2, ip: 172.31.0.2, clusterId: 1.0.0.1}\n");
-      netctl = new NetctlRunner(List.of("--etcd-endpoints", ETCD));
+      netctl = new NetctlRunner(List.of("--etcd-endpoints", ETCD, "--etcd-timeout", "60s")); // a bound for the shared machine, not a wait
 
       for (int i = 0; i < 3; i++) { // calico-node has registered each node (else its allocation is pending: docs/calico.md)
         etcd.ok("etcdctl", ETCDCTL_ENDPOINT, "put", "/calico/resources/v3/projectcalico.org/nodes/" + NAMES[i],
