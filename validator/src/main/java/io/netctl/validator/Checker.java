@@ -60,6 +60,9 @@ public final class Checker {
    * @param advertisedBy the prefixes each reachable reflector advertised, by reflector name
    */
   public record Observed(List<ObservedSession> sessions, Set<String> hostsRead, Map<String, Set<String>> advertisedBy) {
+    /** Nothing observed (a run without sources, {@code netctl validate}). */
+    public static final Observed NONE = new Observed(List.of(), Set.of(), Map.of());
+
     public Observed {
       sessions = List.copyOf(sessions);
       hostsRead = Set.copyOf(hostsRead);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.Version;
 import io.netctl.cli.config.ChangeFileLoader;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
@@ -15,6 +16,9 @@ import io.netctl.ipam.store.Snapshot;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.change.Change;
 import io.netctl.validator.change.Validation;
+import io.netctl.validator.Checker;
+import io.netctl.validator.Intent;
+import io.netctl.validator.picture.NetworkPicture;
 import io.netctl.validator.report.JsonReport;
 import io.netctl.validator.report.TextReport;
 import java.nio.file.Path;
@@ -81,6 +85,10 @@ public final class ValidateCommand implements Callable<Integer> {
         ctx.out().println(Json.write(root));
       }
       case junit -> report.write(o.report(), ctx);
+      case html -> report.write(o.report(), () -> NetworkPicture.of(
+          new Intent(o.after().ipam(), o.after().bgp(), o.after().directors(), o.after().monitors()), ClusterState.read(working),
+          new Checker.Result(o.report(), List.of(), null, null, Checker.Observed.NONE), ctx.clock().instant(), Version.VERSION,
+          TextReport.summary(o.report())), ctx);
       case text -> {
         ctx.out().println("plan (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change + "):");
         if (o.plan().isEmpty()) {
