@@ -73,7 +73,7 @@ record SessionGraph(List<Vertex> vertices, List<SessionEdge> edges) {
         String rr = nameOf.getOrDefault(s.peerIp(), s.peerIp());
         edges.add(new SessionEdge("monitor", rr, rr, s.established() ? SessionState.ESTABLISHED : SessionState.DOWN, "monitor: " + s.detail(),
             index.about("monitor " + rr + " (" + s.peerIp() + ")")));
-      } else if (expected.add(s.hostIp() + "|" + s.peerIp())) {
+      } else if (!allowed(intent, s.peerIp()) && expected.add(s.hostIp() + "|" + s.peerIp())) {
         String host = nameOf.getOrDefault(s.hostIp(), s.hostIp());
         String peer = nameOf.getOrDefault(s.peerIp(), s.peerIp());
         if (!nameOf.containsKey(s.peerIp()) && vertices.stream().noneMatch(v -> v.kind() == Vertex.Kind.PEER && v.name().equals(peer))) {
@@ -83,6 +83,16 @@ record SessionGraph(List<Vertex> vertices, List<SessionEdge> edges) {
       }
     }
     return new SessionGraph(vertices, edges);
+  }
+
+  /** Whether a session with {@code ip} is never unexpected: netctl's monitors, and the reflectors among themselves. */
+  private static boolean allowed(Intent intent, String ip) {
+    inet.ipaddr.IPAddress a = new inet.ipaddr.IPAddressString(ip).getAddress();
+    if (a == null) {
+      return false;
+    }
+    return intent.monitors().stream().anyMatch(m -> m.contains(a))
+        || intent.bgp().routeReflectors().stream().anyMatch(rr -> rr.ip().toCanonicalString().equals(ip));
   }
 
   private static SessionEdge edge(String lower, String lowerIp, String upper, String upperIp, String rr, Map<String, List<ObservedSession>> byPair,

@@ -132,9 +132,9 @@ public final class HtmlReport {
   private static void findings(StringBuilder b, NetworkPicture p) {
     b.append("<section id=\"findings\"><h2>Findings (").append(p.findings().size()).append(")</h2>\n<p class=\"filters\">")
         .append("<label>code <select id=\"f-code\"><option value=\"\">all</option>");
-    new TreeSet<>(p.findings().stream().map(f -> f.code().id()).toList()).forEach(c -> b.append("<option>").append(esc(c)).append("</option>"));
+    new TreeSet<>(p.findings().stream().map(f -> f.code().id()).toList()).forEach(c -> b.append("<option value=\"").append(esc(c)).append("\">").append(esc(c)).append("</option>"));
     b.append("</select></label><label>severity <select id=\"f-severity\"><option value=\"\">all</option>")
-        .append("<option>error</option><option>warning</option><option>info</option></select></label>")
+        .append("<option value=\"error\">error</option><option value=\"warning\">warning</option><option value=\"info\">info</option></select></label>")
         .append("<label>subject <input id=\"f-subject\" type=\"search\" placeholder=\"contains\"></label> <span id=\"f-shown\"></span></p>\n")
         .append("<table><thead><tr><th>severity</th><th>code</th><th>subject</th><th>expected</th><th>observed</th><th>fix</th></tr></thead><tbody>\n");
     for (int i = 0; i < p.findings().size(); i++) {
