@@ -348,6 +348,9 @@ class CheckerE2EIT {
     });
     io.netctl.cli.PromText broken = scrape();
     assertThat(broken.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1")).as("routes of node-a and node-c").isEqualTo(2);
+    Set<String> scraped = new TreeSet<>();
+    broken.samples().keySet().forEach(k -> scraped.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
+    assertThat(PromQlNames.deployed()).as("every metric the Grafana dashboard and the PrometheusRule read is in a real scrape").isSubsetOf(scraped);
     assertThat(controller.logText()).contains("route-missing");
 
     nodes[1].restart();
