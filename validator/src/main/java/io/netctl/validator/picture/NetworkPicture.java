@@ -56,8 +56,11 @@ public record NetworkPicture(Instant at, String version, long revision, String s
   public static NetworkPicture of(Intent intent, ClusterState state, Checker.Result result, Instant at, String version, String summary) {
     List<Finding> findings = result.report().findings();
     FindingIndex index = new FindingIndex(findings);
-    List<RangeMap> ranges = PoolMap.build(intent, state, result.observed(), index);
-    SessionGraph graph = SessionGraph.build(intent, state == null ? List.of() : state.allocations(), result.observed(), index);
+    io.netctl.ipam.IpamState ipam = state == null ? null : state.ipam();
+    List<RangeMap> ranges = PoolMap.build(intent, ipam, result.observed(), index);
+    List<io.netctl.ipam.Allocation> allocations = ipam == null ? List.of()
+        : ipam.allocations().values().stream().map(io.netctl.ipam.IpamState.Stored::value).toList();
+    SessionGraph graph = SessionGraph.build(intent, allocations, result.observed(), index);
     List<String> targets = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
       targets.add("");

@@ -6,7 +6,6 @@ import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamState;
 import io.netctl.ipam.calico.AllocationBlock;
 import io.netctl.validator.Checker;
-import io.netctl.validator.ClusterState;
 import io.netctl.validator.Intent;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,13 +24,12 @@ final class PoolMap {
   /** A foreign holder: an address interval and its name. */
   private record Held(long lo, long hi, String by) {}
 
-  static List<RangeMap> build(Intent intent, ClusterState state, Checker.Observed observed, NetworkPicture.FindingIndex index) {
+  static List<RangeMap> build(Intent intent, IpamState ipam, Checker.Observed observed, NetworkPicture.FindingIndex index) {
     IpamConfig cfg = intent.ipam();
     int shift = 32 - cfg.blockSize();
     Map<Long, Allocation> allocated = new HashMap<>();
     List<Held> foreign = new ArrayList<>();
-    if (state != null) {
-      IpamState ipam = state.ipam();
+    if (ipam != null) {
       for (IpamState.Stored<Allocation> s : ipam.allocations().values()) {
         Allocation a = s.value();
         if (a.cidr() != null && a.cidr().isIPv4()) {

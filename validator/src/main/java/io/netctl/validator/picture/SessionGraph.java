@@ -73,10 +73,11 @@ record SessionGraph(List<Vertex> vertices, List<SessionEdge> edges) {
         String rr = nameOf.getOrDefault(s.peerIp(), s.peerIp());
         edges.add(new SessionEdge("monitor", rr, rr, s.established() ? SessionState.ESTABLISHED : SessionState.DOWN, "monitor: " + s.detail(),
             index.about("monitor " + rr + " (" + s.peerIp() + ")")));
-      } else if (!allowed(intent, s.peerIp()) && expected.add(s.hostIp() + "|" + s.peerIp())) {
+      } else if (!expected.contains(s.hostIp() + "|" + s.peerIp()) && !allowed(intent, s.peerIp()) && expected.add(s.hostIp() + "|" + s.peerIp())) {
         String host = nameOf.getOrDefault(s.hostIp(), s.hostIp());
         String peer = nameOf.getOrDefault(s.peerIp(), s.peerIp());
-        if (!nameOf.containsKey(s.peerIp()) && vertices.stream().noneMatch(v -> v.kind() == Vertex.Kind.PEER && v.name().equals(peer))) {
+        if (!nameOf.containsKey(s.peerIp())) {
+          nameOf.put(s.peerIp(), peer);
           vertices.add(new Vertex(peer, Vertex.Kind.PEER, s.peerIp()));
         }
         edges.add(new SessionEdge(host, peer, host, SessionState.UNEXPECTED, s.source() + ": " + s.detail(), index.about(host + " -> " + s.peerIp())));

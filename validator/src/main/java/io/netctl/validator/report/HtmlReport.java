@@ -108,14 +108,17 @@ public final class HtmlReport {
       for (PoolCell c : r.cells()) {
         b.append("<i class=\"c ").append(c.state().id()).append("\" data-cidr=\"").append(c.cidr()).append("\" data-state=\"").append(c.state().id()).append('"');
         if (c.state() != PoolState.FREE) {
-          b.append(" id=\"p-").append(c.cidr()).append("\" title=\"").append(c.cidr());
+          if (!c.findings().isEmpty()) {
+            b.append(" id=\"p-").append(c.cidr()).append('"');
+          }
+          b.append(" title=\"").append(c.cidr());
           if (c.node() != null) {
             b.append(" \u2014 ").append(esc(c.node())).append(" (").append(esc(c.hostIp() == null ? "no host IP" : c.hostIp())).append(')');
           }
           if (c.holder() != null) {
             b.append(" \u2014 ").append(esc(c.holder()));
           }
-          b.append(" \u2014 ").append(c.findings().size()).append(" findings\"");
+          b.append(" \u2014 ").append(c.findings().size()).append(c.findings().size() == 1 ? " finding\"" : " findings\"");
           attr(b, "data-node", c.node());
           attr(b, "data-host", c.hostIp());
           attr(b, "data-holder", c.holder());

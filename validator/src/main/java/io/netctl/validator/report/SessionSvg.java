@@ -98,6 +98,7 @@ final class SessionSvg {
       b.append("<line class=\"edge s-").append(e.state().id()).append("\" x1=\"").append(a.x() + BOX_W).append("\" y1=\"").append(a.y() + 9)
           .append("\" x2=\"").append(z.x()).append("\" y2=\"").append(z.y() + 9).append('"');
       markers(b, e);
+      attr(b, "data-detail", e.detail());
       b.append("><title>").append(esc(e.node())).append(" \u2192 ").append(esc(e.peer())).append(": ").append(e.state().id()).append("</title></line>\n");
     }
     for (int g = 0; g < groupKeys.size(); g++) {
@@ -142,20 +143,23 @@ final class SessionSvg {
   }
 
   private static void table(StringBuilder b, List<SessionEdge> es) {
-    b.append("<table><thead><tr><th>node</th><th>peer</th><th>state</th><th>seen</th></tr></thead><tbody>\n");
+    b.append("<table><thead><tr><th>node</th><th>seen</th></tr></thead><tbody>\n");
     for (SessionEdge e : es) {
-      b.append("<tr class=\"edge s-").append(e.state().id()).append('"');
+      // compact rows (thousands of them): end tags omitted as HTML allows; peer and state are the group's
+      b.append("<tr class=\"edge\"");
       markers(b, e);
-      b.append("><td>").append(esc(e.node())).append("</td><td>").append(esc(e.peer())).append("</td><td>").append(e.state().id()).append("</td><td>")
-          .append(esc(e.detail())).append("</td></tr>\n");
+      b.append("><td>").append(esc(e.node())).append("<td>").append(esc(e.detail())).append('\n');
     }
     b.append("</tbody></table>\n");
   }
 
+  /** The edge markers; the anchor only on edges a finding links to, the detail only where the edge is drawn (not in a row that shows it). */
   private static void markers(StringBuilder b, SessionEdge e) {
-    b.append(" id=\"").append(esc(e.anchor())).append("\" data-node=\"").append(esc(e.node())).append("\" data-peer=\"").append(esc(e.peer()))
-        .append("\" data-state=\"").append(e.state().id()).append('"');
-    attr(b, "data-detail", e.detail());
+    if (!e.findings().isEmpty()) {
+      b.append(" id=\"").append(esc(e.anchor())).append('"');
+    }
+    b.append(" data-node=\"").append(esc(e.node())).append("\" data-peer=\"").append(esc(e.peer())).append("\" data-state=\"").append(e.state().id())
+        .append('"');
     indexes(b, e.findings());
   }
 

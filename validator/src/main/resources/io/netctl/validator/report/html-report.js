@@ -24,8 +24,9 @@
       show(t, t.getAttribute('data-cidr') + ' (' + t.getAttribute('data-state') + ')', [['node', t.getAttribute('data-node')],
         ['host IP', t.getAttribute('data-host')], ['held by', t.getAttribute('data-holder')], ['advertised by', t.getAttribute('data-seen')]]);
     } else if (edge) {
+      var seen = edge.getAttribute('data-detail') || (edge.tagName === 'TR' && edge.cells.length > 1 ? edge.cells[1].textContent : '');
       show(edge, edge.getAttribute('data-node') + ' \u2192 ' + edge.getAttribute('data-peer') + ' (' + edge.getAttribute('data-state') + ')',
-        [['seen', edge.getAttribute('data-detail')]]);
+        [['seen', seen]]);
     } else if (t.closest && t.closest('.grp')) {
       var g = document.getElementById(t.closest('.grp').getAttribute('data-open'));
       if (g) { g.open = true; g.scrollIntoView({block: 'nearest'}); }
