@@ -194,9 +194,11 @@ public final class Checker {
           birdLast = read("sessions (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::protocols);
           if (birdLast != null) {
             Role role = birdHost.bgp();
-            hostsRead.add(role.ip());
-            birdLast.stream().filter(p -> p.bgp() && p.neighborAddress() != null).forEach(p -> seen.add(
+            if (role.ip() != null) { // a node of the agent without an allocation has no known IP: nothing to draw
+              hostsRead.add(role.ip());
+              birdLast.stream().filter(p -> p.bgp() && p.neighborAddress() != null).forEach(p -> seen.add(
                 new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState())));
+            }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
                 intent.monitors()));
           }
@@ -212,8 +214,10 @@ public final class Checker {
           tcp = read("sessions (this host's TCP table)", CheckKind.SESSIONS, req.tcp()::connections);
           if (tcp != null) {
             Role role = self.bgp();
-            hostsRead.add(role.ip());
-            tcp.stream().filter(TcpConnection::bgpSession).forEach(c -> seen.add(new ObservedSession("tcp", role.ip(), c.peer(), true, "ESTABLISHED")));
+            if (role.ip() != null) {
+              hostsRead.add(role.ip());
+              tcp.stream().filter(TcpConnection::bgpSession).forEach(c -> seen.add(new ObservedSession("tcp", role.ip(), c.peer(), true, "ESTABLISHED")));
+            }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), null, null, tcp,
                 intent.monitors()));
           }

@@ -144,4 +144,15 @@ public class NetworkPictureTest {
     assertThat(m.cells()).extracting(PoolCell::cidr).containsExactly("10.0.0.0/27");
     assertThat(m.counts()).containsEntry(PoolState.FREE, (1L << 19) - 1);
   }
+
+  @Test
+  void anAgentNodeWithoutAllocationHasNoIpToDrawAndTheRunStillCompletes() {
+    io.netctl.validator.observe.TcpSource tcp = () -> List.of(new io.netctl.validator.observe.TcpConnection("10.3.0.5", 51000, RR, 179,
+        io.netctl.validator.observe.TcpConnection.TcpState.ESTABLISHED));
+    Checker.Result r = new Checker(INTENT).run(CheckRequest.builder(EnumSet.of(CheckKind.SESSIONS), NOW).tolerant(true)
+        .host(new HostRef.Node("node-z")).tcp(tcp).noState("no datastore configured").build());
+    assertThat(r.tcp()).hasSize(1);
+    assertThat(r.observed().sessions()).isEmpty();
+    assertThat(r.observed().hostsRead()).isEmpty();
+  }
 }
