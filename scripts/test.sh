@@ -29,7 +29,7 @@ if [ "${1:-}" = "--dry-run" ]; then
   shift
 fi
 
-packages=(etcd-server etcd-client bird2 frr gobgpd iproute2)
+packages=(etcd-server etcd-client bird2 frr gobgpd iproute2 chromium chromium-driver)
 missing=()
 check() { # binary package
   if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then missing+=("$2"); fi
@@ -46,6 +46,8 @@ check ss iproute2
 check python3 python3        # TCP checks inside namespaces (lvs end-to-end test)
 check setpriv util-linux     # dropping CAP_NET_ADMIN (lvs permission tests); a user without root (the set-up commands' test)
 check openssl openssl        # certificates for the etcd TLS tests
+check /usr/bin/chromium chromium              # browser tests of the HTML report and /status (headless, via Selenium)
+check /usr/bin/chromedriver chromium-driver
 check java openjdk-17-jdk-headless
 check mvn maven
 mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')

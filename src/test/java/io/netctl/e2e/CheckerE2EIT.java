@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netctl.lab.Bird;
 import io.netctl.lab.BirdConfig;
+import io.netctl.lab.HeadlessChromium;
 import io.netctl.lab.Lab;
 import io.netctl.lab.Poll;
 import io.netctl.lab.Proc;
+import io.netctl.lab.ReportPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -290,6 +292,49 @@ class CheckerE2EIT {
 
   @Test
   @Order(9)
+  void theHtmlReportOfTheBrokenNetworkInChromiumShowsItsPoolsSessionsAndFindings() throws Exception {
+    // the network is still broken from the previous test: node-b's BIRD is down
+    expect(conf, Set.of("session-not-established rr-1 -> 172.31.0.12", "route-missing 10.3.240.32/27", "director-path-stale lvs-1 10.3.240.32/27"));
+    Path html = lab.dir().resolve("report.html");
+    Proc.Result r = netctl.run(lvs, "check", "--monitor", "--bird-socket", rr1.socket().toString(), "--bird-of", "rr-1", "--local",
+        "--format", "html", "--report-file", html.toString(), "-c", conf.toString(), "--settle", "1s");
+    assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+    assertThat(r.stderr()).contains("FAIL: 2 errors, 1 warning");
+    String url = html.toUri().toString();
+    try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
+      chromium.open(url);
+      ReportPage page = new ReportPage(chromium);
+      assertThat(page.cells("healthy")).isEqualTo(2); // node-a, node-c
+      assertThat(page.cells("findings")).isEqualTo(1); // node-b: route missing, the director's path stale
+      assertThat(page.cells("free")).isEqualTo(128 - 3);
+      assertThat(page.cells("foreign") + page.cells("seen")).isZero();
+      assertThat(page.edges("established")).isEqualTo(3); // node-a and node-c with rr-1, netctl's monitor with rr-1
+      assertThat(page.edges("down")).isEqualTo(1); // node-b with rr-1
+      assertThat(page.edges("unobserved") + page.edges("unexpected")).isZero();
+      assertThat(page.edge("node-b", "rr-1").getAttribute("data-state")).isEqualTo("down");
+
+      assertThat(page.clickCell("10.3.240.32/27")).contains("node: node-b").contains("host IP: 172.31.0.12")
+          .contains("route-missing").contains("director-path-stale");
+      assertThat(page.clickCell("10.3.240.0/27")).contains("node: node-a").contains("0 findings");
+      assertThat(page.click(page.edge("node-b", "rr-1"))).contains("down").contains("session-not-established");
+
+      assertThat(page.filterByCode("route-missing")).containsExactly("route-missing");
+      assertThat(page.filterByCode("")).hasSize(3);
+      assertThat(page.filterBySeverity("error")).containsExactlyInAnyOrder("session-not-established", "route-missing");
+      assertThat(page.filterBySeverity("")).hasSize(3);
+      assertThat(page.filterBySubject("172.31.0.12")).containsExactly("session-not-established");
+      assertThat(page.filterBySubject("")).hasSize(3);
+
+      assertThat(chromium.consoleErrors()).isEmpty();
+      assertThat(page.resourcesLoaded()).isZero();
+      assertThat(chromium.requests()).containsOnly(url);
+      chromium.script("window.scrollTo(0, 0)");
+      chromium.screenshot(ReportPage.docs().resolve("pictures/check-report.png"));
+    }
+  }
+
+  @Test
+  @Order(10)
   void theControllersDriftLoopShowsTheBrokenNetworkInItsMetricsAndTheRepair() throws Exception {
     // the network is still broken from the previous test: node-b's BIRD is down
     Proc.Daemon api = lvs.start("mockapi.log", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -307,6 +352,9 @@ class CheckerE2EIT {
     });
     io.netctl.cli.PromText broken = scrape();
     assertThat(broken.valueOr0("netctl_bgp_routes_received", "peer", "172.31.0.1")).as("routes of node-a and node-c").isEqualTo(2);
+    Set<String> scraped = new TreeSet<>();
+    broken.samples().keySet().forEach(k -> scraped.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
+    assertThat(PromQlNames.deployed()).as("every metric the Grafana dashboard and the PrometheusRule read is in a real scrape").isSubsetOf(scraped);
     assertThat(controller.logText()).contains("route-missing");
 
     nodes[1].restart();

@@ -54,6 +54,24 @@ class CheckCommandTest {
   }
 
   @Test
+  void htmlReportIsOneSelfContainedPageWithThePictures() throws Exception {
+    cli.run("allocate", "node-b", "-c", conf.toString());
+    Path out = home.resolve("report.html");
+    CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--format", "html", "--report-file", out.toString());
+    assertThat(r.code()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("OK: ").contains(out.toString());
+    String html = Files.readString(out);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("default-src 'none'").contains("id=\"version\">" + Version.VERSION);
+    assertThat(html.split("<i class=\"c ", -1)).hasSize(128 + 1); // both /21s of /27s
+    assertThat(html).contains("data-cidr=\"10.3.240.0/27\" data-state=\"healthy\"").contains("data-node=\"node-a\"");
+    assertThat(html).contains("<tr data-code=\"host-ip-missing\"").contains("data-state=\"findings\" id=\"p-10.3.240.32/27\"");
+    assertThat(html).contains("data-node=\"node-a\" data-peer=\"rr-1\" data-state=\"unobserved\"");
+    assertThat(html).contains("not run: sessions");
+    CliHarness.Run stdout = cli.run("check", "-c", conf.toString(), "--scope", "config", "-f", "html");
+    assertThat(stdout.out()).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+  }
+
+  @Test
   void nothingObservableIsExitThree() {
     CliHarness.Run r = cli.run("check", "-c", conf.toString(), "--scope", "sessions");
     assertThat(r.code()).isEqualTo(3);

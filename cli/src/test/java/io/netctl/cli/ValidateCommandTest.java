@@ -134,6 +134,14 @@ class ValidateCommandTest {
   }
 
   @Test
+  void htmlShowsTheNetworkAfterTheChange() throws Exception {
+    Path c = change("changes:\n  - removeRouteReflector: {name: rr-1}\n");
+    CliHarness.Run r = cli.run("validate", "--change", c.toString(), "--snapshot", snapshot.toString(), "-c", conf.toString(), "--format", "html");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).startsWith("<!DOCTYPE html>").contains("<tr data-code=\"no-route-reflector\"").contains("FAIL: ");
+  }
+
+  @Test
   void badInputsAreOneLineWithTheirExitCode() throws Exception {
     CliHarness.Run missingSnapshot = cli.run("validate", "--change", change("changes: []\n").toString(), "--snapshot", home.resolve("nope.json").toString());
     assertThat(missingSnapshot.code()).isEqualTo(2);

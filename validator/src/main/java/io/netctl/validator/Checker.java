@@ -10,6 +10,7 @@ import io.netctl.validator.config.PasswordChecks;
 import io.netctl.validator.observe.BirdProtocolStatus;
 import io.netctl.validator.observe.BmpFeed;
 import io.netctl.validator.observe.MonitorSource;
+import io.netctl.validator.observe.ObservedSession;
 import io.netctl.validator.observe.PeerSession;
 import io.netctl.validator.observe.TcpConnection;
 import io.netctl.validator.routes.KernelRouteChecks;
@@ -45,8 +46,30 @@ public final class Checker {
    * @param sessions the BGP sessions the monitor and BMP sources reported (for metrics)
    * @param bird BIRD's protocols at the end of the run, or null when not read
    * @param tcp the TCP table read, or null
+   * @param observed every session the sources saw, with the hosts whose sessions were read in full
+   *     and the prefixes each reflector advertised (for the pictures)
    */
-  public record Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp) {}
+  public record Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp, Observed observed) {}
+
+  /**
+   * What the sources of a run saw of the network, beyond findings: the input of the session graph
+   * and of the pool map's "seen in routes".
+   *
+   * @param sessions every BGP session seen
+   * @param hostsRead the IPs of hosts whose sessions a source read in full (a peer of such a host
+   *     that is absent from {@code sessions} has no session)
+   * @param advertisedBy the prefixes each reachable reflector advertised, by reflector name
+   */
+  public record Observed(List<ObservedSession> sessions, Set<String> hostsRead, Map<String, Set<String>> advertisedBy) {
+    /** Nothing observed (a run without sources, {@code netctl validate}). */
+    public static final Observed NONE = new Observed(List.of(), Set.of(), Map.of());
+
+    public Observed {
+      sessions = List.copyOf(sessions);
+      hostsRead = Set.copyOf(hostsRead);
+      advertisedBy = Map.copyOf(advertisedBy);
+    }
+  }
 
   /**
    * Runs the request.
@@ -57,7 +80,7 @@ public final class Checker {
   public Result run(CheckRequest req) {
     Run r = new Run(req);
     r.run();
-    return new Result(blamePasswords(r.b.build()), r.sessions, r.birdLast, r.tcp);
+    return new Result(blamePasswords(r.b.build()), r.sessions, r.birdLast, r.tcp, new Observed(r.seen, r.hostsRead, r.advertisedBy));
   }
 
   /**
@@ -89,6 +112,9 @@ public final class Checker {
     private final List<Allocation> allocations;
     private List<BirdProtocolStatus> birdLast;
     private List<TcpConnection> tcp;
+    private final List<ObservedSession> seen = new ArrayList<>();
+    private final Set<String> hostsRead = new HashSet<>();
+    private final Map<String, Set<String>> advertisedBy = new java.util.TreeMap<>();
 
     Run(CheckRequest req) {
       this.req = req;
@@ -150,6 +176,12 @@ public final class Checker {
       }
       MonitorSource.View seen = req.monitor().observe();
       sessions.addAll(seen.sessions());
+      for (RrObservation o : seen.reflectors()) {
+        this.seen.add(new ObservedSession("monitor", "monitor", o.address(), o.ok(), o.ok() ? "Established" : o.failure()));
+        if (o.ok()) {
+          advertisedBy.put(o.rr(), RrRouteChecks.advertised(List.of(o)));
+        }
+      }
       Set<String> advertised = seen.reflectors().stream().anyMatch(RrObservation::ok) ? RrRouteChecks.advertised(seen.reflectors()) : null;
       mergeScoped(RrRouteChecks.check(seen.reflectors(), allocations, intent.ipam().ranges()));
       return advertised;
@@ -179,9 +211,12 @@ public final class Checker {
         if (req.wants(CheckKind.SESSIONS)) {
           b.merge(SessionChecks.fromBmp(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), r.peers(), intent.monitors()));
         }
+        hostsRead.add(ip);
+        r.peers().forEach((peer, down) -> seen.add(new ObservedSession("bmp", ip, peer, down == null, down == null ? "up" : down)));
         r.peers().forEach((peer, down) -> sessions.add(new PeerSession(rr.name() + " -> " + peer, down == null ? 6 : 1, req.bmp().downs(ip, peer),
             r.routesByPeer().getOrDefault(peer, 0))));
         observations.add(new RrObservation(rr.name() + " (BMP)", ip, r.routes(), null, 0));
+        advertisedBy.put(rr.name() + " (BMP)", RrRouteChecks.advertised(List.of(observations.get(observations.size() - 1))));
       }
       if (req.wants(CheckKind.ROUTES) && !observations.isEmpty()) {
         Report routes = RrRouteChecks.check(observations, allocations, intent.ipam().ranges());
@@ -201,6 +236,11 @@ public final class Checker {
           birdLast = read("sessions (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::protocols);
           if (birdLast != null) {
             Role role = birdHost.bgp();
+            if (role.ip() != null) { // a node of the agent without an allocation has no known IP: nothing to draw
+              hostsRead.add(role.ip());
+              birdLast.stream().filter(p -> p.bgp() && p.neighborAddress() != null).forEach(p -> seen.add(
+                new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState())));
+            }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
                 intent.monitors()));
           }
@@ -216,6 +256,10 @@ public final class Checker {
           tcp = read("sessions (this host's TCP table)", CheckKind.SESSIONS, req.tcp()::connections);
           if (tcp != null) {
             Role role = self.bgp();
+            if (role.ip() != null) {
+              hostsRead.add(role.ip());
+              tcp.stream().filter(TcpConnection::bgpSession).forEach(c -> seen.add(new ObservedSession("tcp", role.ip(), c.peer(), true, "ESTABLISHED")));
+            }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), null, null, tcp,
                 intent.monitors()));
           }

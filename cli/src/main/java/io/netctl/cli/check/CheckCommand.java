@@ -2,6 +2,7 @@ package io.netctl.cli.check;
 
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.Version;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
@@ -16,6 +17,8 @@ import io.netctl.validator.CheckRequest;
 import io.netctl.validator.Checker;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.Report;
+import io.netctl.validator.picture.NetworkPicture;
+import io.netctl.validator.report.TextReport;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,12 +82,13 @@ public final class CheckCommand implements Callable<Integer>, ReportFormats {
     }
     CheckRequest.Builder request = CheckRequest.builder(scopes, ctx.clock().instant()).state(state);
     observe.addTo(request, ctx, cfg);
-    Report r;
+    Checker.Result result;
     String waits = observe.waitsFor(cfg);
     try (Progress p = Progress.start(ctx, global.quiet() || waits.isEmpty(), "waiting for " + waits)) {
-      r = new Checker(cfg.intent()).run(request.build()).report();
+      result = new Checker(cfg.intent()).run(request.build());
     }
-    report.write(r, ctx, output);
+    Report r = result.report();
+    report.write(r, () -> NetworkPicture.of(cfg.intent(), state, result, ctx.clock().instant(), Version.VERSION, TextReport.summary(r)), ctx, output);
     if (r.nothingRan()) {
       ctx.err().println("netctl: nothing could be checked: " + String.join("; ",
           r.checks().stream().map(c -> c.name() + ": " + c.reason()).toList()));

@@ -6,6 +6,8 @@ import io.netctl.cli.output.OutputFormat;
 import io.netctl.cli.output.Yaml;
 import io.netctl.ipam.BadInputException;
 import io.netctl.validator.Report;
+import io.netctl.validator.picture.NetworkPicture;
+import io.netctl.validator.report.HtmlReport;
 import io.netctl.validator.report.JsonReport;
 import io.netctl.validator.report.JunitReport;
 import io.netctl.validator.report.TextReport;
@@ -16,17 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
  * The report of check and validate: its format is the global {@code -o} ({@code text}, {@code json},
- * {@code yaml}, {@code junit}), with {@code -f/--format} as a synonym that scripts use, and {@code
- * --report-file FILE} writes it to a file instead of stdout.
+ * {@code yaml}, {@code junit}, {@code html}), with {@code -f/--format} as a synonym that scripts use,
+ * and {@code --report-file FILE} writes it to a file instead of stdout. {@code html} is one
+ * self-contained page with the pictures of the run (pool map, session graph, findings table),
+ * rendered by {@link HtmlReport}.
  */
 public final class ReportOptions {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
       completionCandidates = OutputFormat.Candidates.class,
-      description = "The same as -o: text, json, yaml or junit (JUnit XML for CI test reports).")
+      description = "The same as -o: text, json, yaml, junit (JUnit XML for CI test reports) or html (one self-contained page: "
+          + "pool map, session graph, findings table; fetches nothing, for a browser or a CI artifact).")
   OutputFormat format;
 
   @Option(names = "--report-file", paramLabel = "FILE",
@@ -41,9 +47,10 @@ public final class ReportOptions {
     return format != null ? format : output.format();
   }
 
-  /** The report rendered in {@code f}. */
-  static String render(Report report, OutputFormat f) {
+  /** The report rendered in {@code f}; {@code pictures} is what html draws (built only for it). */
+  static String render(Report report, OutputFormat f, Supplier<NetworkPicture> pictures) {
     return switch (f) {
+      case html -> HtmlReport.write(pictures.get());
       case json -> JsonReport.write(report);
       case yaml -> Yaml.write(JsonReport.tree(report));
       case junit -> JunitReport.write(report);
@@ -55,9 +62,13 @@ public final class ReportOptions {
     };
   }
 
-  /** Renders the report in the chosen format and writes it to stdout or --report-file. */
-  public void write(Report report, CliContext ctx, OutputOption output) {
-    emit(render(report, format(output)), report, ctx);
+  /**
+   * Renders the report in the chosen format and writes it to stdout or --report-file.
+   *
+   * @param pictures what the html format draws (built only for it)
+   */
+  public void write(Report report, Supplier<NetworkPicture> pictures, CliContext ctx, OutputOption output) {
+    emit(render(report, format(output), pictures), report, ctx);
   }
 
   /** Writes {@code body} to stdout, or to --report-file with the summary line on stderr. */

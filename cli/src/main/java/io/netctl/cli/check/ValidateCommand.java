@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.Version;
 import io.netctl.cli.config.ChangeFileLoader;
 import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
@@ -21,7 +22,11 @@ import io.netctl.ipam.store.Snapshot;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.change.Change;
 import io.netctl.validator.change.Validation;
+import io.netctl.validator.Checker;
+import io.netctl.validator.Intent;
+import io.netctl.validator.picture.NetworkPicture;
 import io.netctl.validator.report.JsonReport;
+import io.netctl.validator.report.HtmlReport;
 import io.netctl.validator.report.TextReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,7 +100,11 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
         root.set("report", JsonReport.tree(o.report()));
         yield format == OutputFormat.json ? Json.write(root) + "\n" : Yaml.write(root);
       }
-      case junit -> ReportOptions.render(o.report(), format);
+      case junit -> ReportOptions.render(o.report(), format, null);
+      case html -> HtmlReport.write(NetworkPicture.of(
+          new Intent(o.after().ipam(), o.after().bgp(), o.after().directors(), o.after().monitors()), ClusterState.read(working),
+          new Checker.Result(o.report(), List.of(), null, null, Checker.Observed.NONE), ctx.clock().instant(), Version.VERSION,
+          TextReport.summary(o.report())));
       case text -> {
         StringBuilder b = new StringBuilder("plan (" + changes.size() + " change" + (changes.size() == 1 ? "" : "s") + " from " + change + "):\n");
         if (o.plan().isEmpty()) {
@@ -106,7 +115,7 @@ public final class ValidateCommand implements Callable<Integer>, ReportFormats {
           b.append("pending before the change (netctl bgp plan; not the change's doing):\n");
           o.pending().forEach(l -> b.append("  ").append(l).append('\n'));
         }
-        yield b.append('\n').append(ReportOptions.render(o.report(), format)).toString();
+        yield b.append('\n').append(ReportOptions.render(o.report(), format, null)).toString();
       }
     };
     report.emit(body, o.report(), ctx);

@@ -11,6 +11,7 @@ import io.netctl.cli.kube.KubeSecrets;
 import io.netctl.cli.kube.LeaseElection;
 import io.netctl.cli.metrics.MetricsServer;
 import io.netctl.cli.metrics.NetctlMetrics;
+import io.netctl.cli.metrics.StatusPages;
 import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
@@ -60,7 +61,7 @@ public final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubeconfig to use (default: in-cluster service account, else $KUBECONFIG, else ~/.kube/config).")
   Path kubeconfig;
 
-  @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9090", description = "Where /metrics, /healthz and /readyz are served (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9090", description = "Where /metrics, /healthz, /readyz and the status page /status (with /status.json) are served (default: ${DEFAULT-VALUE}).")
   String listen;
 
   @Option(names = "--node-selector", paramLabel = "SELECTOR", description = "Manage only Nodes matching this label selector, e.g. node-role.kubernetes.io/worker.")
@@ -148,7 +149,7 @@ public final class ControllerCommand implements Callable<Integer> {
       Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
-      try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift))) {
+      try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift), new StatusPages(drift::picture))) {
         LOG.info("netctl controller {} starting: datastore {}, Kubernetes {}, lease {}/{}, metrics on port {}", id, kv.describe(), kube.describe(), ns,
             leaseName, http.port());
         nodes.start(controller, resync);

@@ -3,6 +3,7 @@ package io.netctl.cli.controller;
 import io.netctl.cli.metrics.NetctlMetrics;
 import io.netctl.validator.Finding;
 import io.netctl.validator.Report;
+import io.netctl.validator.picture.NetworkPicture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class DriftLoop {
   private final Clock clock;
   private Map<String, Finding> current = Map.of();
   private volatile Report lastReport;
+  private volatile NetworkPicture lastPicture;
   private volatile String lastError;
   private String lastNotRun = "";
 
@@ -57,6 +59,9 @@ public final class DriftLoop {
       lastError = null;
     }
     lastReport = drift.report();
+    if (drift.picture() != null) {
+      lastPicture = drift.picture();
+    }
     String notRun = String.join("; ", drift.report().checks().stream().filter(c -> !c.ran()).map(c -> c.name() + ": " + c.reason()).toList());
     if (!notRun.equals(lastNotRun) && !notRun.isEmpty()) {
       LOG.info("checks not run: {}", notRun);
@@ -104,6 +109,11 @@ public final class DriftLoop {
   /** The findings as of the last cycle. */
   public synchronized List<Finding> current() {
     return List.copyOf(current.values());
+  }
+
+  /** The pictures of the last check that made them (the controller's {@code /status}), or null before the first. */
+  public NetworkPicture picture() {
+    return lastPicture;
   }
 
   /** Why the last check failed, or null. */

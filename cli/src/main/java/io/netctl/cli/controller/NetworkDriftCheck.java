@@ -1,5 +1,8 @@
 package io.netctl.cli.controller;
 
+import io.netctl.cli.Version;
+import io.netctl.validator.picture.NetworkPicture;
+import io.netctl.validator.report.TextReport;
 import io.netctl.ipam.AllocationPlanner;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
@@ -61,6 +64,7 @@ public final class NetworkDriftCheck implements DriftCheck {
     CheckRequest request = CheckRequest.builder(EnumSet.of(CheckKind.CONFIG, CheckKind.SESSIONS, CheckKind.ROUTES), clock.instant())
         .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).build();
     Checker.Result r = checker.run(request);
-    return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions());
+    NetworkPicture picture = NetworkPicture.of(intent, state, r, clock.instant(), Version.VERSION, TextReport.summary(r.report()));
+    return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions(), picture);
   }
 }

@@ -12,9 +12,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * {@code /metrics} (Prometheus text), {@code /healthz} (200 while the process runs) and {@code
- * /readyz} (200 when {@code readiness} returns null, else 503 with its reason) on the JDK's HTTP
- * server, with two threads of its own.
+ * {@code /metrics} (Prometheus text), {@code /healthz} (200 while the process runs), {@code
+ * /readyz} (200 when {@code readiness} returns null, else 503 with its reason) and, for the
+ * controller, {@code /status} and {@code /status.json} ({@link StatusPages}: 503 until the first
+ * drift check) on the JDK's HTTP server, with two threads of its own. Every path answers GET and
+ * HEAD only.
  */
 public final class MetricsServer implements AutoCloseable {
   private final HttpServer server;
@@ -29,6 +31,15 @@ public final class MetricsServer implements AutoCloseable {
    * @param readiness null when ready, else why not (one line)
    */
   public static MetricsServer start(String listen, NetctlMetrics metrics, Supplier<String> readiness) {
+    return start(listen, metrics, readiness, null);
+  }
+
+  /**
+   * Starts serving, with {@code /status} and {@code /status.json} when {@code status} is given.
+   *
+   * @param status the controller's status pages, or null
+   */
+  public static MetricsServer start(String listen, NetctlMetrics metrics, Supplier<String> readiness, StatusPages status) {
     InetSocketAddress at = address(listen);
     HttpServer s;
     try {
@@ -44,6 +55,16 @@ public final class MetricsServer implements AutoCloseable {
       String why = readiness.get();
       reply(ex, why == null ? 200 : 503, "text/plain", why == null ? "ready\n" : "not ready: " + why + "\n");
     });
+    if (status != null) {
+      s.createContext("/status", ex -> {
+        if (!"/status".equals(ex.getRequestURI().getPath())) {
+          reply(ex, 404, "text/plain", "not found\n");
+          return;
+        }
+        page(ex, status.html(), "text/html; charset=utf-8");
+      });
+      s.createContext("/status.json", ex -> page(ex, status.json(), "application/json"));
+    }
     s.setExecutor(Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "netctl-http");
       t.setDaemon(true);
@@ -75,12 +96,33 @@ public final class MetricsServer implements AutoCloseable {
     return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
   }
 
+  private static void page(HttpExchange ex, String body, String type) throws IOException {
+    if (body == null) {
+      reply(ex, 503, "text/plain", "no drift check has completed yet\n");
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    reply(ex, 200, type, body);
+  }
+
   private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
+    String method = ex.getRequestMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      ex.getResponseHeaders().set("Allow", "GET, HEAD");
+      status = 405;
+      type = "text/plain";
+      body = "read-only: GET or HEAD\n";
+    }
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, b.length);
+    boolean head = method.equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : b.length);
     try (OutputStream out = ex.getResponseBody()) {
-      out.write(b);
+      if (!head) {
+        out.write(b);
+      }
     }
   }
 

@@ -39,6 +39,7 @@ public final class NetctlMetrics {
   private volatile BooleanSupplier writing = () -> false;
   private final AtomicLong routesMissing = new AtomicLong();
   private final AtomicLong routesStray = new AtomicLong();
+  private final Counter checkFailures;
   private final AtomicReference<Double> checkSeconds = new AtomicReference<>(Double.NaN);
   private final AtomicReference<Double> lastSuccess = new AtomicReference<>(0.0);
 
@@ -51,6 +52,8 @@ public final class NetctlMetrics {
           .tags("code", c.id(), "severity", c.severity().name().toLowerCase(java.util.Locale.ROOT))
           .register(registry);
     }
+    checkFailures = Counter.builder("netctl.check.failures")
+        .description("Drift checks that failed: the datastore (etcd) could not be read; the last findings are kept").register(registry);
     ticks = Counter.builder("netctl.reconcile.ticks").description("Passes of the reconcile loop's timer (every second); stops rising when the loop is stuck").register(registry);
     Gauge.builder("netctl.leader", this, m -> m.writing.getAsBoolean() ? 1 : 0).description("1 while this replica holds the lease and writes, else 0").register(registry);
     Gauge.builder("netctl.routes.missing", routesMissing, AtomicLong::get).description("Allocated pools missing from a route table the check reads").register(registry);
@@ -121,9 +124,10 @@ public final class NetctlMetrics {
     lastSuccess.set(at.toEpochMilli() / 1000.0);
   }
 
-  /** A check that failed: only its duration. */
+  /** A check that failed: its duration, and {@code netctl_check_failures_total} counts it. */
   public void checkFailed(Duration took) {
     checkSeconds.set(took.toNanos() / 1e9);
+    checkFailures.increment();
   }
 
   // ---- BGP sessions --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The formats of {@code -o/--output}: one option, one meaning, on every command. {@code text},
- * {@code json} and {@code yaml} print a command's result; the report formats ({@code junit}) only
+ * {@code json} and {@code yaml} print a command's result; the report formats ({@code junit}, {@code html}) only
  * {@code check} and {@code validate} print. A new format is a constant here and a case where it is
  * rendered.
  */
@@ -17,7 +17,8 @@ public enum OutputFormat {
   text(false),
   json(false),
   yaml(false),
-  junit(true);
+  junit(true),
+  html(true);
 
   private final boolean report;
 
@@ -30,7 +31,7 @@ public enum OutputFormat {
     return report;
   }
 
-  /** Every name, for completion and messages: {@code text, json, yaml, junit}. */
+  /** Every name, for completion and messages: {@code text, json, yaml, junit, html}. */
   public static String names() {
     return Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
   }
