@@ -80,8 +80,10 @@ public record NetworkPicture(Instant at, String version, long revision, String s
   /** The findings by the words of their subjects, so pools and sessions find theirs by name. */
   static final class FindingIndex {
     private final Map<String, List<Integer>> byWord = new HashMap<>();
+    private final List<Finding> findings;
 
     FindingIndex(List<Finding> findings) {
+      this.findings = findings;
       for (int i = 0; i < findings.size(); i++) {
         String s = findings.get(i).subject();
         add(s, i);
@@ -100,6 +102,11 @@ public record NetworkPicture(Instant at, String version, long revision, String s
       if (l.isEmpty() || l.get(l.size() - 1) != i) {
         l.add(i);
       }
+    }
+
+    /** Whether any of the findings {@code ids} is a warning or an error (an info, such as a pending allocation, is no fault). */
+    boolean anyFault(List<Integer> ids) {
+      return ids.stream().anyMatch(i -> findings.get(i).severity() != io.netctl.validator.Severity.INFO);
     }
 
     /** The findings whose subject is, or has as a word, one of {@code keys}. */

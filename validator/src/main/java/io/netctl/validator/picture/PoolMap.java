@@ -102,7 +102,7 @@ final class PoolMap {
           }
         }
         List<Integer> fs = index.about(cidr, a == null ? null : a.node());
-        PoolState st = a != null ? (fs.isEmpty() ? PoolState.HEALTHY : PoolState.FINDINGS)
+        PoolState st = a != null ? (index.anyFault(fs) ? PoolState.FINDINGS : PoolState.HEALTHY)
             : holder != null ? PoolState.FOREIGN : !by.isEmpty() ? PoolState.SEEN : PoolState.FREE;
         counts.merge(st, 1L, Long::sum);
         cells.add(new PoolCell(cidr, st, a == null ? null : a.node(), a == null ? null : a.hostIpText(), holder, by, fs));

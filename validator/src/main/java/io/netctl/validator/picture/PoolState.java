@@ -6,9 +6,9 @@ import java.util.Locale;
 public enum PoolState {
   /** Nobody holds it, and no reflector advertises it. */
   FREE,
-  /** A node's allocation, with no finding about it. */
+  /** A node's allocation, with no warning or error about it (an info, such as a pending allocation, shows in its details). */
   HEALTHY,
-  /** A node's allocation with at least one finding about it (its CIDR or its node). */
+  /** A node's allocation with at least one warning or error about it (its CIDR or its node). */
   FINDINGS,
   /** Held by a Calico IPPool or IPAM block that netctl did not write. */
   FOREIGN,
