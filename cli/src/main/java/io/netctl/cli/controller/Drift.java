@@ -1,6 +1,7 @@
 package io.netctl.cli.controller;
 
 import io.netctl.ipam.Allocator;
+import io.netctl.ipam.PoolUse;
 import io.netctl.validator.Report;
 import io.netctl.validator.observe.PeerSession;
 import java.util.List;
@@ -12,11 +13,18 @@ import java.util.Objects;
  * @param report the findings and which checks ran
  * @param ranges the use of each configured range
  * @param sessions the BGP sessions observed (empty when none are monitored)
+ * @param addresses the addresses in use in each allocation's IPAM block
  */
-public record Drift(Report report, List<Allocator.RangeUse> ranges, List<PeerSession> sessions) {
+public record Drift(Report report, List<Allocator.RangeUse> ranges, List<PeerSession> sessions, List<PoolUse> addresses) {
   public Drift {
     Objects.requireNonNull(report, "report");
     ranges = List.copyOf(ranges);
     sessions = List.copyOf(sessions);
+    addresses = List.copyOf(addresses);
+  }
+
+  /** Without the addresses in use (none known). */
+  public Drift(Report report, List<Allocator.RangeUse> ranges, List<PeerSession> sessions) {
+    this(report, ranges, sessions, List.of());
   }
 }

@@ -1,6 +1,7 @@
 package io.netctl.cli.controller;
 
 import io.netctl.ipam.AllocationPlanner;
+import io.netctl.ipam.Allocator;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
 import io.netctl.validator.CheckRequest;
@@ -61,6 +62,7 @@ public final class NetworkDriftCheck implements DriftCheck {
     CheckRequest request = CheckRequest.builder(EnumSet.of(CheckKind.CONFIG, CheckKind.SESSIONS, CheckKind.ROUTES), clock.instant())
         .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).build();
     Checker.Result r = checker.run(request);
-    return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions());
+    Allocator.PoolsReport pools = AllocationPlanner.pools(intent.ipam(), state.ipam());
+    return new Drift(r.report(), pools.ranges(), r.sessions(), pools.uses());
   }
 }

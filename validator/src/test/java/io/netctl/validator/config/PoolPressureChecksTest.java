@@ -9,7 +9,8 @@ import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.PoolUse;
 import io.netctl.ipam.store.MemoryStore;
-import io.netctl.validator.BlockFill;
+import io.netctl.ipam.store.Txn;
+import io.netctl.lab.CalicoBlocks;
 import io.netctl.validator.CalicoNodes;
 import io.netctl.validator.ClusterState;
 import io.netctl.validator.Code;
@@ -34,10 +35,15 @@ class PoolPressureChecksTest {
       CalicoNodes.register(store, "node-" + i, "10.3.0." + (i + 1) + "/24");
       a.allocate("node-" + i, new IPAddressString("10.3.0." + (i + 1)).getAddress().toIPv4(), false);
     }
-    BlockFill.fill(store, "10.3.240.0/27", "node-0", 0);
-    BlockFill.fill(store, "10.3.240.32/27", "node-1", 16);
-    BlockFill.fill(store, "10.3.240.64/27", "node-2", 29);
-    BlockFill.fill(store, "10.3.240.96/27", "node-3", 32);
+    fill("10.3.240.0/27", "node-0", 0);
+    fill("10.3.240.32/27", "node-1", 16);
+    fill("10.3.240.64/27", "node-2", 29);
+    fill("10.3.240.96/27", "node-3", 32);
+  }
+
+  void fill(String cidr, String host, int inUse) {
+    assertThat(store.commit(Txn.builder().update(store.get(CalicoBlocks.key(cidr)).orElseThrow(), CalicoBlocks.json(cidr, host, inUse)).build())
+        .succeeded()).isTrue();
   }
 
   List<PoolUse> uses() {
