@@ -253,7 +253,7 @@ public final class Allocator {
       IpamState state = releaseState(node);
       AllocationPlanner.CalicoReads calico = new AllocationPlanner.CalicoReads(
           store.get(io.netctl.ipam.calico.CalicoKeys.node(node)).orElse(null), force ? handles(state, node) : null);
-      PlannedRelease p = planner.planRelease(state, calico, node, force);
+      PlannedRelease p = planner.planRelease(state, calico, node, force, now());
       if (store.commit(p.txn()).succeeded()) {
         return p.result();
       }
