@@ -3,6 +3,8 @@ package io.netctl.cli;
 import io.netctl.cli.agent.AgentCommand;
 import io.netctl.cli.allocation.AllocateCommand;
 import io.netctl.cli.allocation.PoolsCommand;
+import io.netctl.cli.allocation.WhoCommand;
+import io.netctl.cli.allocation.HistoryCommand;
 import io.netctl.cli.allocation.ReleaseCommand;
 import io.netctl.cli.allocation.ShowCommand;
 import io.netctl.cli.bgp.BgpCommand;
@@ -49,6 +51,8 @@ final class CommandTree {
       new Entry("release", ReleaseCommand.class),
       new Entry("show", ShowCommand.class),
       new Entry("pools", PoolsCommand.class),
+      new Entry("who", WhoCommand.class),
+      new Entry("history", HistoryCommand.class),
       new Entry("bgp", BgpCommand.class),
       new Entry("bmp", BmpCommand.class),
       new Entry("lvs", LvsCommand.class),
