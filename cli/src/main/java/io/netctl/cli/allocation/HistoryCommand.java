@@ -2,7 +2,7 @@ package io.netctl.cli.allocation;
 
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
-import io.netctl.cli.check.SnapshotOption;
+import io.netctl.cli.options.SnapshotOption;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.GlobalOptions;

@@ -3,7 +3,7 @@ package io.netctl.cli.allocation;
 import inet.ipaddr.IPAddress;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
-import io.netctl.cli.check.SnapshotOption;
+import io.netctl.cli.options.SnapshotOption;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;
