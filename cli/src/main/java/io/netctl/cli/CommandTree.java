@@ -6,6 +6,8 @@ import io.netctl.cli.about.VersionCommand;
 import io.netctl.cli.agent.AgentCommand;
 import io.netctl.cli.allocation.AllocateCommand;
 import io.netctl.cli.allocation.PoolsCommand;
+import io.netctl.cli.allocation.WhoCommand;
+import io.netctl.cli.allocation.HistoryCommand;
 import io.netctl.cli.allocation.ReleaseCommand;
 import io.netctl.cli.allocation.ShowCommand;
 import io.netctl.cli.bgp.BgpCommand;
@@ -53,6 +55,8 @@ public final class CommandTree {
       new Entry("release", ReleaseCommand.class),
       new Entry("show", ShowCommand.class),
       new Entry("pools", PoolsCommand.class),
+      new Entry("who", WhoCommand.class),
+      new Entry("history", HistoryCommand.class),
       new Entry("bgp", BgpCommand.class),
       new Entry("bmp", BmpCommand.class),
       new Entry("lvs", LvsCommand.class),

@@ -37,7 +37,7 @@ class CheckCommandTest {
         && c.get("reason").asText().contains("--monitor"));
     CliHarness.Run text = cli.run("check", "-c", conf.toString(), "--scope", "config");
     assertThat(text.code()).isZero();
-    assertThat(text.out()).endsWith("OK: 0 errors, 0 warnings; 2 checks ran\n");
+    assertThat(text.out()).endsWith("OK: 0 errors, 0 warnings; 3 checks ran\n");
   }
 
   @Test
@@ -126,7 +126,7 @@ class CheckCommandTest {
     CliHarness.Run same = cli.run("check", "-c", conf.toString(), "--scope", "config", "--calico-secret", "bgp-secrets/rr-password=" + saved,
         "--password-file", "bgp-secrets/rr-password=" + file);
     assertThat(same.code()).as(same.toString()).isZero();
-    assertThat(same.out()).contains("OK: 0 errors, 0 warnings; 3 checks ran"); // ipam, bgp-config and bgp-passwords
+    assertThat(same.out()).contains("OK: 0 errors, 0 warnings; 4 checks ran"); // ipam, bgp-config, pool-pressure and bgp-passwords
     CliHarness.Run alone = cli.run("check", "-c", conf.toString(), "--scope", "config", "--password-file", "bgp-secrets/rr-password=" + file);
     assertThat(alone.code()).isEqualTo(2);
     assertThat(alone.err()).isEqualTo("netctl: --password-file is compared with the Secret calico-node reads: give --calico-secret SECRET/KEY=FILE too\n");

@@ -34,6 +34,8 @@ class GlobalOptionsTest {
       Map.entry("release", List.of("node-x")),
       Map.entry("show", List.of("node-x")),
       Map.entry("pools", List.of()),
+      Map.entry("who", List.of("10.3.240.7")),
+      Map.entry("history", List.of("node-x")),
       Map.entry("bgp plan", List.of()),
       Map.entry("bgp apply", List.of()),
       Map.entry("bgp show", List.of()),

@@ -70,6 +70,32 @@ class IpamCommandsTest {
     assertThat(cli.run("show", "node-y").code()).isEqualTo(4);
   }
 
+  @Test
+  void poolsShowsTheAddressesInUseOfEachNodesBlock() throws Exception {
+    CalicoNodes.register(home, "node-x", "10.3.0.5/24");
+    assertThat(cli.run("allocate", "node-x", "--host-ip", "10.3.0.5").code()).isZero();
+    assertThat(cli.run("allocate", "node-y").code()).isZero(); // no Calico Node: pending, no block
+    try (io.netctl.ipam.store.FileStore s = new io.netctl.ipam.store.FileStore(storeFile)) {
+      String key = io.netctl.lab.CalicoBlocks.key("10.3.240.0/27");
+      s.commit(io.netctl.ipam.store.Txn.builder().update(s.get(key).orElseThrow(), io.netctl.lab.CalicoBlocks.json("10.3.240.0/27", "node-x", 29)).build());
+    }
+    JsonNode p = M.readTree(cli.run("pools", "-o", "json").out());
+    assertThat(p.get("addresses")).hasSize(2);
+    JsonNode x = p.get("addresses").get(0);
+    assertThat(x.get("node").asText()).isEqualTo("node-x");
+    assertThat(x.get("cidr").asText()).isEqualTo("10.3.240.0/27");
+    assertThat(x.get("inUse").asInt()).isEqualTo(29);
+    assertThat(x.get("total").asInt()).isEqualTo(32);
+    assertThat(x.get("percent").asInt()).isEqualTo(90);
+    JsonNode y = p.get("addresses").get(1);
+    assertThat(y.get("node").asText()).isEqualTo("node-y");
+    assertThat(y.get("inUse").isNull()).isTrue();
+    String text = cli.run("pools").out();
+    assertThat(text).contains("ADDRESSES IN USE").contains("29/32 (90%)").contains("pending");
+    CliHarness.Run check = cli.run("check", "--scope", "config", "-o", "json");
+    assertThat(check.out()).contains("\"pool-nearly-full\"").doesNotContain("\"pool-full\"");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"Node-X", "node_x", "-x", "x-", "", "a..b", "nöde", "a b", "x/../y"})
   void invalidNodeNamesAreBadInputAndWriteNothing(String name) throws Exception {

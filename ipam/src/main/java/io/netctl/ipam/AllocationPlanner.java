@@ -154,6 +154,7 @@ public final class AllocationPlanner {
       t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(node));
     }
     t.create(CalicoKeys.resource("ippools", NetctlKeys.poolName(cidr)), poolJson(node, cidr, now));
+    history(t, new HistoryEntry(cidr, node, hostIp, now, HistoryEntry.Event.HELD));
     boolean pending = AllocationCompletion.plan(view, a, t, true, now) == AllocationCompletion.State.PENDING;
     return new Planned(t.build(), a, Outcome.CREATED, skipped, pending);
   }
@@ -178,12 +179,18 @@ public final class AllocationPlanner {
       }
       t.create(NetctlKeys.hostIp(hostIp), NetctlKeys.indexValue(a.node()));
       outcome = a.hostIp() == null ? Outcome.HOST_IP_SET : Outcome.HOST_IP_UPDATED;
+      history(t, new HistoryEntry(a.cidr(), a.node(), hostIp, now, HistoryEntry.Event.HELD));
     }
     AllocationCompletion.State done = AllocationCompletion.plan(view, a, t, false, now);
     if (outcome == Outcome.EXISTING && done == AllocationCompletion.State.COMPLETED) {
       outcome = Outcome.COMPLETED;
     }
     return new Planned(t.isEmpty() ? null : t.build(), result, outcome, List.of(), done == AllocationCompletion.State.PENDING);
+  }
+
+  /** Appends {@code e} to the allocation history in the same transaction. */
+  static void history(Txn.Builder t, HistoryEntry e) {
+    t.op(Op.put(e.key(), e.toJson()));
   }
 
   private String poolJson(String node, IPAddress cidr, Instant now) {
@@ -307,10 +314,11 @@ public final class AllocationPlanner {
    * MalformedRelease}).
    *
    * @param force release even when Calico's block has addresses in use, or a record is malformed
+   * @param now the time of the history entry the release appends ({@link HistoryEntry})
    * @throws RefusedException {@code NO_ALLOCATION}, or without force {@code BLOCK_IN_USE} or {@code RECORD_MALFORMED}
    */
-  public PlannedRelease planRelease(IpamState state, String node, boolean force) {
-    return planRelease(state, CalicoReads.NONE, node, force);
+  public PlannedRelease planRelease(IpamState state, String node, boolean force, Instant now) {
+    return planRelease(state, CalicoReads.NONE, node, force, now);
   }
 
   /**
@@ -326,12 +334,12 @@ public final class AllocationPlanner {
   }
 
   /**
-   * As {@link #planRelease(IpamState, String, boolean)}, also removing the Calico Node's pool label;
+   * As {@link #planRelease(IpamState, String, boolean, Instant)}, also removing the Calico Node's pool label;
    * with {@code force} and a block that has addresses, the IPAM handles of those addresses are
    * released with it ({@link BlockHandles}).
    */
-  public PlannedRelease planRelease(IpamState state, CalicoReads calico, String node, boolean force) {
-    return ReleasePlanner.plan(state, calico, node, force);
+  public PlannedRelease planRelease(IpamState state, CalicoReads calico, String node, boolean force, Instant now) {
+    return ReleasePlanner.plan(state, calico, node, force, now);
   }
 
   // ---- report --------------------------------------------------------------------------------

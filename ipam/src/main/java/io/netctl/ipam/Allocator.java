@@ -124,8 +124,9 @@ public final class Allocator {
    * @param allocations every allocation that can be read, in CIDR order
    * @param ranges the use of each range
    * @param malformed the records that cannot be read (their pools count as unavailable)
+   * @param uses the addresses in use in each allocation's IPAM block, in CIDR order
    */
-  public record PoolsReport(List<Allocation> allocations, List<RangeUse> ranges, List<MalformedRecord> malformed) {}
+  public record PoolsReport(List<Allocation> allocations, List<RangeUse> ranges, List<MalformedRecord> malformed, List<PoolUse> uses) {}
 
   // ---- allocate ------------------------------------------------------------------------------
 
@@ -252,7 +253,7 @@ public final class Allocator {
       IpamState state = releaseState(node);
       AllocationPlanner.CalicoReads calico = new AllocationPlanner.CalicoReads(
           store.get(io.netctl.ipam.calico.CalicoKeys.node(node)).orElse(null), force ? handles(state, node) : null);
-      PlannedRelease p = planner.planRelease(state, calico, node, force);
+      PlannedRelease p = planner.planRelease(state, calico, node, force, now());
       if (store.commit(p.txn()).succeeded()) {
         return p.result();
       }

@@ -8,7 +8,7 @@ import io.netctl.ipam.calico.CalicoJson;
 import io.netctl.ipam.calico.CalicoKeys;
 import java.util.Optional;
 
-/** netctl's own key layout, all under {@code /netctl/v1/}. */
+/** netctl's own key layout: the allocations under {@code /netctl/v1/}, their history under {@code /netctl/history/v1/}. */
 public final class NetctlKeys {
   private NetctlKeys() {}
 
@@ -19,6 +19,12 @@ public final class NetctlKeys {
   public static final String CIDRS = ROOT + "cidrs/";
   /** Index by host IP, so no two nodes share one: {@code /netctl/v1/host-ips/<ip>} → node. */
   public static final String HOST_IPS = ROOT + "host-ips/";
+
+  /**
+   * The allocation history ({@link HistoryEntry}), outside {@link #ROOT} so that allocating never
+   * reads it: {@code /netctl/history/v1/<a.b.c.d-27>/<time>-<node>}.
+   */
+  public static final String HISTORY = "/netctl/history/v1/";
 
   public static String allocation(String node) {
     return ALLOCATIONS + node;

@@ -74,7 +74,7 @@ record RangeOccupancy(long total, long indexed, long occupied) {
       RangeOccupancy o = RangeOccupancy.of(grid, r, view, held);
       ranges.add(new Allocator.RangeUse(config.ranges().get(r).toCanonicalString(), o.total(), used, Math.max(0, o.occupied() - used), o.total() - o.occupied()));
     }
-    return new Allocator.PoolsReport(all, ranges, state.malformed());
+    return new Allocator.PoolsReport(all, ranges, state.malformed(), PoolUse.of(state));
   }
 
   private static boolean add(List<long[]> held, long index) {

@@ -1,5 +1,6 @@
 package io.netctl.ipam;
 
+import java.time.Instant;
 import inet.ipaddr.IPAddress;
 import io.netctl.ipam.Allocator.ReleaseResult;
 import io.netctl.ipam.calico.AllocationBlock;
@@ -21,7 +22,7 @@ import java.util.Optional;
 final class ReleasePlanner {
   private ReleasePlanner() {}
 
-  static AllocationPlanner.PlannedRelease plan(IpamState state, AllocationPlanner.CalicoReads calico, String node, boolean force) {
+  static AllocationPlanner.PlannedRelease plan(IpamState state, AllocationPlanner.CalicoReads calico, String node, boolean force, Instant now) {
     Map<String, KeyValue> handles = calico.handles();
     IpamState.Stored<Allocation> existing = state.allocations().get(node);
     MalformedRecord bad = state.malformedAt(NetctlKeys.allocation(node));
@@ -64,6 +65,8 @@ final class ReleasePlanner {
       notes.add("Calico block " + a.cidrText() + " was already gone");
     }
     guardedDelete(t, deleted, existing.kv());
+    HistoryEntry released = new HistoryEntry(cidr, node, a.hostIp(), now, HistoryEntry.Event.RELEASED);
+    AllocationPlanner.history(t, released);
     KeyValue cidrIndex = state.netctlKeys().get(NetctlKeys.cidr(cidr));
     if (cidrIndex != null && cidrIndex.value().equals(NetctlKeys.indexValue(node))) {
       guardedDelete(t, deleted, cidrIndex);
@@ -97,7 +100,7 @@ final class ReleasePlanner {
       if (handles == null) {
         throw new IllegalStateException("a forced release of a block in use needs its IPAM handles read");
       }
-      BlockHandles.release(block.value(), handles, t, deleted.size() + 1, deleted, notes); // + the Calico Node's label
+      BlockHandles.release(block.value(), handles, t, deleted.size() + 2, deleted, notes); // + the label, the history entry
     }
     return new AllocationPlanner.PlannedRelease(t.build(), new ReleaseResult(a, deleted, inUse, notes, null));
   }

@@ -74,7 +74,7 @@ class AllocationInterleavingTest {
         IpamState state = IpamState.read(store, node);
         try {
           if (s.release()) {
-            planned.put(s.node(), planner.planRelease(state, node, false).txn());
+            planned.put(s.node(), planner.planRelease(state, node, false, java.time.Instant.EPOCH).txn());
             plannedCidr.put(s.node(), null);
           } else {
             AllocationPlanner.Planned p = planner.planAllocate(

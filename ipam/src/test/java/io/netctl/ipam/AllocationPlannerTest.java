@@ -47,7 +47,7 @@ class AllocationPlannerTest {
     assertThat(p.newPool()).isEqualTo("10.3.240.0/27");
     assertThat(p.allocation().createdAt()).isEqualTo(NOW);
     assertThat(p.pending()).as("no Calico Node yet").isTrue();
-    assertThat(p.txn().ops()).hasSize(4); // record, two indexes, IPPool
+    assertThat(p.txn().ops()).hasSize(5); // record, two indexes, IPPool, history entry
     assertThat(store.range("/").revision()).isEqualTo(rev);
     AllocationPlanner.Planned again = plan("node-a", ip("10.3.0.5"), Set.of());
     assertThat(again.allocation()).isEqualTo(p.allocation());
@@ -88,7 +88,7 @@ class AllocationPlannerTest {
   @Test
   void aReleasePlanNeedsAnAllocation() {
     IpamState empty = IpamState.of(new Range(List.of(), 1), new Range(List.of(), 1), new Range(List.of(), 1), null);
-    assertThatThrownBy(() -> planner.planRelease(empty, "node-z", false))
+    assertThatThrownBy(() -> planner.planRelease(empty, "node-z", false, java.time.Instant.EPOCH))
         .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.reason()).isEqualTo(RefusedException.Reason.NO_ALLOCATION));
   }
 
@@ -169,7 +169,8 @@ class AllocationPlannerTest {
     AllocationPlanner.Planned p = plan("node-a", null, Set.of());
     assertThat(p.pending()).isTrue();
     assertThat(p.txn().ops()).extracting(Op::key).containsExactlyInAnyOrder(
-        NetctlKeys.allocation("node-a"), "/netctl/v1/cidrs/10.3.240.0-27", CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27");
+        NetctlKeys.allocation("node-a"), "/netctl/v1/cidrs/10.3.240.0-27", CalicoKeys.IPPOOLS + "netctl-10-3-240-0-27",
+        "/netctl/history/v1/10.3.240.0-27/" + String.format("%020d", NOW.getEpochSecond() * 1_000_000_000L) + "-node-a");
     assertThat(p.txn().compares()).contains(Compare.absent(CalicoKeys.node("node-a")));
     // calico-node registers between the plan and the commit: the plan fails and nothing is written
     CalicoNodeFixture.register(store, "node-a");

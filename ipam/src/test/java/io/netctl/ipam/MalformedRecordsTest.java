@@ -43,7 +43,7 @@ class MalformedRecordsTest {
 
   /** Every key but the Calico Nodes (calico-node's, never netctl's to delete). */
   Map<String, String> all() {
-    return store.range("/").kvs().stream().filter(kv -> !kv.key().startsWith(CalicoKeys.node(""))).collect(Collectors.toMap(KeyValue::key, KeyValue::value));
+    return store.range("/").kvs().stream().filter(kv -> !kv.key().startsWith(CalicoKeys.node("")) && !kv.key().startsWith(NetctlKeys.HISTORY)).collect(Collectors.toMap(KeyValue::key, KeyValue::value));
   }
 
   /** node-a allocated as usual, then its record overwritten by another tool with something that is no JSON. */

@@ -48,7 +48,7 @@ class StoredValuesFuzzTest {
     for (String node : state.allocations().keySet()) {
       for (boolean force : new boolean[] {false, true}) {
         try {
-          planner.planRelease(state, node, force);
+          planner.planRelease(state, node, force, java.time.Instant.EPOCH);
         } catch (RefusedException refused) {
           assertThat(refused.reason()).isNotNull();
         }

@@ -126,7 +126,7 @@ public final class Checker {
         if (req.state() == null) {
           b.notRun("config", CheckKind.CONFIG, req.noState());
         } else {
-          b.merge(ConfigurationCheck.run(req.state(), intent.ipam(), intent.bgp(), req.now()));
+          b.merge(ConfigurationCheck.run(req.state(), intent.ipam(), intent.bgp(), req.now(), intent.poolNearlyFullPercent()));
           passwords();
         }
       }

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Every key the checks look at, read at one revision: netctl's records, Calico's IPPools,
- * BGPPeers, BGPConfigurations and Nodes, IPv4 IPAM blocks and block affinities. The same prefixes
- * make a snapshot ({@code netctl snapshot export}).
+ * BGPPeers, BGPConfigurations and Nodes, IPv4 IPAM blocks and block affinities, and netctl's
+ * allocation history. The same prefixes make a snapshot ({@code netctl snapshot export}).
  *
  * @param ranges one range per entry of {@link #PREFIXES}, in that order
  */
@@ -23,7 +23,8 @@ public record ClusterState(List<Range> ranges) {
       CalicoKeys.BGPCONFIGURATIONS,
       CalicoKeys.NODES,
       CalicoKeys.BLOCKS_V4,
-      CalicoKeys.HOSTS);
+      CalicoKeys.HOSTS,
+      io.netctl.ipam.NetctlKeys.HISTORY);
 
   public ClusterState {
     ranges = List.copyOf(ranges);
@@ -66,6 +67,11 @@ public record ClusterState(List<Range> ranges) {
 
   public List<KeyValue> affinities() {
     return ranges.get(6).kvs();
+  }
+
+  /** netctl's allocation history ({@link io.netctl.ipam.HistoryEntry}). */
+  public List<KeyValue> history() {
+    return ranges.get(7).kvs();
   }
 
   /** The allocation view of the same keys (records, indexes, pools, blocks). */

@@ -103,6 +103,14 @@ public enum Code {
       "an allocation's IPPool does not select its Calico Node: pods get \"no configured Calico pools for node\", or Calico releases the pool's empty affinity when another pool selects the node",
       "the Calico Node lost the label netctl.io/ippool (re-registered from scratch, edited), or the pool's nodeSelector was edited",
       "netctl allocate NODE puts the label back (the controller does it on its own); kube-controllers' label sync leaves it alone"),
+  POOL_NEARLY_FULL(CheckKind.CONFIG, Severity.WARNING,
+      "a node's IPAM block has at least the configured share (poolNearlyFullPercent in netctl.yaml, 90 by default) of its addresses in use: its next pods may find none",
+      "more pods on the node than its pool was sized for, or addresses Calico never released (leaked handles)",
+      "move pods off the node or lower the kubelet's maxPods; look for leaked addresses with calicoctl ipam check"),
+  POOL_FULL(CheckKind.CONFIG, Severity.ERROR,
+      "every address of a node's IPAM block is in use: new pods on the node get no address (the CNI fails with no free addresses)",
+      "more pods on the node than its pool holds, or addresses Calico never released (leaked handles)",
+      "drain pods from the node, set the kubelet's maxPods to the pool's size, or release leaked addresses (calicoctl ipam check / release)"),
   // ---- configuration: BGP -----------------------------------------------------------------------
   AS_NOT_UNIFORM(CheckKind.CONFIG, Severity.ERROR,
       "an AS number differs from the global one (BGPConfiguration, a BGPPeer or a Node): iBGP routes are silently lost",
@@ -253,6 +261,10 @@ public enum Code {
       "a deleted Node's pool still has addresses in use in Calico's block, so the controller does not release it",
       "the node was removed without draining, or Calico's IPAM kept stale handles",
       "find the addresses (calicoctl ipam show --show-blocks), release them, or netctl release NODE --force once no pod uses them"),
+  NODE_MAXPODS_EXCEEDS_POOL(CheckKind.CONFIG, Severity.WARNING,
+      "a Kubernetes Node may run more pods (status.capacity.pods) than its pool has addresses: pods past the pool's size fail to start",
+      "the kubelet's maxPods (110 by default) is larger than the block size netctl.yaml gives each host",
+      "set the kubelet's maxPods to at most the pool's addresses, or configure a larger blockSize for new pools"),
   ;
 
   private final CheckKind check;

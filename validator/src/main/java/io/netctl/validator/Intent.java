@@ -19,13 +19,21 @@ import java.util.Optional;
  * @param bgp AS number, route reflectors, core switches
  * @param directors the LVS directors
  * @param monitors where netctl's monitor sessions come from (never an unexpected session)
+ * @param poolNearlyFullPercent the share (1–100) of a block's addresses in use from which it is
+ *     {@code pool-nearly-full}
  */
-public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors) {
+public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
   public Intent {
     Objects.requireNonNull(ipam, "ipam");
     Objects.requireNonNull(bgp, "bgp");
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
+    io.netctl.validator.config.PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  /** With the default pool pressure threshold. */
+  public Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors) {
+    this(ipam, bgp, directors, monitors, io.netctl.validator.config.PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT);
   }
 
   public Optional<Director> director(String name) {

@@ -2,6 +2,7 @@ package io.netctl.bgp.calico;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import java.util.OptionalLong;
 
 /** Autonomous system numbers (RFC 6793: 1..4294967295), in asplain ({@code 64512}) or asdot ({@code 1.10}) notation. */
@@ -21,11 +22,11 @@ public final class AsNumber {
       long high = Long.parseLong(t.substring(0, dot));
       long low = Long.parseLong(t.substring(dot + 1));
       if (high > 65535 || low > 65535) {
-        throw new BadInputException(what + " \"" + t + "\": each half of an asdot number is 0..65535");
+        throw new BadInputException(what + " \"" + Names.printable(t) + "\": each half of an asdot number is 0..65535");
       }
       value = high * 65536 + low;
     } else {
-      throw new BadInputException(what + " \"" + t + "\": not an AS number (1..4294967295, or asdot like 1.10)");
+      throw new BadInputException(what + " \"" + Names.printable(t) + "\": not an AS number (1..4294967295, or asdot like 1.10)");
     }
     return check(what, value);
   }

@@ -13,7 +13,10 @@ import io.netctl.cli.output.Table;
 import io.netctl.ipam.Allocation;
 import io.netctl.ipam.Allocator;
 import io.netctl.ipam.MalformedRecord;
+import io.netctl.ipam.PoolUse;
 import io.netctl.ipam.store.KvStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -22,7 +25,7 @@ import picocli.CommandLine.Command;
     name = "pools",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    description = "List every allocation and the use of each range: used, unavailable (held by foreign IPPools or blocks, or by records that cannot be read), free.",
+    description = "List every allocation with the addresses in use in its IPAM block, and the use of each range: used, unavailable (held by foreign IPPools or blocks, or by records that cannot be read), free.",
     footer = ExitCode.FOOTER)
 public final class PoolsCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -52,6 +55,15 @@ public final class PoolsCommand implements Callable<Integer> {
           ranges.addObject().put("cidr", u.cidr()).put("total", u.total()).put("used", u.used())
               .put("unavailable", u.unavailable()).put("free", u.free());
         }
+        ArrayNode addresses = o.putArray("addresses");
+        for (PoolUse u : r.uses()) {
+          ObjectNode x = addresses.addObject().put("node", u.node()).put("cidr", u.cidrText());
+          if (u.hasBlock()) {
+            x.put("inUse", u.inUse()).put("total", u.total()).put("percent", u.percent());
+          } else {
+            x.putNull("inUse").put("total", u.total()).putNull("percent");
+          }
+        }
         ArrayNode malformed = o.putArray("malformed");
         for (MalformedRecord m : r.malformed()) {
           malformed.addObject().put("key", m.key()).put("node", m.owner()).put("cidr", m.cidr()).put("problem", m.problem());
@@ -59,9 +71,13 @@ public final class PoolsCommand implements Callable<Integer> {
         output.print(ctx.out(), o);
         return ExitCode.OK;
       }
-      Table t = new Table("NODE", "CIDR", "HOST IP", "CREATED");
+      Map<String, PoolUse> uses = new HashMap<>();
+      r.uses().forEach(u -> uses.put(u.node(), u));
+      Table t = new Table("NODE", "CIDR", "HOST IP", "ADDRESSES IN USE", "CREATED");
       for (Allocation a : r.allocations()) {
-        t.row(a.node(), a.cidrText(), a.hostIp() == null ? "-" : a.hostIpText(), a.createdAt().toString());
+        PoolUse u = uses.get(a.node());
+        String use = u == null ? "-" : u.hasBlock() ? u.inUse() + "/" + u.total() + " (" + u.percent() + "%)" : "pending";
+        t.row(a.node(), a.cidrText(), a.hostIp() == null ? "-" : a.hostIpText(), use, a.createdAt().toString());
       }
       if (r.allocations().isEmpty()) {
         ctx.out().println("no allocations");

@@ -4,6 +4,7 @@ import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.Version;
 import io.netctl.cli.config.NetctlConfig;
+import io.netctl.cli.options.SnapshotOption;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.GlobalOptions;
 import io.netctl.cli.options.OutputOption;

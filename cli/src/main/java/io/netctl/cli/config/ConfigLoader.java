@@ -13,6 +13,7 @@ import io.netctl.ipam.Names;
 import io.netctl.ipam.OneLine;
 import io.netctl.lvs.Director;
 import io.netctl.validator.Intent;
+import io.netctl.validator.config.PoolPressureChecks;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
   private ConfigLoader() {}
 
-  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh");
+  static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh",
+      "poolNearlyFullPercent");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
@@ -155,7 +157,9 @@ public final class ConfigLoader {
         }
       }
       BgpTopology bgp = new BgpTopology(as, rrs, switches, password, mesh);
-      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors);
+      int nearlyFull = top.containsKey("poolNearlyFullPercent") ? integer(top.get("poolNearlyFullPercent"), "poolNearlyFullPercent", 1, 100)
+          : PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT;
+      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull);
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {

@@ -3,6 +3,7 @@ package io.netctl.cli.config;
 import io.netctl.bgp.calico.BgpTopology;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.lvs.Director;
+import io.netctl.validator.config.PoolPressureChecks;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,11 +15,19 @@ import java.util.Optional;
  * @param bgp AS number, route reflectors, core switches
  * @param directors the LVS directors
  * @param monitors where netctl's monitor sessions come from (route reflectors accept BGP sessions from these prefixes)
+ * @param poolNearlyFullPercent {@code poolNearlyFullPercent}: the share (1–100) of a block's
+ *     addresses in use from which it is {@code pool-nearly-full}
  */
-public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
+public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
+    int poolNearlyFullPercent) {
   public NetctlConfig {
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
+    PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
+    this(source, ipam, bgp, directors, monitors, PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT);
   }
 
   public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors) {
@@ -31,7 +40,7 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
 
   /** What the checks compare the network with. */
   public io.netctl.validator.Intent intent() {
-    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors);
+    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent);
   }
 
   public Optional<Director> director(String name) {

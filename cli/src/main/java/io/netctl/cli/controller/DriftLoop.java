@@ -71,6 +71,7 @@ public final class DriftLoop {
     all.addAll(controllerFindings.get());
     publish(all);
     metrics.ranges(drift.ranges());
+    metrics.poolAddresses(drift.addresses());
     metrics.sessions(drift.sessions());
     metrics.checkDone(Duration.ofNanos(System.nanoTime() - start), clock.instant());
   }

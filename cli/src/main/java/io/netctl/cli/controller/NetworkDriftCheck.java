@@ -1,9 +1,9 @@
 package io.netctl.cli.controller;
 
+import io.netctl.bgp.calico.SecretRef;
 import io.netctl.cli.Version;
-import io.netctl.validator.picture.NetworkPicture;
-import io.netctl.validator.report.TextReport;
 import io.netctl.ipam.AllocationPlanner;
+import io.netctl.ipam.Allocator;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.CheckKind;
 import io.netctl.validator.CheckRequest;
@@ -13,10 +13,11 @@ import io.netctl.validator.Intent;
 import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
 import io.netctl.validator.observe.SecretSource;
-import io.netctl.bgp.calico.SecretRef;
-import java.util.Map;
+import io.netctl.validator.picture.NetworkPicture;
+import io.netctl.validator.report.TextReport;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 
 /**
  * The drift check the controller runs every interval: the checks of {@code netctl check} (the
@@ -65,6 +66,7 @@ public final class NetworkDriftCheck implements DriftCheck {
         .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).build();
     Checker.Result r = checker.run(request);
     NetworkPicture picture = NetworkPicture.of(intent, state, r, clock.instant(), Version.VERSION, TextReport.summary(r.report()));
-    return new Drift(r.report(), AllocationPlanner.pools(intent.ipam(), state.ipam()).ranges(), r.sessions(), picture);
+    Allocator.PoolsReport pools = AllocationPlanner.pools(intent.ipam(), state.ipam());
+    return new Drift(r.report(), pools.ranges(), r.sessions(), pools.uses(), picture);
   }
 }

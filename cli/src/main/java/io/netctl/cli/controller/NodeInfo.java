@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param internalIp its first IPv4 InternalIP, or null when it reports none
  * @param skip labelled {@code netctl.io/ipam=skip}: the controller leaves it alone
  * @param annotatedPool the value of its {@code netctl.io/pool} annotation, or null
+ * @param podCapacity its {@code status.capacity.pods} (the kubelet's maxPods), or null when unknown
  */
-public record NodeInfo(String name, IPv4Address internalIp, boolean skip, String annotatedPool) {
+public record NodeInfo(String name, IPv4Address internalIp, boolean skip, String annotatedPool, Integer podCapacity) {
   /** The label that tells the controller to leave a Node alone, and its value. */
   public static final String SKIP_LABEL = "netctl.io/ipam";
 
@@ -22,6 +23,11 @@ public record NodeInfo(String name, IPv4Address internalIp, boolean skip, String
 
   public NodeInfo {
     Objects.requireNonNull(name, "name");
+  }
+
+  /** Without a known pod capacity. */
+  public NodeInfo(String name, IPv4Address internalIp, boolean skip, String annotatedPool) {
+    this(name, internalIp, skip, annotatedPool, null);
   }
 
   public static NodeInfo of(String name, IPv4Address internalIp) {

@@ -220,7 +220,7 @@ public final class Reconciler {
       clear(Code.NODE_HOST_IP_CONFLICT, node);
       counters.allocation(r.outcome().name().toLowerCase(java.util.Locale.ROOT));
       logOutcome(r);
-      internalIpFinding(n, r.allocation());
+      statusFindings(n, r.allocation());
       annotate(n, r.allocation());
     } catch (RefusedException e) {
       if (n.internalIp() != null && e.reason() == RefusedException.Reason.HOST_IP_TAKEN) {
@@ -270,7 +270,8 @@ public final class Reconciler {
     }
   }
 
-  private void internalIpFinding(NodeInfo n, Allocation a) {
+  /** What the Node's status says about its pool: no InternalIP (no host IP), more pods than addresses. */
+  private void statusFindings(NodeInfo n, Allocation a) {
     if (n.internalIp() == null) {
       if (put(NodeFindings.nodeWithoutInternalIp(n.name(), a.cidr()))) {
         LOG.warn("node {} reports no InternalIP: its pool {} has no host IP until it does", n.name(), a.cidrText());
@@ -278,6 +279,11 @@ public final class Reconciler {
     } else {
       clear(Code.NODE_WITHOUT_INTERNAL_IP, n.name());
     }
+    NodeFindings.maxPodsExceedsPool(n.name(), n.podCapacity(), a.cidr()).ifPresentOrElse(f -> {
+      if (put(f)) {
+        LOG.warn("node {} may run {} pods; its pool {} has {} addresses", n.name(), n.podCapacity(), a.cidrText(), a.cidr().getCount());
+      }
+    }, () -> clear(Code.NODE_MAXPODS_EXCEEDS_POOL, n.name()));
   }
 
   private void annotate(NodeInfo n, Allocation a) {
@@ -288,7 +294,7 @@ public final class Reconciler {
   }
 
   private void failed(String node, String why) {
-    Duration next = backoff.containsKey(node) ? min(backoff.get(node).multipliedBy(2), RETRY_MAX) : RETRY_MIN;
+    Duration next = backoff.containsKey(node) ? java.util.Collections.min(List.of(backoff.get(node).multipliedBy(2), RETRY_MAX)) : RETRY_MIN;
     if (!backoff.containsKey(node)) {
       LOG.warn("node {} has no pool: {}; retrying with back-off", node, why);
     }
@@ -385,11 +391,8 @@ public final class Reconciler {
     clear(Code.NODE_WITHOUT_ALLOCATION, node);
     clear(Code.NODE_WITHOUT_INTERNAL_IP, node);
     clear(Code.NODE_HOST_IP_CONFLICT, node);
+    clear(Code.NODE_MAXPODS_EXCEEDS_POOL, node);
     retryAt.remove(node);
     backoff.remove(node);
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

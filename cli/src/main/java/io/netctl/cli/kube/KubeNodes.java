@@ -132,7 +132,7 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     }
   }
 
-  /** The netctl view of a Node: its first IPv4 InternalIP, the skip label, the pool annotation. */
+  /** The netctl view of a Node: its first IPv4 InternalIP, the skip label, the pool annotation, its pod capacity. */
   public static NodeInfo info(Node n) {
     IPv4Address ip = null;
     if (n.getStatus() != null && n.getStatus().getAddresses() != null) {
@@ -149,7 +149,19 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
     Map<String, String> labels = n.getMetadata().getLabels();
     Map<String, String> annotations = n.getMetadata().getAnnotations();
     boolean skip = labels != null && NodeInfo.SKIP_VALUE.equals(labels.get(NodeInfo.SKIP_LABEL));
-    return new NodeInfo(n.getMetadata().getName(), ip, skip, annotations == null ? null : annotations.get(NodeInfo.POOL_ANNOTATION));
+    return new NodeInfo(n.getMetadata().getName(), ip, skip, annotations == null ? null : annotations.get(NodeInfo.POOL_ANNOTATION), podCapacity(n));
+  }
+
+  /** {@code status.capacity.pods} as a whole number, or null when the kubelet reports none (or no number). */
+  static Integer podCapacity(Node n) {
+    if (n.getStatus() == null || n.getStatus().getCapacity() == null || n.getStatus().getCapacity().get("pods") == null) {
+      return null;
+    }
+    try {
+      return io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(n.getStatus().getCapacity().get("pods")).intValueExact();
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override

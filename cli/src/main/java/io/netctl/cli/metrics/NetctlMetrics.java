@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netctl.ipam.Allocator;
+import io.netctl.ipam.PoolUse;
 import io.netctl.validator.Code;
 import io.netctl.validator.Finding;
 import io.netctl.validator.observe.PeerSession;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -33,6 +35,8 @@ public final class NetctlMetrics {
   private final Map<Code, AtomicLong> findings = new EnumMap<>(Code.class);
   private final Map<String, AtomicLong> capacity = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> used = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLongArray> nodeAddresses = new ConcurrentHashMap<>();
+  private final Map<String, List<Meter>> nodeAddressMeters = new ConcurrentHashMap<>();
   private final Counter ticks;
   private final Map<String, AtomicReference<PeerSession>> peers = new ConcurrentHashMap<>();
   private final Map<String, List<Meter>> peerMeters = new ConcurrentHashMap<>();
@@ -102,6 +106,33 @@ public final class NetctlMetrics {
         Gauge.builder("netctl.pool.used", v, AtomicLong::get).baseUnit("pools").description("Host pools of a range allocated to nodes").tag("range", k).register(registry);
         return v;
       }).set(r.used());
+    }
+  }
+
+  /**
+   * The addresses in use and in all of each node's pool ({@code netctl_pool_addresses_in_use{node}},
+   * {@code netctl_pool_addresses_capacity{node}}); a node no longer listed loses its series.
+   */
+  public void poolAddresses(List<PoolUse> uses) {
+    Set<String> seen = new HashSet<>();
+    for (PoolUse u : uses) {
+      seen.add(u.node());
+      AtomicLongArray v = nodeAddresses.computeIfAbsent(u.node(), n -> {
+        AtomicLongArray cell = new AtomicLongArray(2);
+        nodeAddressMeters.put(n, List.of(
+            Gauge.builder("netctl.pool.addresses.in.use", cell, c -> c.get(0)).description("Addresses in use in the node's Calico IPAM block").tag("node", n)
+                .register(registry),
+            Gauge.builder("netctl.pool.addresses.capacity", cell, c -> c.get(1)).description("Addresses of the node's pool (netctl_pool_addresses_total is no valid Prometheus gauge name: _total is for counters)").tag("node", n).register(registry)));
+        return cell;
+      });
+      v.set(0, u.inUse());
+      v.set(1, u.total());
+    }
+    for (String n : Set.copyOf(nodeAddresses.keySet())) {
+      if (!seen.contains(n)) {
+        nodeAddresses.remove(n);
+        nodeAddressMeters.remove(n).forEach(registry::remove);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.netctl.cli.options;
 
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.Names;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +30,12 @@ public final class DurationConverter implements ITypeConverter<Duration> {
   public static Duration parse(String value) {
     Matcher m = P.matcher(value.strip());
     if (!m.matches()) {
-      throw new BadInputException("invalid duration \"" + value + "\": use e.g. 500ms, 5s, 2m, 1h");
+      throw new BadInputException("invalid duration \"" + Names.printable(value) + "\": use e.g. 500ms, 5s, 2m, 1h");
     }
     String unit = m.group(2) == null ? "s" : m.group(2);
     String digits = m.group(1).replaceFirst("^0+(?=\\d)", "");
     if (digits.length() > 12) {
-      throw new BadInputException("invalid duration \"" + value + "\": longer than a year");
+      throw new BadInputException("invalid duration \"" + Names.printable(value) + "\": longer than a year");
     }
     long n = Long.parseLong(digits);
     Duration d = switch (unit) {
@@ -45,7 +46,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       default -> Duration.ofSeconds(n);
     };
     if (d.compareTo(MAX) > 0) {
-      throw new BadInputException("invalid duration \"" + value + "\": longer than a year");
+      throw new BadInputException("invalid duration \"" + Names.printable(value) + "\": longer than a year");
     }
     return d;
   }

@@ -70,6 +70,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void thePoolPressureThresholdDefaultsTo90AndMustBeAPercentage() {
+    assertThat(ConfigLoader.parse("f", "# nothing\n").intent().poolNearlyFullPercent()).isEqualTo(90);
+    assertThat(ConfigLoader.parse("f", "poolNearlyFullPercent: 75\n").intent().poolNearlyFullPercent()).isEqualTo(75);
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "poolNearlyFullPercent: 0\n")).isInstanceOf(io.netctl.ipam.BadInputException.class)
+        .hasMessageContaining("f:1: poolNearlyFullPercent 0: must be between 1 and 100");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "poolNearlyFullPercent: 101\n")).hasMessageContaining("must be between 1 and 100");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "poolNearlyFullPercent: most\n")).hasMessageContaining("not a whole number");
+  }
+
+  @Test
   void asdotIsAccepted() {
     assertThat(ConfigLoader.parse("f", "asNumber: 1.10\n").bgp().asNumber()).isEqualTo(65546);
     assertThat(ConfigLoader.parse("f", "asNumber: \"4200000000\"\n").bgp().asNumber()).isEqualTo(4200000000L);

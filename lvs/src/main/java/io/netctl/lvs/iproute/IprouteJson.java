@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import inet.ipaddr.ipv4.IPv4Address;
+import io.netctl.ipam.Names;
 import io.netctl.lvs.Ipv4;
 import io.netctl.lvs.Ipv4Prefix;
 import io.netctl.lvs.KernelRoute;
@@ -78,7 +79,7 @@ public final class IprouteJson {
         case "type" -> type = type(p.getText());
         case "gateway" -> {
           if (isV4(p.getText())) {
-            gateways.add(seen.computeIfAbsent(p.getText(), Ipv4::address));
+            gateways.add(gateway(p.getText(), seen));
           } else {
             ipv4 = false;
           }
@@ -104,7 +105,7 @@ public final class IprouteJson {
     try {
       prefix = Ipv4Prefix.parse(dst);
     } catch (IllegalArgumentException e) {
-      throw malformed("route destination \"" + dst + "\": " + e.getMessage());
+      throw malformed("route destination \"" + Names.printable(dst) + "\": " + Names.printable(e.getMessage()));
     }
     return new KernelRoute(prefix, table, protocol, type, gateways, gateways.size() > 1 ? null : dev, metric);
   }
@@ -119,12 +120,28 @@ public final class IprouteJson {
         String f = p.currentName();
         JsonToken t = p.nextToken();
         if ("gateway".equals(f) && isV4(p.getText())) {
-          gateways.add(seen.computeIfAbsent(p.getText(), Ipv4::address));
+          gateways.add(gateway(p.getText(), seen));
         } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
           p.skipChildren();
         }
       }
     }
+  }
+
+  /** A gateway without a colon: a dotted quad, or the output is not ip's. */
+  private static IPv4Address gateway(String text, Map<String, IPv4Address> seen) {
+    IPv4Address known = seen.get(text);
+    if (known != null) {
+      return known;
+    }
+    IPv4Address parsed;
+    try {
+      parsed = Ipv4.address(text);
+    } catch (IllegalArgumentException e) {
+      throw malformed("gateway \"" + Names.printable(text) + "\" is not an IPv4 address");
+    }
+    seen.put(text, parsed);
+    return parsed;
   }
 
   private static boolean isV4(String s) {
@@ -157,7 +174,11 @@ public final class IprouteJson {
 
   private static RouteType type(String s) {
     if (!s.isEmpty() && Character.isDigit(s.charAt(0))) {
-      return RouteType.ofNumber(Integer.parseInt(s));
+      try {
+        return RouteType.ofNumber(Integer.parseInt(s));
+      } catch (NumberFormatException e) {
+        throw malformed("route type \"" + Names.printable(s) + "\" is neither a name nor a number");
+      }
     }
     return RouteType.ofName(s);
   }

@@ -135,7 +135,7 @@ public record IpvsadmListing(List<VirtualService> services) {
         if (port > 65535) {
           throw bad(source, n, raw, "port " + port + " is out of range");
         }
-        reals.add(new RealServer(ip, port, r.group(2), Integer.parseInt(r.group(3)), n));
+        reals.add(new RealServer(ip, port, r.group(2), weight(source, n, raw, r.group(3)), n));
       } else {
         throw bad(source, n, raw, "not a line of ipvsadm -Ln output");
       }
@@ -147,6 +147,15 @@ public record IpvsadmListing(List<VirtualService> services) {
       throw new BadInputException(source + ": empty; expected the output of ipvsadm -Ln");
     }
     return new IpvsadmListing(out);
+  }
+
+  /** The weight column, which the kernel holds as an int: digits beyond that are not ipvsadm's output. */
+  private static int weight(String source, int line, String raw, String text) {
+    long w = text.length() <= 11 ? Long.parseLong(text) : Long.MAX_VALUE; // "-" and 10 digits fit a long
+    if (w < Integer.MIN_VALUE || w > Integer.MAX_VALUE) {
+      throw bad(source, line, raw, "weight " + Names.printable(text) + " is out of range");
+    }
+    return (int) w;
   }
 
   private static BadInputException bad(String source, int line, String text, String why) {

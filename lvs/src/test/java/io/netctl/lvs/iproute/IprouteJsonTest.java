@@ -122,4 +122,23 @@ class IprouteJsonTest {
         .isInstanceOf(RouteTableException.class)
         .hasMessageStartingWith("cannot read ip's route list");
   }
+
+  @Test
+  void aGatewayThatIsNotADottedQuadIsAClearError() {
+    // found by IprouteJsonFuzzTest (seed gateway-not-a-dotted-quad): Ipv4.parse's IllegalArgumentException escaped
+    assertThatThrownBy(() -> IprouteJson.parse("[{\"dst\":\"default\",\"gateway\":\"172y\"}]".getBytes(StandardCharsets.UTF_8), RtProtos.builtIn()))
+        .isInstanceOf(RouteTableException.class)
+        .hasMessage("cannot read ip's route list: gateway \"172y\" is not an IPv4 address");
+    assertThatThrownBy(() -> IprouteJson.parse(
+            "[{\"dst\":\"10.3.0.0/16\",\"nexthops\":[{\"gateway\":\"1.2.3.4\\n\"}]}]".getBytes(StandardCharsets.UTF_8), RtProtos.builtIn()))
+        .isInstanceOf(RouteTableException.class)
+        .hasMessage("cannot read ip's route list: gateway \"1.2.3.4?\" is not an IPv4 address");
+  }
+
+  @Test
+  void aRouteTypeThatStartsWithADigitButIsNoNumberIsAClearError() {
+    assertThatThrownBy(() -> IprouteJson.parse("[{\"dst\":\"default\",\"type\":\"1x\"}]".getBytes(StandardCharsets.UTF_8), RtProtos.builtIn()))
+        .isInstanceOf(RouteTableException.class)
+        .hasMessage("cannot read ip's route list: route type \"1x\" is neither a name nor a number");
+  }
 }

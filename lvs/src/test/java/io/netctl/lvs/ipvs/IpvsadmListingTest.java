@@ -59,6 +59,16 @@ class IpvsadmListingTest {
   }
 
   @Test
+  void aWeightBeyondAnIntIsAClearError() {
+    // found by IpvsadmListingFuzzTest (seed weight-beyond-int): Integer.parseInt threw NumberFormatException
+    assertThatThrownBy(() -> IpvsadmListing.parse("x.txt", "TCP  10.3.214.100:80 rr\n  -> 10.3.240.5:8080 Masq 99999999999 0 0\n"))
+        .isInstanceOf(BadInputException.class)
+        .hasMessage("x.txt:2: weight 99999999999 is out of range: \"-> 10.3.240.5:8080 Masq 99999999999 0 0\"");
+    assertThat(IpvsadmListing.parse("x.txt", "TCP  10.3.214.100:80 rr\n  -> 10.3.240.5:8080 Masq 2147483647 0 0\n")
+        .services().get(0).realServers().get(0).weight()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void anEmptyTableIsValid() {
     assertThat(IpvsadmListing.parse("x", "IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n"
         + "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n").services()).isEmpty();

@@ -61,6 +61,20 @@ public final class NodeFindings {
     return Finding.of(Code.NODE_GONE_POOL_IN_USE, node, "no addresses in use in the block of a deleted Node", inUse.getMessage());
   }
 
+  /**
+   * {@link Code#NODE_MAXPODS_EXCEEDS_POOL} when the Node's pod capacity exceeds the addresses of
+   * its pool {@code pool}; empty when it does not or the capacity is unknown (null).
+   */
+  public static java.util.Optional<Finding> maxPodsExceedsPool(String node, Integer podCapacity, IPAddress pool) {
+    int addresses = io.netctl.ipam.PoolUse.addressesOf(pool);
+    if (podCapacity == null || podCapacity <= addresses) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(Finding.of(Code.NODE_MAXPODS_EXCEEDS_POOL, node,
+        "status.capacity.pods at most " + addresses + " (the addresses of " + pool.toCanonicalString() + ")",
+        "status.capacity.pods " + podCapacity));
+  }
+
   private static void require(RefusedException e, RefusedException.Reason reason) {
     if (e.reason() != reason) {
       throw new IllegalArgumentException("expected a refusal for " + reason + ", not " + e.reason() + ": " + e.getMessage());

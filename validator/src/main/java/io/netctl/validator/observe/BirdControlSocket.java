@@ -89,7 +89,7 @@ public final class BirdControlSocket implements AutoCloseable {
       while (true) {
         String l = readLine();
         lines.add(l);
-        if (l.length() >= 5 && Character.isDigit(l.charAt(0)) && l.charAt(4) == ' ') {
+        if (BirdReplies.last(l)) {
           return lines;
         }
       }

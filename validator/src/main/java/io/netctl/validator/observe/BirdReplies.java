@@ -1,5 +1,6 @@
 package io.netctl.validator.observe;
 
+import io.netctl.ipam.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,19 +34,37 @@ public final class BirdReplies {
     List<Line> out = new ArrayList<>();
     int code = -1;
     for (String l : raw) {
-      if (l.length() >= 5 && Character.isDigit(l.charAt(0)) && (l.charAt(4) == '-' || l.charAt(4) == ' ')) {
+      if (coded(l)) {
         code = Integer.parseInt(l.substring(0, 4));
         if (code >= 8000) {
-          throw new IllegalArgumentException("BIRD refused the command: " + l.substring(5).strip());
+          throw new IllegalArgumentException("BIRD refused the command: " + Names.printable(l.substring(5).strip()));
         }
         out.add(new Line(code, l.substring(5)));
       } else if (l.startsWith(" ") && code >= 0) {
         out.add(new Line(code, l.substring(1)));
       } else if (!l.isEmpty()) {
-        throw new IllegalArgumentException("unexpected line from BIRD: " + l);
+        throw new IllegalArgumentException("unexpected line from BIRD: " + Names.printable(l));
       }
     }
     return out;
+  }
+
+  /** A numbered line: four ASCII digits, then {@code -} (more follow) or a space (the reply's last line). */
+  static boolean coded(String l) {
+    if (l.length() < 5 || (l.charAt(4) != '-' && l.charAt(4) != ' ')) {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      if (l.charAt(i) < '0' || l.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The last line of a reply: a numbered line with a space after its code. */
+  static boolean last(String l) {
+    return coded(l) && l.charAt(4) == ' ';
   }
 
   /** The protocols of a {@code show protocols all} (or plain {@code show protocols}) reply. */
@@ -56,7 +75,7 @@ public final class BirdReplies {
       if (l.code() == 1002) {
         String[] f = l.text().strip().split("\\s+", 6);
         if (f.length < 5) {
-          throw new IllegalArgumentException("BIRD protocol row has fewer than 5 columns: " + l.text());
+          throw new IllegalArgumentException("BIRD protocol row has fewer than 5 columns: " + Names.printable(l.text()));
         }
         current = new Builder(f[0], f[1], f[2], f[3], f[4], f.length > 5 ? f[5].strip() : "");
         byName.put(f[0], current);
@@ -121,7 +140,8 @@ public final class BirdReplies {
 
     private static OptionalLong number(String s) {
       Matcher m = NUMBER.matcher(s);
-      return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+      // a count or an AS number as BIRD prints it; more than 18 digits (beyond a long) is none
+      return m.find() && m.group(1).length() <= 18 ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
     }
   }
 }

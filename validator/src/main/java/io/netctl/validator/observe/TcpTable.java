@@ -1,5 +1,6 @@
 package io.netctl.validator.observe;
 
+import io.netctl.ipam.Names;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The kernel's TCP table as {@code /proc/net/tcp} and {@code /proc/net/tcp6} print it
@@ -19,6 +21,8 @@ import java.util.List;
  * carries an {@code %iface} suffix, so BIRD's interface-bound outgoing sessions parse as any other.
  */
 public final class TcpTable {
+  private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]+");
+
   private TcpTable() {}
 
   /** Reads {@code tcp} and {@code tcp6} under {@code procNet} (normally {@code /proc/net}); a missing tcp6 (no IPv6) is no error. */
@@ -54,20 +58,32 @@ public final class TcpTable {
       }
       String[] f = s.split("\\s+");
       if (f.length < 4 || !f[0].endsWith(":")) {
-        throw new IllegalArgumentException("not a TCP table row: " + s);
+        throw new IllegalArgumentException("not a TCP table row: " + Names.printable(s));
       }
-      String[] local = f[1].split(":");
-      String[] remote = f[2].split(":");
+      String[] local = endpoint(f[1], s);
+      String[] remote = endpoint(f[2], s);
+      if (!HEX.matcher(f[3]).matches() || f[3].length() > 2) {
+        throw new IllegalArgumentException("not a TCP state (two hex digits): " + Names.printable(f[3]) + " in row " + Names.printable(s));
+      }
       out.add(new TcpConnection(address(local[0]), Integer.parseInt(local[1], 16), address(remote[0]), Integer.parseInt(remote[1], 16),
           TcpConnection.TcpState.of(Integer.parseInt(f[3], 16))));
     }
     return out;
   }
 
+  /** {@code ADDRESS:PORT}: an address of 8 or 32 hex digits (see {@link #address}) and a port of at most 4. */
+  private static String[] endpoint(String field, String row) {
+    int colon = field.indexOf(':');
+    if (colon < 0 || colon != field.lastIndexOf(':') || !HEX.matcher(field.substring(colon + 1)).matches() || field.length() - colon - 1 > 4) {
+      throw new IllegalArgumentException("not a /proc/net/tcp address:port: " + Names.printable(field) + " in row " + Names.printable(row));
+    }
+    return new String[] {field.substring(0, colon), field.substring(colon + 1)};
+  }
+
   /** {@code 0100007F} → 127.0.0.1 on a little-endian host; 32 hex digits are an IPv6 address as four such words. */
   static String address(String hex) {
-    if (hex.length() != 8 && hex.length() != 32) {
-      throw new IllegalArgumentException("not a /proc/net/tcp address: " + hex);
+    if ((hex.length() != 8 && hex.length() != 32) || !HEX.matcher(hex).matches()) {
+      throw new IllegalArgumentException("not a /proc/net/tcp address: " + Names.printable(hex));
     }
     byte[] b = new byte[hex.length() / 2];
     boolean little = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
@@ -82,7 +98,7 @@ public final class TcpTable {
       InetAddress a = InetAddress.getByAddress(b);
       return a.getHostAddress().replaceFirst("^0:0:0:0:0:ffff:", "");
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("not a /proc/net/tcp address: " + hex, e);
+      throw new IllegalArgumentException("not a /proc/net/tcp address: " + Names.printable(hex), e);
     }
   }
 }

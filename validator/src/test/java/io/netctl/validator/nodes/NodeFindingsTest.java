@@ -62,4 +62,14 @@ class NodeFindingsTest {
     assertThatThrownBy(() -> NodeFindings.nodeGonePoolInUse("node-a", contention)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> NodeFindings.nodeHostIpConflict("node-a", null, contention)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aPodCapacityAboveThePoolsAddressesIsReportedAndNoneAtOrBelowIt() {
+    assertThat(NodeFindings.maxPodsExceedsPool("node-a", 110, POOL.cidr())).contains(Finding.of(Code.NODE_MAXPODS_EXCEEDS_POOL, "node-a",
+        "status.capacity.pods at most 32 (the addresses of 10.3.240.0/27)", "status.capacity.pods 110"));
+    assertThat(NodeFindings.maxPodsExceedsPool("node-a", 33, POOL.cidr())).isPresent();
+    assertThat(NodeFindings.maxPodsExceedsPool("node-a", 32, POOL.cidr())).isEmpty();
+    assertThat(NodeFindings.maxPodsExceedsPool("node-a", 16, POOL.cidr())).isEmpty();
+    assertThat(NodeFindings.maxPodsExceedsPool("node-a", null, POOL.cidr())).isEmpty();
+  }
 }

@@ -77,4 +77,28 @@ class BirdRepliesTest {
         .hasMessage("BIRD refused the command: syntax error, unexpected CF_SYM_UNDEFINED");
     assertThatThrownBy(() -> BirdReplies.lines(List.of("hello"))).hasMessageContaining("unexpected line from BIRD: hello");
   }
+
+  @Test
+  void aLineWithACarriageReturnIsRefusedOnOneLine() {
+    // found by BirdRepliesFuzzTest (seeds carriage-return-in-detail-line, carriage-return-after-code): the \r
+    // went into the message, which then printed as two lines
+    assertThatThrownBy(() -> BirdReplies.protocols(List.of("1002-device1    Device     ---        up     17:07:57.471", "\r     Route change stats:")))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unexpected line from BIRD: ?     Route change stats:");
+    assertThatThrownBy(() -> BirdReplies.protocols(List.of("1006\r")))
+        .hasMessage("unexpected line from BIRD: 1006?");
+    assertThatThrownBy(() -> BirdReplies.protocols(List.of("8003 no\rsuch")))
+        .hasMessage("BIRD refused the command: no?such");
+  }
+
+  @Test
+  void aCodeIsFourAsciiDigitsAndANumberBeyondALongIsNone() {
+    assertThatThrownBy(() -> BirdReplies.lines(List.of("1abc-x"))).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unexpected line from BIRD: 1abc-x");
+    List<BirdProtocolStatus> ps = BirdReplies.protocols(List.of(
+        "1002-bgp1       BGP        ---        up     17:08:07.429  Established",
+        "1006-  Routes:         1234567890123456789012345 imported, 0 exported",
+        "0000 "));
+    assertThat(ps.get(0).routesImported()).isEmpty();
+  }
 }

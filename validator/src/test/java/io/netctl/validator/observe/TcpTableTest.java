@@ -56,4 +56,20 @@ class TcpTableTest {
     assertThatThrownBy(() -> TcpTable.parse("hello world\n")).hasMessageContaining("not a TCP table row: hello world");
     assertThatThrownBy(() -> TcpTable.address("123")).hasMessageContaining("not a /proc/net/tcp address");
   }
+
+  @Test
+  void anAddressWithoutItsPortIsRefusedWithTheRow() {
+    // found by TcpTableFuzzTest (seed tcp-remote-address-without-port): remote[1] was out of bounds
+    assertThatThrownBy(() -> TcpTable.parse("   1: 01091FAC:00B3 020 0 10 0\n"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not a /proc/net/tcp address:port: 020 in row 1: 01091FAC:00B3 020 0 10 0");
+    assertThatThrownBy(() -> TcpTable.parse("   1: 01091FAC:00B3 0209:1F:A0 01\n"))
+        .hasMessage("not a /proc/net/tcp address:port: 0209:1F:A0 in row 1: 01091FAC:00B3 0209:1F:A0 01");
+    assertThatThrownBy(() -> TcpTable.parse("   1: 01091FAC:00B3 02091FAC:XYZ 01\n"))
+        .hasMessageStartingWith("not a /proc/net/tcp address:port: 02091FAC:XYZ");
+    assertThatThrownBy(() -> TcpTable.parse("   1: 01091FAC:00B3 02091FAC:00B3 0Z\n"))
+        .hasMessageStartingWith("not a TCP state (two hex digits): 0Z");
+    assertThatThrownBy(() -> TcpTable.parse("   1: 0109\r1FA:00B3 02091FAC:00B3 01\n"))
+        .hasMessageStartingWith("not a /proc/net/tcp address:port: 0109 in row 1: 0109?1FA:00B3");
+  }
 }

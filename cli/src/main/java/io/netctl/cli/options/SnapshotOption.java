@@ -1,4 +1,4 @@
-package io.netctl.cli.check;
+package io.netctl.cli.options;
 
 import io.netctl.ipam.BadInputException;
 import io.netctl.ipam.store.KvStore;
