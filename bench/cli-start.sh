@@ -15,7 +15,7 @@ runs="${1:-10}"
 shift || true
 javas=("$@")
 command -v etcd >/dev/null && command -v etcdctl >/dev/null || { echo "needs etcd and etcdctl (apt-get install etcd-server etcd-client)" >&2; exit 2; }
-[ -f cli/target/netctl.jar ] || { echo "building ..." >&2; mvn -B -q -o -DskipTests package -pl cli -am >&2; }
+[ -f cli/target/netctl.jar ] || { echo "building ..." >&2; mvn -B -q -DskipTests package -pl cli -am >&2; }
 
 work="$(mktemp -d)"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
 # the reactor puts the sibling modules' target/classes on the classpath; cli is built last, so its classpath stays in the file
-mvn -B -q -o -DskipTests -DskipITs test-compile dependency:build-classpath -pl cli -am \
+mvn -B -q -DskipTests -DskipITs test-compile dependency:build-classpath -pl cli -am \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 cp=$(cat "$cpfile")
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.io.fabric8=off \

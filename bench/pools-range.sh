@@ -10,8 +10,8 @@ cd "$here"
 runs="${1:-5}"
 if [ ! -f cli/target/netctl.jar ] || [ ! -f ipam/target/test-classes/io/netctl/ipam/bench/PoolsBench.class ]; then
   echo "building ..." >&2
-  mvn -B -q -o -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
-  mvn -B -q -o test-compile -pl src/test/lab,ipam >&2
+  mvn -B -q -DskipTests package -pl src/test/lab,ipam,bgp,lvs,validator,cli >&2
+  mvn -B -q test-compile -pl src/test/lab,ipam >&2
 fi
 cp="ipam/target/classes:ipam/target/test-classes:cli/target/netctl.jar"
 echo "== pools report and one planned allocation, in memory (best of $runs)"

@@ -10,8 +10,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 nodes="${1:-5000}"
 runs="${2:-5}"
-echo "building (mvn -o test-compile of src/test and what it needs) ..." >&2
-mvn -B -o -q -pl src/test -am test-compile dependency:build-classpath \
+echo "building (mvn test-compile of src/test and what it needs) ..." >&2
+mvn -B -q -pl src/test -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
 cp="src/test/target/test-classes:$(cat src/test/target/bench-cp.txt)"
 java -XX:+UseSerialGC -cp "$cp" io.netctl.e2e.ReportBench "$nodes" "$runs" "src/test/target/report-$nodes.html"
