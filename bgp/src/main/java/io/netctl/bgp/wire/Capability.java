@@ -13,6 +13,7 @@ public sealed interface Capability
         Capability.FourOctetAs,
         Capability.GracefulRestart,
         Capability.ExtendedMessage,
+        Capability.AddPath,
         Capability.Unknown {
 
   int MULTIPROTOCOL = 1;
@@ -20,6 +21,7 @@ public sealed interface Capability
   int EXTENDED_MESSAGE = 6;
   int GRACEFUL_RESTART = 64;
   int FOUR_OCTET_AS = 65;
+  int ADD_PATH = 69;
   int ENHANCED_ROUTE_REFRESH = 70;
 
   /** The capability code. */
@@ -102,7 +104,56 @@ public sealed interface Capability
     }
   }
 
-  /** Any other capability (ADD-PATH, FQDN, LLGR, …), code and value kept. */
+  /**
+   * ADD-PATH (RFC 7911 §4): per family AFI(2) SAFI(1) Send/Receive(1), 1 = receive, 2 = send, 3 =
+   * both. Path identifiers travel in a family's NLRI once one side offers to send and the other to
+   * receive (§5). A value with another Send/Receive number is kept as {@link Unknown}.
+   */
+  record AddPath(List<Entry> entries) implements Capability {
+    public AddPath {
+      entries = List.copyOf(entries);
+    }
+
+    @Override
+    public int code() {
+      return ADD_PATH;
+    }
+
+    /** True when this side offers to send path identifiers for the family. */
+    public boolean sends(AddressFamily family) {
+      for (Entry e : entries) {
+        if (e.family().equals(family) && (e.sendReceive() & Entry.SEND) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** True when this side is able to receive path identifiers for the family. */
+    public boolean receives(AddressFamily family) {
+      for (Entry e : entries) {
+        if (e.family().equals(family) && (e.sendReceive() & Entry.RECEIVE) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** One family of an ADD-PATH capability. */
+    public record Entry(AddressFamily family, int sendReceive) {
+      public static final int RECEIVE = 1;
+      public static final int SEND = 2;
+      public static final int BOTH = 3;
+
+      public Entry {
+        if (sendReceive < RECEIVE || sendReceive > BOTH) {
+          throw new IllegalArgumentException("ADD-PATH Send/Receive must be 1, 2 or 3: " + sendReceive);
+        }
+      }
+    }
+  }
+
+  /** Any other capability (FQDN, LLGR, FQDN, LLGR, …), code and value kept. */
   record Unknown(int code, Octets value) implements Capability {
     public Unknown {
       if (code < 0 || code > 255 || value.length() > 255) {

@@ -204,6 +204,19 @@ public final class MessageReader {
           return new Capability.GracefulRestart(head >>> 12, head & 0xfff, fs);
         }
         break;
+      case Capability.ADD_PATH:
+        if (len > 0 && len % 4 == 0) {
+          List<Capability.AddPath.Entry> es = new ArrayList<>();
+          for (int f = v; f < v + len; f += 4) {
+            int sr = b.getUnsignedByte(f + 3);
+            if (sr < Capability.AddPath.Entry.RECEIVE || sr > Capability.AddPath.Entry.BOTH) {
+              return new Capability.Unknown(code, bytes(b, v, len));
+            }
+            es.add(new Capability.AddPath.Entry(AddressFamily.of(b.getUnsignedShort(f), b.getUnsignedByte(f + 2)), sr));
+          }
+          return new Capability.AddPath(es);
+        }
+        break;
       default:
         break;
     }
