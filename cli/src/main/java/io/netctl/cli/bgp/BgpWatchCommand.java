@@ -112,7 +112,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
         o.setAll(BgpOutput.json(a.route()));
       } else if (e instanceof SessionEvent.RouteWithdrawn w) {
         o.put("event", "withdraw");
-        o.put("prefix", w.prefix().toString());
+        BgpOutput.withdrawnJson(o, w.prefix(), w.pathId());
       } else if (e instanceof SessionEvent.EndOfRib eor) {
         o.put("event", "end-of-rib");
         o.put("family", eor.family().toString());
@@ -134,7 +134,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
       } else if (e instanceof SessionEvent.RouteAnnounced a) {
         line = "+ " + BgpOutput.line(a.route());
       } else if (e instanceof SessionEvent.RouteWithdrawn w) {
-        line = "- " + w.prefix();
+        line = "- " + BgpOutput.withdrawn(w.prefix(), w.pathId());
       } else if (e instanceof SessionEvent.EndOfRib eor) {
         line = "end-of-rib " + eor.family() + " (" + eor.routes() + " routes)";
       } else if (e instanceof SessionEvent.RibCleared rc) {

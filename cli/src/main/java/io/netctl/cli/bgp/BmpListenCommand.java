@@ -125,8 +125,8 @@ public final class BmpListenCommand implements Callable<Integer> {
     } else if (e instanceof BmpEvent.RouteWithdrawn w) {
       o.put("event", "withdraw");
       peer(o, w.peer());
-      o.put("prefix", w.prefix().toString());
-      text = w.peer() + " - " + w.prefix();
+      BgpOutput.withdrawnJson(o, w.prefix(), w.pathId());
+      text = w.peer() + " - " + BgpOutput.withdrawn(w.prefix(), w.pathId());
     } else if (e instanceof BmpEvent.EndOfRib eor) {
       o.put("event", "end-of-rib");
       peer(o, eor.peer());
