@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (RFC 7911): two paths of one /27 (originators 172.31.0.2 and 172.31.0.3), End-of-RIB, and, for
  * watch, the withdrawal of path 1. The path id shows as a column, a JSON field and in stream lines.
  * The same peer to a session that did not offer ADD-PATH receive ({@code --no-add-path}) sends
- * nothing with path ids: the scripted peer then sends one path, as a reflector would.
+ * nothing with path ids: the scripted peer then sends one path, as a reflector would. The peer
+ * also announces graceful restart (120 s, IPv4 forwarding preserved) and long-lived graceful
+ * restart (IPv4, 3600 s), shown per session by both commands.
  */
 class BgpAddPathCommandsTest {
   @TempDir Path tmp;
@@ -65,7 +67,10 @@ class BgpAddPathCommandsTest {
         boolean addPath = theirs.capabilities().stream()
             .anyMatch(c -> c instanceof Capability.AddPath a && a.receives(AddressFamily.IPV4_UNICAST));
         WireOptions o = new WireOptions(true, false, true, addPath ? Set.of(AddressFamily.IPV4_UNICAST) : Set.of());
-        List<Capability> caps = new ArrayList<>(List.of(new Capability.FourOctetAs(64512), new Capability.GracefulRestart(0, 0, List.of())));
+        List<Capability> caps = new ArrayList<>(List.of(new Capability.FourOctetAs(64512),
+            new Capability.GracefulRestart(0, 120, List.of(new Capability.GracefulRestart.Family(AddressFamily.IPV4_UNICAST, 0x80))),
+            new Capability.LongLivedGracefulRestart(List.of(
+                new Capability.LongLivedGracefulRestart.Family(AddressFamily.IPV4_UNICAST, 0, 3600)))));
         caps.add(new Capability.AddPath(List.of(new Capability.AddPath.Entry(AddressFamily.IPV4_UNICAST, Capability.AddPath.Entry.SEND))));
         OutputStream out = s.getOutputStream();
         out.write(MessageWriter.write(new Open(64512, 90, 0x01000001, caps), o));
@@ -116,6 +121,8 @@ class BgpAddPathCommandsTest {
     assertThat(r.out()).containsPattern("10\\.3\\.240\\.0/27 +1 +172\\.31\\.0\\.2 +- +IGP +100 +- +- +172\\.31\\.0\\.2 +1\\.0\\.0\\.1");
     assertThat(r.out()).containsPattern("10\\.3\\.240\\.0/27 +2 +172\\.31\\.0\\.3 .* 172\\.31\\.0\\.3 ");
     assertThat(r.out()).contains("2 routes from 127.0.0.1:");
+    assertThat(r.out()).contains(
+        "peer graceful restart: restart time 120 s, ipv4-unicast (forwarding preserved); long-lived: ipv4-unicast stale 3600 s\n");
   }
 
   @Test
@@ -127,6 +134,11 @@ class BgpAddPathCommandsTest {
     assertThat(routes.get(0).path("pathId").asLong()).isEqualTo(1);
     assertThat(routes.get(1).path("pathId").asLong()).isEqualTo(2);
     assertThat(routes.get(1).path("originatorId").asText()).isEqualTo("172.31.0.3");
+    JsonNode gr = new ObjectMapper().readTree(r.out()).path("gracefulRestart");
+    assertThat(gr.path("restartTime").asInt()).isEqualTo(120);
+    assertThat(gr.path("families").get(0).path("forwardingPreserved").asBoolean()).isTrue();
+    JsonNode llgr = new ObjectMapper().readTree(r.out()).path("longLivedGracefulRestart");
+    assertThat(llgr.path("families").get(0).path("staleTime").asInt()).isEqualTo(3600);
   }
 
   /** Without ADD-PATH receive offered, a reflector sends its best path: one route, no path id column. */
@@ -151,6 +163,7 @@ class BgpAddPathCommandsTest {
       assertThat(watch.stop().code()).isZero();
     }
     assertThat(watch.out()).contains("+ 10.3.240.0/27 path 1 via 172.31.0.2", "+ 10.3.240.0/27 path 2 via 172.31.0.3");
+    assertThat(watch.out()).contains("state Established (was OpenConfirm); peer graceful restart: restart time 120 s,");
   }
 
   @Test

@@ -204,6 +204,16 @@ public final class MessageReader {
           return new Capability.GracefulRestart(head >>> 12, head & 0xfff, fs);
         }
         break;
+      case Capability.LONG_LIVED_GRACEFUL_RESTART:
+        if (len % 7 == 0) {
+          List<Capability.LongLivedGracefulRestart.Family> fs = new ArrayList<>();
+          for (int f = v; f < v + len; f += 7) {
+            fs.add(new Capability.LongLivedGracefulRestart.Family(AddressFamily.of(b.getUnsignedShort(f), b.getUnsignedByte(f + 2)),
+                b.getUnsignedByte(f + 3), b.getUnsignedMedium(f + 4)));
+          }
+          return new Capability.LongLivedGracefulRestart(fs);
+        }
+        break;
       case Capability.ADD_PATH:
         if (len > 0 && len % 4 == 0) {
           List<Capability.AddPath.Entry> es = new ArrayList<>();

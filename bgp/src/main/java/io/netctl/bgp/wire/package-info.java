@@ -24,6 +24,7 @@
  *       io.netctl.bgp.wire.Update#endOfRib()}).
  *   <li>RFC 1997 COMMUNITIES, RFC 4360 EXTENDED_COMMUNITIES, RFC 8092 LARGE_COMMUNITY.
  *   <li>RFC 4456 route reflection attributes ORIGINATOR_ID and CLUSTER_LIST.
+ *   <li>RFC 9494 long-lived graceful restart capability (decoded; netctl does not advertise it).
  *   <li>RFC 7911 ADD-PATH: capability, path identifiers in the NLRI of UPDATE, MP_REACH_NLRI and
  *       MP_UNREACH_NLRI for the families negotiated ({@link io.netctl.bgp.wire.AddPathNegotiation}).
  *   <li>RFC 7606 revised UPDATE error handling: attribute discard, treat-as-withdraw, session reset.

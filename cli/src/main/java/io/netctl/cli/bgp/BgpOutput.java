@@ -5,6 +5,8 @@ import io.netctl.bgp.rib.Route;
 import io.netctl.bgp.rib.RouteAttributes;
 import io.netctl.bgp.wire.Addresses;
 import io.netctl.cli.output.Json;
+import io.netctl.bgp.wire.Capability;
+import io.netctl.bgp.wire.Open;
 import io.netctl.bgp.wire.Prefix;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +123,64 @@ public final class BgpOutput {
     putOrNull(o, "originatorId", a.originatorId());
     a.clusterList().forEach(o.putArray("clusterList")::add);
     return o;
+  }
+
+  /**
+   * The peer's graceful-restart capabilities as one line: "graceful restart: restart time 120 s,
+   * flags R N, ipv4-unicast (forwarding preserved); long-lived: ipv4-unicast stale 3600 s", or
+   * "graceful restart: not advertised".
+   */
+  static String restartText(Open open) {
+    Capability.GracefulRestart gr = open.gracefulRestart();
+    StringBuilder s = new StringBuilder("graceful restart: ");
+    if (gr == null) {
+      s.append("not advertised");
+    } else {
+      s.append("restart time ").append(gr.restartTime()).append(" s");
+      if (gr.restarting() || gr.notification()) {
+        s.append(", flags").append(gr.restarting() ? " R" : "").append(gr.notification() ? " N" : "");
+      }
+      List<String> fs = new ArrayList<>();
+      for (Capability.GracefulRestart.Family f : gr.families()) {
+        fs.add(f.family() + (f.forwardingPreserved() ? " (forwarding preserved)" : ""));
+      }
+      s.append(fs.isEmpty() ? ", no families (restart-aware only)" : ", " + String.join(", ", fs));
+    }
+    Capability.LongLivedGracefulRestart llgr = open.longLivedGracefulRestart();
+    if (llgr != null) {
+      List<String> fs = new ArrayList<>();
+      for (Capability.LongLivedGracefulRestart.Family f : llgr.families()) {
+        fs.add(f.family() + " stale " + f.staleTime() + " s" + (f.forwardingPreserved() ? " (forwarding preserved)" : ""));
+      }
+      s.append("; long-lived: ").append(fs.isEmpty() ? "no families" : String.join(", ", fs));
+    }
+    return s.toString();
+  }
+
+  /** The same as JSON: {@code gracefulRestart} and {@code longLivedGracefulRestart}, null when not advertised. */
+  static void restartJson(ObjectNode o, Open open) {
+    Capability.GracefulRestart gr = open.gracefulRestart();
+    if (gr == null) {
+      o.putNull("gracefulRestart");
+    } else {
+      ObjectNode g = o.putObject("gracefulRestart");
+      g.put("restartTime", gr.restartTime());
+      g.put("restarting", gr.restarting());
+      g.put("notification", gr.notification());
+      var fs = g.putArray("families");
+      for (Capability.GracefulRestart.Family f : gr.families()) {
+        fs.addObject().put("family", f.family().toString()).put("forwardingPreserved", f.forwardingPreserved());
+      }
+    }
+    Capability.LongLivedGracefulRestart llgr = open.longLivedGracefulRestart();
+    if (llgr == null) {
+      o.putNull("longLivedGracefulRestart");
+    } else {
+      var fs = o.putObject("longLivedGracefulRestart").putArray("families");
+      for (Capability.LongLivedGracefulRestart.Family f : llgr.families()) {
+        fs.addObject().put("family", f.family().toString()).put("staleTime", f.staleTime()).put("forwardingPreserved", f.forwardingPreserved());
+      }
+    }
   }
 
   private static void putOrNull(ObjectNode o, String k, String v) {

@@ -86,6 +86,7 @@ public final class BgpRoutesCommand implements Callable<Integer> {
       o.put("peerRouterId", Addresses.dotted(got.peerOpen().bgpId()));
       o.put("endOfRib", got.endOfRib());
       o.put("elapsedMs", got.elapsed().toMillis());
+      BgpOutput.restartJson(o, got.peerOpen());
       var arr = o.putArray("routes");
       routes.forEach(r -> arr.add(BgpOutput.json(r)));
       output.print(ctx.out(), o);
@@ -95,6 +96,7 @@ public final class BgpRoutesCommand implements Callable<Integer> {
       t.print(ctx.out());
       ctx.out().printf("%d routes from %s (router id %s); %s after %d ms%n", routes.size(), c.peerName(),
           Addresses.dotted(got.peerOpen().bgpId()), how, got.elapsed().toMillis());
+      ctx.out().println("peer " + BgpOutput.restartText(got.peerOpen()));
     }
     return ExitCode.OK;
   }
