@@ -109,7 +109,8 @@ public final class BmpListenCommand implements Callable<Integer> {
       peer(o, u.peer());
       o.remove("view");
       o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
-      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber();
+      BgpOutput.restartJson(o, u.receivedOpen()); // what the monitored peer announced in its OPEN
+      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber() + "; peer " + BgpOutput.restartText(u.receivedOpen());
     } else if (e instanceof BmpEvent.PeerDown d) {
       o.put("event", "peer-down");
       peer(o, d.peer());
