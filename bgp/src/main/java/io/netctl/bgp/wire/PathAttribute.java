@@ -35,19 +35,6 @@ public sealed interface PathAttribute
   /** The attribute type code. */
   int typeCode();
 
-  /**
-   * Checks ADD-PATH path identifiers against their prefixes (RFC 7911 §3): none, or one per prefix.
-   * Returns an immutable copy.
-   */
-  static List<Integer> pathIds(List<Integer> ids, List<Prefix> prefixes) {
-    if (ids == null || ids.isEmpty()) {
-      return List.of();
-    }
-    if (ids.size() != prefixes.size()) {
-      throw new IllegalArgumentException(ids.size() + " path identifiers for " + prefixes.size() + " prefixes");
-    }
-    return List.copyOf(ids);
-  }
 
   /** The optional and transitive bits this type is sent with (RFC 4271 §5, the defining RFCs). */
   default int flags() {
@@ -298,7 +285,7 @@ public sealed interface PathAttribute
 
     public MpReach {
       nlri = List.copyOf(nlri);
-      pathIds = PathAttribute.pathIds(pathIds, nlri);
+      pathIds = NlriReader.pathIds(pathIds, nlri);
       if (nextHop.length() > 255) {
         throw new IllegalArgumentException("next hop too long");
       }
@@ -330,7 +317,7 @@ public sealed interface PathAttribute
 
     public MpUnreach {
       withdrawn = List.copyOf(withdrawn);
-      pathIds = PathAttribute.pathIds(pathIds, withdrawn);
+      pathIds = NlriReader.pathIds(pathIds, withdrawn);
     }
 
     @Override

@@ -40,8 +40,8 @@ public record Update(
     withdrawn = List.copyOf(withdrawn);
     attributes = List.copyOf(attributes);
     nlri = List.copyOf(nlri);
-    withdrawnPathIds = PathAttribute.pathIds(withdrawnPathIds, withdrawn);
-    nlriPathIds = PathAttribute.pathIds(nlriPathIds, nlri);
+    withdrawnPathIds = NlriReader.pathIds(withdrawnPathIds, withdrawn);
+    nlriPathIds = NlriReader.pathIds(nlriPathIds, nlri);
     for (Prefix p : withdrawn) {
       requireIpv4(p);
     }

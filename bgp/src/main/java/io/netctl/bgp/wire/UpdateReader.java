@@ -56,8 +56,8 @@ final class UpdateReader {
     boolean v4Paths = o.addPath(AddressFamily.IPV4_UNICAST);
     List<Integer> withdrawnIds = v4Paths ? new ArrayList<>() : null;
     List<Integer> nlriIds = v4Paths ? new ArrayList<>() : null;
-    List<Prefix> withdrawn = readPrefixes(b, wStart, wEnd, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, withdrawnIds);
-    List<Prefix> nlri = readPrefixes(b, aEnd, end, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, nlriIds);
+    List<Prefix> withdrawn = NlriReader.readPrefixes(b, wStart, wEnd, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, withdrawnIds);
+    List<Prefix> nlri = NlriReader.readPrefixes(b, aEnd, end, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, nlriIds);
 
     List<PathAttribute> attrs = new ArrayList<>();
     List<MalformedUpdate> found = new ArrayList<>(0);
@@ -253,7 +253,7 @@ final class UpdateReader {
           return new PathAttribute.Unknown(flags, type, MessageReader.bytes(b, v, len));
         }
         List<Integer> ids = o.addPath(f) ? new ArrayList<>() : null;
-        List<Prefix> gone = readPrefixes(b, v + 3, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
+        List<Prefix> gone = NlriReader.readPrefixes(b, v + 3, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
         return new PathAttribute.MpUnreach(f, gone, ids == null ? List.of() : ids);
       }
       case EXTENDED_COMMUNITIES -> {
@@ -308,7 +308,7 @@ final class UpdateReader {
     Octets nextHop = MessageReader.bytes(b, v + 4, nhLength);
     int nlriStart = v + 4 + nhLength + 1;
     List<Integer> ids = o.addPath(f) ? new ArrayList<>() : null;
-    List<Prefix> nlri = readPrefixes(b, nlriStart, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
+    List<Prefix> nlri = NlriReader.readPrefixes(b, nlriStart, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
     return new PathAttribute.MpReach(f, nextHop, nlri, ids == null ? List.of() : ids);
   }
 
@@ -335,61 +335,6 @@ final class UpdateReader {
       p += 2 + count * width;
     }
     return segments;
-  }
-
-  /**
-   * A list of prefixes, each Length(1) then the fewest octets holding that many bits (RFC 4271
-   * §4.3, RFC 4760 §5). Bits past the length are cleared. Any error resets the session, as the
-   * NLRI can then not be parsed reliably (RFC 7606 §5.3).
-   *
-   * <p>With {@code pathIds} not null the family uses ADD-PATH: each prefix is preceded by its Path
-   * Identifier(4) (RFC 7911 §3), added to {@code pathIds}. A path identifier cut short by the end of
-   * the field is an NLRI that cannot be parsed, so it resets the session too (RFC 7606 §5.3; RFC
-   * 7911 §3 defines no other handling).
-   */
-  static List<Prefix> readPrefixes(ByteBuf b, int from, int to, int afi, BgpError error, List<Integer> pathIds) {
-    if (from >= to) {
-      return List.of();
-    }
-    int maxBits = afi == AddressFamily.AFI_IPV4 ? 32 : 128;
-    List<Prefix> out = new ArrayList<>(Math.min(to - from, 64));
-    int p = from;
-    while (p < to) {
-      if (pathIds != null) {
-        if (p + 4 + 1 > to) {
-          throw new BgpProtocolException(error, "truncated ADD-PATH path identifier at offset " + (p - from));
-        }
-        pathIds.add(b.getInt(p));
-        p += 4;
-      }
-      int bits = b.getUnsignedByte(p);
-      int octets = (bits + 7) >>> 3;
-      if (bits > maxBits || p + 1 + octets > to) {
-        throw new BgpProtocolException(error, "bad prefix length " + bits + " at offset " + (p - from));
-      }
-      p++;
-      if (afi == AddressFamily.AFI_IPV4) {
-        int a = 0;
-        for (int k = 0; k < octets; k++) {
-          a |= b.getUnsignedByte(p + k) << (24 - 8 * k);
-        }
-        out.add(new Prefix.Ipv4(a & Prefix.Ipv4.mask(bits), bits));
-      } else {
-        long hi = 0;
-        long lo = 0;
-        for (int k = 0; k < octets; k++) {
-          long octet = b.getUnsignedByte(p + k);
-          if (k < 8) {
-            hi |= octet << (56 - 8 * k);
-          } else {
-            lo |= octet << (56 - 8 * (k - 8));
-          }
-        }
-        out.add(Prefix.Ipv6.masked(hi, lo, bits));
-      }
-      p += octets;
-    }
-    return out;
   }
 
   private static void fixed(int type, int len, int expected, Rfc7606Action action) {
