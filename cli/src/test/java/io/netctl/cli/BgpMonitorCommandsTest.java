@@ -274,7 +274,7 @@ class BgpMonitorCommandsTest {
     CliHarness.Run r = listen.stop();
     assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.err()).contains("BMP collector listening on 127.0.0.1:" + port);
-    assertThat(r.out()).contains("router up: frr-cap (FRRouting 8.4.4)", "peer up 172.31.9.1 AS 64512\n",
+    assertThat(r.out()).contains("router up: frr-cap (FRRouting 8.4.4)", "peer up 172.31.9.1 AS 64512; peer graceful restart: restart time 120 s, no families (restart-aware only); long-lived: no families\n",
         "172.31.9.1 AS 64512 post-policy + 10.3.240.0/27 via 172.31.9.2", "originator-id 172.31.9.2",
         "peer down 172.31.9.1 AS 64512: remote system closed with NOTIFICATION Cease / Administrative Shutdown (6/2) (routes dropped: 1)");
   }

@@ -47,6 +47,23 @@ public final class GobgpConfig {
     return neighbor(address, true);
   }
 
+  /**
+   * A passive neighbour GoBGP sends up to {@code sendMax} paths per IPv4 prefix (ADD-PATH send,
+   * RFC 7911), when the neighbour offers to receive them.
+   */
+  public GobgpConfig passivePeerWithAddPaths(String address, int sendMax) {
+    neighbor(address, true);
+    int last = neighbors.size() - 1;
+    neighbors.set(last, neighbors.get(last) + """
+          [[neighbors.afi-safis]]
+            [neighbors.afi-safis.config]
+              afi-safi-name = "ipv4-unicast"
+            [neighbors.afi-safis.add-paths.config]
+              send-max = %d
+        """.formatted(sendMax));
+    return this;
+  }
+
   private GobgpConfig neighbor(String address, boolean passive) {
     StringBuilder s = new StringBuilder("""
         [[neighbors]]

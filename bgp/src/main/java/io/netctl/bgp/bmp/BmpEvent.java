@@ -24,7 +24,12 @@ public sealed interface BmpEvent {
 
   record RouteAnnounced(String router, MonitoredPeer peer, Route route) implements BmpEvent {}
 
-  record RouteWithdrawn(String router, MonitoredPeer peer, Prefix prefix) implements BmpEvent {}
+  record RouteWithdrawn(String router, MonitoredPeer peer, Prefix prefix, long pathId) implements BmpEvent {
+    /** A withdrawal without ADD-PATH. */
+    public RouteWithdrawn(String router, MonitoredPeer peer, Prefix prefix) {
+      this(router, peer, prefix, Route.NO_PATH_ID);
+    }
+  }
 
   record EndOfRib(String router, MonitoredPeer peer, AddressFamily family) implements BmpEvent {}
 

@@ -5,6 +5,7 @@ import io.netctl.bgp.wire.Addresses;
 import io.netctl.bgp.wire.BgpMessage;
 import io.netctl.bgp.wire.BgpProtocolException;
 import io.netctl.bgp.wire.MalformedUpdate;
+import io.netctl.bgp.wire.AddressFamily;
 import io.netctl.bgp.wire.MessageReader;
 import io.netctl.bgp.wire.Notification;
 import io.netctl.bgp.wire.Octets;
@@ -16,7 +17,9 @@ import io.netty.buffer.Unpooled;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Decodes one BMP message (common header included). Every length is checked against the bytes
@@ -41,8 +44,17 @@ public final class BmpReader {
     return read(Unpooled.wrappedBuffer(bytes), issues);
   }
 
-  /** Decodes the message from the reader index to the writer index of {@code b}. */
+  /** Decodes the message from the reader index to the writer index of {@code b}; no peer uses ADD-PATH. */
   public static BmpMessage read(ByteBuf b, Consumer<MalformedUpdate> issues) {
+    return read(b, peer -> Set.of(), issues);
+  }
+
+  /**
+   * Decodes the message from the reader index to the writer index of {@code b}. {@code addPath}
+   * says, for a Route Monitoring message's peer, the families whose NLRI carry path identifiers:
+   * what that peer's Peer Up OPENs negotiated (RFC 7854 §4.10, RFC 7911 §5).
+   */
+  public static BmpMessage read(ByteBuf b, Function<PeerHeader, Set<AddressFamily>> addPath, Consumer<MalformedUpdate> issues) {
     int start = b.readerIndex();
     int n = b.readableBytes();
     if (n < COMMON_HEADER) {
@@ -70,7 +82,7 @@ public final class BmpReader {
     p += PEER_HEADER;
     return switch (type) {
       case 0 -> {
-        WireOptions o = WireOptions.bmp(!peer.twoOctetAsPath());
+        WireOptions o = WireOptions.bmp(!peer.twoOctetAsPath(), addPath.apply(peer));
         BgpMessage m = bgp(b, p, end, o, issues, "Route Monitoring");
         if (!(m instanceof Update u)) {
           throw new BmpFormatException("Route Monitoring carries a " + m.type() + ", not an UPDATE");

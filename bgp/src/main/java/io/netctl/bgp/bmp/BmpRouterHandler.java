@@ -6,6 +6,7 @@ import io.netctl.bgp.rib.AttributeInterner;
 import io.netctl.bgp.rib.RibSnapshot;
 import io.netctl.bgp.rib.Route;
 import io.netctl.bgp.rib.RouteListener;
+import io.netctl.bgp.wire.AddPathNegotiation;
 import io.netctl.bgp.wire.AddressFamily;
 import io.netctl.bgp.wire.MalformedUpdate;
 import io.netctl.bgp.wire.Prefix;
@@ -19,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
   private final Map<String, BmpRouterHandler> routers;
   private final AttributeInterner interner = new AttributeInterner();
   private final Map<MonitoredPeer, AdjRibIn> ribs = new LinkedHashMap<>();
+  /** Per peer (pre-policy standing for both Adj-RIB-In views): the families its Peer Up negotiated ADD-PATH for. */
+  private final Map<MonitoredPeer, Set<AddressFamily>> addPath = new HashMap<>();
   private String router = "?";
   private String downReason;
   private final List<MalformedUpdate> findings = new ArrayList<>();
@@ -58,7 +62,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     ByteBuf frame = (ByteBuf) msg;
     try {
       findings.clear();
-      handle(BmpReader.read(frame, findings::add));
+      handle(BmpReader.read(frame, peer -> addPath.getOrDefault(sessionOf(peer.peer()), Set.of()), findings::add));
     } finally {
       frame.release();
     }
@@ -72,6 +76,9 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     } else if (m instanceof PeerUp up) {
       MonitoredPeer p = up.peer().peer();
       dropPeer(p); // a new session starts with empty RIBs
+      addPath.put(sessionOf(p), p.view() == MonitoredPeer.View.LOC_RIB
+          ? AddPathNegotiation.offered(up.receivedOpen())
+          : AddPathNegotiation.receiving(up.sentOpen(), up.receivedOpen()));
       listener.onEvent(new BmpEvent.PeerUp(router, p, up.sentOpen(), up.receivedOpen()));
     } else if (m instanceof PeerDown down) {
       MonitoredPeer p = down.peer().peer();
@@ -90,8 +97,8 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public void withdrawn(Prefix prefix) {
-          listener.onEvent(new BmpEvent.RouteWithdrawn(router, p, prefix));
+        public void withdrawn(Prefix prefix, long pathId) {
+          listener.onEvent(new BmpEvent.RouteWithdrawn(router, p, prefix, pathId));
         }
       });
       if (eor != null) {
@@ -100,6 +107,13 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
     } else if (m instanceof StatisticsReport s) {
       listener.onEvent(new BmpEvent.Statistics(router, s.peer().peer(), s.stats()));
     }
+  }
+
+  /** The key of a monitored session: pre- and post-policy views share one Peer Up. */
+  private static MonitoredPeer sessionOf(MonitoredPeer p) {
+    return p.view() == MonitoredPeer.View.POST_POLICY
+        ? new MonitoredPeer(p.address(), p.asNumber(), p.distinguisher(), MonitoredPeer.View.PRE_POLICY)
+        : p;
   }
 
   /** Drops every view of the peer (a Peer Down covers pre- and post-policy). Returns the routes dropped. */
@@ -132,6 +146,7 @@ final class BmpRouterHandler extends ChannelInboundHandlerAdapter {
       rib.clear();
     }
     ribs.clear();
+    addPath.clear();
     String reason = downReason == null ? "connection closed" : downReason;
     LOG.info("BMP router {} gone: {}", router, reason);
     listener.onEvent(new BmpEvent.RouterDown(router, reason));

@@ -16,15 +16,21 @@ import java.util.Set;
 /**
  * The routes one peer advertised (RFC 4271 §3.2), IPv4 and IPv6 unicast. {@link #apply} takes
  * each UPDATE in order: withdrawals first, then announcements (RFC 4271 §9, RFC 4760 §3-4), an
- * announcement replacing the route for the same prefix. Confined to the session's thread.
+ * announcement replacing the route for the same prefix. With ADD-PATH (RFC 7911 §3) a route is
+ * keyed by prefix and path identifier, so every path the peer sends is kept and a withdrawal
+ * removes only the path it names. Confined to the session's thread.
  */
 public final class AdjRibIn {
   private final AttributeInterner interner;
   private final Ipv4RouteTable ipv4 = new Ipv4RouteTable();
-  private final Map<Prefix, RouteAttributes> ipv6 = new HashMap<>();
+  private final Map<PathKey, RouteAttributes> ipv6 = new HashMap<>();
   private final Set<AddressFamily> endOfRib = new LinkedHashSet<>();
+  private final Set<AddressFamily> addPath = new LinkedHashSet<>();
   private Ipv4RouteTable staleIpv4;
-  private Set<Prefix> staleIpv6;
+  private Set<PathKey> staleIpv6;
+
+  /** An IPv6 route's key: prefix and path identifier (0 without ADD-PATH). */
+  record PathKey(Prefix prefix, int pathId) {}
 
   public AdjRibIn() {
     this(new AttributeInterner());
@@ -61,62 +67,88 @@ public final class AdjRibIn {
       endOfRib.add(eor);
       return eor;
     }
-    for (Prefix p : u.withdrawnAll()) {
-      if (remove(p)) {
-        listener.withdrawn(p);
-      }
+    withdraw(u.withdrawn(), u.withdrawnPathIds(), listener);
+    PathAttribute.MpUnreach unreach = u.attribute(PathAttribute.MpUnreach.class);
+    if (unreach != null) {
+      withdraw(unreach.withdrawn(), unreach.pathIds(), listener);
     }
     if (!u.nlri().isEmpty()) {
       PathAttribute.NextHop nh = u.attribute(PathAttribute.NextHop.class);
       InetAddress nextHop = nh == null ? null : Addresses.fromInt(nh.address());
       RouteAttributes attrs = RouteAttributes.of(u.attributes(), nextHop, fourOctetSession);
-      for (Prefix p : u.nlri()) {
-        put(p, attrs, listener);
-      }
+      announce(u.nlri(), u.nlriPathIds(), attrs, listener);
     }
     PathAttribute.MpReach reach = u.attribute(PathAttribute.MpReach.class);
     if (reach != null && !reach.nlri().isEmpty()) {
       List<InetAddress> hops = reach.nextHops();
       RouteAttributes attrs = RouteAttributes.of(u.attributes(), hops.isEmpty() ? null : hops.get(0), fourOctetSession);
-      for (Prefix p : reach.nlri()) {
-        put(p, attrs, listener);
-      }
+      announce(reach.nlri(), reach.pathIds(), attrs, listener);
     }
     return null;
   }
 
-  private void put(Prefix p, RouteAttributes attrs, RouteListener listener) {
+  private void withdraw(List<Prefix> prefixes, List<Integer> ids, RouteListener listener) {
+    for (int i = 0; i < prefixes.size(); i++) {
+      Prefix p = prefixes.get(i);
+      int id = ids.isEmpty() ? 0 : ids.get(i);
+      if (remove(p, id)) {
+        listener.withdrawn(p, shown(p.family(), id));
+      }
+    }
+  }
+
+  private void announce(List<Prefix> prefixes, List<Integer> ids, RouteAttributes attrs, RouteListener listener) {
+    if (!ids.isEmpty()) {
+      addPath.add(prefixes.get(0).family());
+    }
+    for (int i = 0; i < prefixes.size(); i++) {
+      put(prefixes.get(i), ids.isEmpty() ? 0 : ids.get(i), attrs, listener);
+    }
+  }
+
+  /** The path identifier as a route shows it: unsigned, or none where the family has no ADD-PATH. */
+  private long shown(AddressFamily family, int id) {
+    return addPath.contains(family) ? id & 0xffffffffL : Route.NO_PATH_ID;
+  }
+
+  private void put(Prefix p, int id, RouteAttributes attrs, RouteListener listener) {
     RouteAttributes shared = interner.acquire(attrs);
     RouteAttributes old;
     if (p instanceof Prefix.Ipv4 v4) {
-      old = ipv4.put(v4.packed(), shared);
+      old = ipv4.put(v4.packed(), id, shared);
       if (staleIpv4 != null) {
-        staleIpv4.remove(v4.packed());
+        staleIpv4.remove(v4.packed(), id);
       }
     } else {
-      old = ipv6.put(p, shared);
+      PathKey k = new PathKey(p, id);
+      old = ipv6.put(k, shared);
       if (staleIpv6 != null) {
-        staleIpv6.remove(p);
+        staleIpv6.remove(k);
       }
     }
     if (old != null) {
       interner.release(old);
     }
-    listener.announced(new Route(p, shared), old != null);
+    listener.announced(new Route(p, shown(p.family(), id), shared), old != null);
   }
 
-  private boolean remove(Prefix p) {
-    RouteAttributes old = p instanceof Prefix.Ipv4 v4 ? ipv4.remove(v4.packed()) : ipv6.remove(p);
+  private boolean remove(Prefix p, int id) {
+    RouteAttributes old = p instanceof Prefix.Ipv4 v4 ? ipv4.remove(v4.packed(), id) : ipv6.remove(new PathKey(p, id));
     if (old != null) {
       interner.release(old);
     }
     return old != null;
   }
 
-  /** The route for a prefix, or null. */
+  /** The route for a prefix (without ADD-PATH; with it, the path with identifier 0), or null. */
   public Route get(Prefix p) {
-    RouteAttributes a = p instanceof Prefix.Ipv4 v4 ? ipv4.get(v4.packed()) : ipv6.get(p);
-    return a == null ? null : new Route(p, a);
+    RouteAttributes a = p instanceof Prefix.Ipv4 v4 ? ipv4.get(v4.packed(), 0) : ipv6.get(new PathKey(p, 0));
+    return a == null ? null : new Route(p, shown(p.family(), 0), a);
+  }
+
+  /** The families whose routes came with ADD-PATH path identifiers. */
+  public Set<AddressFamily> addPath() {
+    return Set.copyOf(addPath);
   }
 
   /** BoRR (RFC 7313 §4): every route of the family is stale until re-announced. */
@@ -134,17 +166,17 @@ public final class AdjRibIn {
     if (family.equals(AddressFamily.IPV4_UNICAST) && staleIpv4 != null) {
       Ipv4RouteTable stale = staleIpv4;
       staleIpv4 = null;
-      stale.forEach((p, a) -> {
-        if (remove(p)) {
+      stale.forEach((p, id, a) -> {
+        if (remove(p, id)) {
           purged[0]++;
-          listener.withdrawn(p);
+          listener.withdrawn(p, shown(family, id));
         }
       });
     } else if (family.equals(AddressFamily.IPV6_UNICAST) && staleIpv6 != null) {
-      for (Prefix p : staleIpv6) {
-        if (remove(p)) {
+      for (PathKey k : staleIpv6) {
+        if (remove(k.prefix(), k.pathId())) {
           purged[0]++;
-          listener.withdrawn(p);
+          listener.withdrawn(k.prefix(), shown(family, k.pathId()));
         }
       }
       staleIpv6 = null;
@@ -154,18 +186,19 @@ public final class AdjRibIn {
 
   /** Forgets everything (the session went down). */
   public void clear() {
-    ipv4.forEach((p, a) -> interner.release(a));
+    ipv4.forEach((p, id, a) -> interner.release(a));
     ipv6.values().forEach(interner::release);
     ipv4.clear();
     ipv6.clear();
     endOfRib.clear();
+    addPath.clear();
     staleIpv4 = null;
     staleIpv6 = null;
   }
 
   /** An immutable copy for readers on other threads. */
   public RibSnapshot snapshot() {
-    return new RibSnapshot(ipv4.copy(), Map.copyOf(ipv6), Set.copyOf(endOfRib));
+    return new RibSnapshot(ipv4.copy(), Map.copyOf(ipv6), Set.copyOf(endOfRib), Set.copyOf(addPath));
   }
 
   /** Bytes held by the IPv4 table's arrays (benchmark figure). */

@@ -9,12 +9,15 @@ public interface RouteListener {
     public void announced(Route route, boolean replaced) {}
 
     @Override
-    public void withdrawn(Prefix prefix) {}
+    public void withdrawn(Prefix prefix, long pathId) {}
   };
 
-  /** A route was added, or replaced one for the same prefix. */
+  /** A route was added, or replaced one for the same prefix (and path identifier). */
   void announced(Route route, boolean replaced);
 
-  /** A route that was in the RIB was withdrawn (withdrawals of absent prefixes are not reported). */
-  void withdrawn(Prefix prefix);
+  /**
+   * A route that was in the RIB was withdrawn (withdrawals of absent prefixes are not reported);
+   * {@code pathId} is its ADD-PATH path identifier or {@link Route#NO_PATH_ID}.
+   */
+  void withdrawn(Prefix prefix, long pathId);
 }

@@ -6,6 +6,7 @@ import io.netctl.bgp.rib.Route;
 import io.netctl.bgp.rib.RouteListener;
 import io.netctl.bgp.session.FsmAction.*;
 import io.netctl.bgp.session.FsmEvent.*;
+import io.netctl.bgp.wire.AddPathNegotiation;
 import io.netctl.bgp.wire.AddressFamily;
 import io.netctl.bgp.wire.BgpError;
 import io.netctl.bgp.wire.BgpMessage;
@@ -265,7 +266,8 @@ public final class BgpSession {
     } else if (a instanceof AcceptOpen ao) {
       peerOpen = ao.open();
       options = new WireOptions(
-          ao.open().has(Capability.FourOctetAs.class), ao.open().has(Capability.ExtendedMessage.class), config.internal());
+          ao.open().has(Capability.FourOctetAs.class), ao.open().has(Capability.ExtendedMessage.class), config.internal(),
+          AddPathNegotiation.receiving(ourOpen(), ao.open()));
       if (channel != null) {
         options.applyTo(channel);
       }
@@ -316,8 +318,8 @@ public final class BgpSession {
       }
 
       @Override
-      public void withdrawn(Prefix prefix) {
-        listener.onEvent(new SessionEvent.RouteWithdrawn(peer, prefix));
+      public void withdrawn(Prefix prefix, long pathId) {
+        listener.onEvent(new SessionEvent.RouteWithdrawn(peer, prefix, pathId));
       }
     };
   }
@@ -347,6 +349,15 @@ public final class BgpSession {
     caps.add(new Capability.FourOctetAs(config.localAs()));
     caps.add(new Capability.GracefulRestart(0, 0, List.of())); // GR-aware: the peer sends End-of-RIB
     caps.add(new Capability.ExtendedMessage());
+    List<Capability.AddPath.Entry> addPath = new ArrayList<>();
+    for (AddressFamily f : config.addPathReceive()) {
+      if (config.families().contains(f)) {
+        addPath.add(new Capability.AddPath.Entry(f, Capability.AddPath.Entry.RECEIVE));
+      }
+    }
+    if (!addPath.isEmpty()) {
+      caps.add(new Capability.AddPath(addPath));
+    }
     int myAs = config.localAs() > 0xffff ? Open.AS_TRANS : (int) config.localAs();
     return new Open(myAs, config.holdTime(), config.routerId(), caps);
   }

@@ -24,6 +24,8 @@ import java.util.List;
  * @param password the TCP-MD5 key (RFC 2385), or null
  * @param mode connect actively, wait passively, or both
  * @param families the families advertised in the Multiprotocol capability
+ * @param addPathReceive the families (of {@code families}) for which we advertise ADD-PATH "receive"
+ *     (RFC 7911 §4), so a peer that offers to send gives us every path, not only its best
  */
 public record SessionConfig(
     InetSocketAddress peer,
@@ -38,7 +40,8 @@ public record SessionConfig(
     Duration connectTimeout,
     String password,
     Mode mode,
-    List<AddressFamily> families) {
+    List<AddressFamily> families,
+    List<AddressFamily> addPathReceive) {
 
   /** Who opens the TCP connection (RFC 4271 §8.1.1, PassiveTcpEstablishment). */
   public enum Mode {
@@ -63,6 +66,12 @@ public record SessionConfig(
       throw new IllegalArgumentException("TCP-MD5 password must be 1-80 characters");
     }
     families = List.copyOf(families);
+    addPathReceive = List.copyOf(addPathReceive);
+    for (AddressFamily f : addPathReceive) {
+      if (!f.isUnicastIp()) {
+        throw new IllegalArgumentException("ADD-PATH receive is supported for IPv4 and IPv6 unicast only, not " + f);
+      }
+    }
     for (Duration d : List.of(openHoldTime, connectRetry, connectRetryMax, connectTimeout)) {
       if (d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("timer durations must be positive");
@@ -78,57 +87,63 @@ public record SessionConfig(
 
   /**
    * An active iBGP-or-eBGP peering with defaults: hold 90 s, connect retry 1 s doubling to 60 s,
-   * connect timeout 5 s, IPv4 and IPv6 unicast, no password.
+   * connect timeout 5 s, IPv4 and IPv6 unicast with ADD-PATH receive, no password.
    */
   public static SessionConfig of(InetAddress peer, long peerAs, long localAs, String routerId) {
     return new SessionConfig(new InetSocketAddress(peer, 179), peerAs, localAs, Addresses.parseDotted(routerId), null, 90,
         Duration.ofMinutes(4), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(5), null, Mode.ACTIVE,
-        List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+        List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
   }
 
   public SessionConfig withPort(int port) {
     return new SessionConfig(new InetSocketAddress(peer.getAddress(), port), peerAs, localAs, routerId, localAddress, holdTime,
-        openHoldTime, connectRetry, connectRetryMax, connectTimeout, password, mode, families);
+        openHoldTime, connectRetry, connectRetryMax, connectTimeout, password, mode, families, addPathReceive);
   }
 
   public SessionConfig withLocalAddress(InetAddress a) {
     return new SessionConfig(peer, peerAs, localAs, routerId, a, holdTime, openHoldTime, connectRetry, connectRetryMax,
-        connectTimeout, password, mode, families);
+        connectTimeout, password, mode, families, addPathReceive);
   }
 
   public SessionConfig withHoldTime(int seconds) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, seconds, openHoldTime, connectRetry, connectRetryMax,
-        connectTimeout, password, mode, families);
+        connectTimeout, password, mode, families, addPathReceive);
   }
 
   public SessionConfig withOpenHoldTime(Duration d) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, d, connectRetry, connectRetryMax,
-        connectTimeout, password, mode, families);
+        connectTimeout, password, mode, families, addPathReceive);
   }
 
   public SessionConfig withConnectRetry(Duration first, Duration max) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, first, max, connectTimeout,
-        password, mode, families);
+        password, mode, families, addPathReceive);
   }
 
   public SessionConfig withConnectTimeout(Duration d) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, connectRetry, connectRetryMax,
-        d, password, mode, families);
+        d, password, mode, families, addPathReceive);
   }
 
   public SessionConfig withPassword(String p) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, connectRetry, connectRetryMax,
-        connectTimeout, p, mode, families);
+        connectTimeout, p, mode, families, addPathReceive);
   }
 
   public SessionConfig withMode(Mode m) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, connectRetry, connectRetryMax,
-        connectTimeout, password, m, families);
+        connectTimeout, password, m, families, addPathReceive);
   }
 
   public SessionConfig withFamilies(List<AddressFamily> f) {
     return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, connectRetry, connectRetryMax,
-        connectTimeout, password, mode, f);
+        connectTimeout, password, mode, f, addPathReceive);
+  }
+
+  /** The families to advertise ADD-PATH receive for (none: the peer sends its best path only). */
+  public SessionConfig withAddPathReceive(List<AddressFamily> f) {
+    return new SessionConfig(peer, peerAs, localAs, routerId, localAddress, holdTime, openHoldTime, connectRetry, connectRetryMax,
+        connectTimeout, password, mode, families, f);
   }
 
   /** The peer is in our AS. */

@@ -17,8 +17,13 @@ public sealed interface SessionEvent {
   /** A route was added to the Adj-RIB-In, or replaced the route for its prefix. */
   record RouteAnnounced(String peer, Route route, boolean replaced) implements SessionEvent {}
 
-  /** A route was withdrawn from the Adj-RIB-In. */
-  record RouteWithdrawn(String peer, Prefix prefix) implements SessionEvent {}
+  /** A route was withdrawn from the Adj-RIB-In; {@code pathId} as in {@link Route#pathId()}. */
+  record RouteWithdrawn(String peer, Prefix prefix, long pathId) implements SessionEvent {
+    /** A withdrawal without ADD-PATH. */
+    public RouteWithdrawn(String peer, Prefix prefix) {
+      this(peer, prefix, Route.NO_PATH_ID);
+    }
+  }
 
   /** The peer's End-of-RIB for a family (RFC 4724 §2); {@code routes} are now in the RIB in all. */
   record EndOfRib(String peer, AddressFamily family, int routes) implements SessionEvent {}

@@ -10,7 +10,7 @@ final class AttributeWriter {
   static void writeUpdate(Update u, WireOptions o, ByteBuf out) {
     int wAt = out.writerIndex();
     out.writeShort(0);
-    writePrefixes(u.withdrawn(), out);
+    writePrefixes(u.withdrawn(), u.withdrawnPathIds(), out);
     out.setShort(wAt, out.writerIndex() - wAt - 2);
     int aAt = out.writerIndex();
     out.writeShort(0);
@@ -22,7 +22,7 @@ final class AttributeWriter {
       throw new IllegalArgumentException("path attributes exceed 65535 bytes");
     }
     out.setShort(aAt, attrLength);
-    writePrefixes(u.nlri(), out);
+    writePrefixes(u.nlri(), u.nlriPathIds(), out);
   }
 
   /**
@@ -78,9 +78,9 @@ final class AttributeWriter {
     } else if (a instanceof PathAttribute.LargeCommunities c) {
       return 12 * c.values().size();
     } else if (a instanceof PathAttribute.MpReach r) {
-      return 5 + r.nextHop().length() + prefixesLength(r.nlri());
+      return 5 + r.nextHop().length() + prefixesLength(r.nlri()) + 4 * r.pathIds().size();
     } else if (a instanceof PathAttribute.MpUnreach u) {
-      return 3 + prefixesLength(u.withdrawn());
+      return 3 + prefixesLength(u.withdrawn()) + 4 * u.pathIds().size();
     } else if (a instanceof PathAttribute.Unknown u) {
       return u.value().length();
     }
@@ -121,10 +121,10 @@ final class AttributeWriter {
       out.writeShort(r.family().afi()).writeByte(r.family().safi());
       out.writeByte(r.nextHop().length()).writeBytes(r.nextHop().unsafeArray());
       out.writeByte(0);
-      writePrefixes(r.nlri(), out);
+      writePrefixes(r.nlri(), r.pathIds(), out);
     } else if (a instanceof PathAttribute.MpUnreach u) {
       out.writeShort(u.family().afi()).writeByte(u.family().safi());
-      writePrefixes(u.withdrawn(), out);
+      writePrefixes(u.withdrawn(), u.pathIds(), out);
     } else if (a instanceof PathAttribute.Unknown u) {
       out.writeBytes(u.value().unsafeArray());
     }
@@ -166,8 +166,13 @@ final class AttributeWriter {
     return n;
   }
 
-  static void writePrefixes(List<Prefix> prefixes, ByteBuf out) {
-    for (Prefix p : prefixes) {
+  /** Prefixes, each preceded by its ADD-PATH path identifier when {@code pathIds} is not empty (RFC 7911 §3). */
+  static void writePrefixes(List<Prefix> prefixes, List<Integer> pathIds, ByteBuf out) {
+    for (int i = 0; i < prefixes.size(); i++) {
+      Prefix p = prefixes.get(i);
+      if (!pathIds.isEmpty()) {
+        out.writeInt(pathIds.get(i));
+      }
       int octets = (p.length() + 7) >>> 3;
       out.writeByte(p.length());
       if (p instanceof Prefix.Ipv4 v4) {

@@ -204,6 +204,29 @@ public final class MessageReader {
           return new Capability.GracefulRestart(head >>> 12, head & 0xfff, fs);
         }
         break;
+      case Capability.LONG_LIVED_GRACEFUL_RESTART:
+        if (len % 7 == 0) {
+          List<Capability.LongLivedGracefulRestart.Family> fs = new ArrayList<>();
+          for (int f = v; f < v + len; f += 7) {
+            fs.add(new Capability.LongLivedGracefulRestart.Family(AddressFamily.of(b.getUnsignedShort(f), b.getUnsignedByte(f + 2)),
+                b.getUnsignedByte(f + 3), b.getUnsignedMedium(f + 4)));
+          }
+          return new Capability.LongLivedGracefulRestart(fs);
+        }
+        break;
+      case Capability.ADD_PATH:
+        if (len > 0 && len % 4 == 0) {
+          List<Capability.AddPath.Entry> es = new ArrayList<>();
+          for (int f = v; f < v + len; f += 4) {
+            int sr = b.getUnsignedByte(f + 3);
+            if (sr < Capability.AddPath.Entry.RECEIVE || sr > Capability.AddPath.Entry.BOTH) {
+              return new Capability.Unknown(code, bytes(b, v, len));
+            }
+            es.add(new Capability.AddPath.Entry(AddressFamily.of(b.getUnsignedShort(f), b.getUnsignedByte(f + 2)), sr));
+          }
+          return new Capability.AddPath(es);
+        }
+        break;
       default:
         break;
     }

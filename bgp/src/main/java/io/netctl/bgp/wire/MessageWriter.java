@@ -93,6 +93,14 @@ public final class MessageWriter {
       for (Capability.GracefulRestart.Family f : gr.families()) {
         out.writeShort(f.family().afi()).writeByte(f.family().safi()).writeByte(f.flags());
       }
+    } else if (c instanceof Capability.LongLivedGracefulRestart ll) {
+      for (Capability.LongLivedGracefulRestart.Family f : ll.families()) {
+        out.writeShort(f.family().afi()).writeByte(f.family().safi()).writeByte(f.flags()).writeMedium(f.staleTime());
+      }
+    } else if (c instanceof Capability.AddPath ap) {
+      for (Capability.AddPath.Entry e : ap.entries()) {
+        out.writeShort(e.family().afi()).writeByte(e.family().safi()).writeByte(e.sendReceive());
+      }
     } else if (c instanceof Capability.Unknown u) {
       out.writeBytes(u.value().unsafeArray());
     }

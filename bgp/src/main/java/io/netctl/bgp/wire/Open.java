@@ -41,6 +41,26 @@ public record Open(int myAs, int holdTime, int bgpId, List<Capability> capabilit
     return myAs;
   }
 
+  /** The first capability of this kind, or null. */
+  public <T extends Capability> T capability(Class<T> kind) {
+    for (Capability c : capabilities) {
+      if (kind.isInstance(c)) {
+        return kind.cast(c);
+      }
+    }
+    return null;
+  }
+
+  /** What the speaker announced about graceful restart (RFC 4724), or null when it did not. */
+  public Capability.GracefulRestart gracefulRestart() {
+    return capability(Capability.GracefulRestart.class);
+  }
+
+  /** What the speaker announced about long-lived graceful restart (RFC 9494), or null. */
+  public Capability.LongLivedGracefulRestart longLivedGracefulRestart() {
+    return capability(Capability.LongLivedGracefulRestart.class);
+  }
+
   public boolean has(Class<? extends Capability> kind) {
     return capabilities.stream().anyMatch(kind::isInstance);
   }

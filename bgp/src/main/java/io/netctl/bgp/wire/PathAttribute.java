@@ -35,6 +35,7 @@ public sealed interface PathAttribute
   /** The attribute type code. */
   int typeCode();
 
+
   /** The optional and transitive bits this type is sent with (RFC 4271 §5, the defining RFCs). */
   default int flags() {
     return AttributeType.canonicalFlags(typeCode());
@@ -276,9 +277,15 @@ public sealed interface PathAttribute
    * next hop, reserved(1), NLRI. Only IPv4/IPv6 unicast are decoded here; other families stay
    * {@link Unknown}. An IPv6 next hop is 16 bytes, or 32 with a link-local address after it.
    */
-  record MpReach(AddressFamily family, Octets nextHop, List<Prefix> nlri) implements PathAttribute {
+  record MpReach(AddressFamily family, Octets nextHop, List<Prefix> nlri, List<Integer> pathIds) implements PathAttribute {
+    /** Without path identifiers. */
+    public MpReach(AddressFamily family, Octets nextHop, List<Prefix> nlri) {
+      this(family, nextHop, nlri, List.of());
+    }
+
     public MpReach {
       nlri = List.copyOf(nlri);
+      pathIds = NlriReader.pathIds(pathIds, nlri);
       if (nextHop.length() > 255) {
         throw new IllegalArgumentException("next hop too long");
       }
@@ -302,9 +309,15 @@ public sealed interface PathAttribute
   }
 
   /** MP_UNREACH_NLRI, type 15, optional non-transitive (RFC 4760 §4): AFI(2) SAFI(1) withdrawn routes. */
-  record MpUnreach(AddressFamily family, List<Prefix> withdrawn) implements PathAttribute {
+  record MpUnreach(AddressFamily family, List<Prefix> withdrawn, List<Integer> pathIds) implements PathAttribute {
+    /** Without path identifiers. */
+    public MpUnreach(AddressFamily family, List<Prefix> withdrawn) {
+      this(family, withdrawn, List.of());
+    }
+
     public MpUnreach {
       withdrawn = List.copyOf(withdrawn);
+      pathIds = NlriReader.pathIds(pathIds, withdrawn);
     }
 
     @Override

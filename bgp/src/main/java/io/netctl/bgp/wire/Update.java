@@ -9,13 +9,28 @@ import java.util.List;
  * MP_UNREACH_NLRI (RFC 4760). An UPDATE with nothing in it is the IPv4 End-of-RIB marker, one with
  * only an empty MP_UNREACH_NLRI that of its family (RFC 4724 §2). {@code form} records the
  * sender's choice of flags where the encoding allowed one, for an exact re-encode.
+ *
+ * <p>With ADD-PATH (RFC 7911 §3) each prefix of the two IPv4 fields has a path identifier: {@code
+ * withdrawnPathIds} and {@code nlriPathIds} are then as long as their prefix lists (one unsigned
+ * 32-bit id per prefix, same position); without it they are empty.
  */
-public record Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri, AttributeForm form)
+public record Update(
+    List<Prefix> withdrawn,
+    List<PathAttribute> attributes,
+    List<Prefix> nlri,
+    AttributeForm form,
+    List<Integer> withdrawnPathIds,
+    List<Integer> nlriPathIds)
     implements BgpMessage {
 
   /** An UPDATE written the way this speaker writes it. */
   public Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri) {
     this(withdrawn, attributes, nlri, AttributeForm.CANONICAL);
+  }
+
+  /** An UPDATE without path identifiers. */
+  public Update(List<Prefix> withdrawn, List<PathAttribute> attributes, List<Prefix> nlri, AttributeForm form) {
+    this(withdrawn, attributes, nlri, form, List.of(), List.of());
   }
 
   public Update {
@@ -25,6 +40,8 @@ public record Update(List<Prefix> withdrawn, List<PathAttribute> attributes, Lis
     withdrawn = List.copyOf(withdrawn);
     attributes = List.copyOf(attributes);
     nlri = List.copyOf(nlri);
+    withdrawnPathIds = NlriReader.pathIds(withdrawnPathIds, withdrawn);
+    nlriPathIds = NlriReader.pathIds(nlriPathIds, nlri);
     for (Prefix p : withdrawn) {
       requireIpv4(p);
     }

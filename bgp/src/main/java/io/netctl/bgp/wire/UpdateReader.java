@@ -53,8 +53,11 @@ final class UpdateReader {
     if (aEnd > end) {
       throw new BgpProtocolException(BgpError.MALFORMED_ATTRIBUTE_LIST, "total path attribute length overruns the UPDATE");
     }
-    List<Prefix> withdrawn = readPrefixes(b, wStart, wEnd, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD);
-    List<Prefix> nlri = readPrefixes(b, aEnd, end, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD);
+    boolean v4Paths = o.addPath(AddressFamily.IPV4_UNICAST);
+    List<Integer> withdrawnIds = v4Paths ? new ArrayList<>() : null;
+    List<Integer> nlriIds = v4Paths ? new ArrayList<>() : null;
+    List<Prefix> withdrawn = NlriReader.readPrefixes(b, wStart, wEnd, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, withdrawnIds);
+    List<Prefix> nlri = NlriReader.readPrefixes(b, aEnd, end, AddressFamily.AFI_IPV4, BgpError.INVALID_NETWORK_FIELD, nlriIds);
 
     List<PathAttribute> attrs = new ArrayList<>();
     List<MalformedUpdate> found = new ArrayList<>(0);
@@ -138,33 +141,47 @@ final class UpdateReader {
     for (MalformedUpdate m : found) {
       issues.accept(m);
     }
+    List<Integer> wIds = withdrawnIds == null ? List.of() : withdrawnIds;
+    List<Integer> nIds = nlriIds == null ? List.of() : nlriIds;
     if (withdrawAll) {
-      return asWithdrawal(withdrawn, nlri, attrs);
+      return asWithdrawal(withdrawn, wIds, nlri, nIds, attrs, o);
     }
-    return new Update(withdrawn, attrs, nlri, new AttributeForm(extendedForm, partialForm));
+    return new Update(withdrawn, attrs, nlri, new AttributeForm(extendedForm, partialForm), wIds, nIds);
   }
 
-  /** The UPDATE as RFC 7606 treat-as-withdraw has it: every prefix withdrawn, no attributes kept. */
-  private static Update asWithdrawal(List<Prefix> withdrawn, List<Prefix> nlri, List<PathAttribute> attrs) {
+  /**
+   * The UPDATE as RFC 7606 treat-as-withdraw has it: every prefix withdrawn, no attributes kept.
+   * With ADD-PATH each withdrawal keeps its path identifier, so only the paths of this UPDATE go
+   * (RFC 7911 §3: a path is identified by prefix and path identifier).
+   */
+  private static Update asWithdrawal(
+      List<Prefix> withdrawn, List<Integer> wIds, List<Prefix> nlri, List<Integer> nIds, List<PathAttribute> attrs, WireOptions o) {
     List<Prefix> w = new ArrayList<>(withdrawn);
     w.addAll(nlri);
+    List<Integer> ids = new ArrayList<>(wIds);
+    ids.addAll(nIds);
     Map<AddressFamily, List<Prefix>> mp = new LinkedHashMap<>();
+    Map<AddressFamily, List<Integer>> mpIds = new LinkedHashMap<>();
     for (PathAttribute a : attrs) {
       if (a instanceof PathAttribute.MpUnreach u) {
         mp.computeIfAbsent(u.family(), f -> new ArrayList<>()).addAll(u.withdrawn());
+        mpIds.computeIfAbsent(u.family(), f -> new ArrayList<>()).addAll(u.pathIds());
       } else if (a instanceof PathAttribute.MpReach r) {
         mp.computeIfAbsent(r.family(), f -> new ArrayList<>()).addAll(r.nlri());
+        mpIds.computeIfAbsent(r.family(), f -> new ArrayList<>()).addAll(r.pathIds());
       }
     }
     List<PathAttribute> keep = new ArrayList<>();
     for (Map.Entry<AddressFamily, List<Prefix>> e : mp.entrySet()) {
       if (e.getKey().equals(AddressFamily.IPV4_UNICAST)) {
         w.addAll(e.getValue());
+        ids.addAll(mpIds.get(e.getKey()));
       } else {
-        keep.add(new PathAttribute.MpUnreach(e.getKey(), e.getValue()));
+        keep.add(new PathAttribute.MpUnreach(e.getKey(), e.getValue(), mpIds.get(e.getKey())));
       }
     }
-    return new Update(w, keep.size() > 1 ? keep.subList(0, 1) : keep, List.of());
+    boolean v4Paths = o.addPath(AddressFamily.IPV4_UNICAST);
+    return new Update(w, keep.size() > 1 ? keep.subList(0, 1) : keep, List.of(), AttributeForm.CANONICAL, v4Paths ? ids : List.of(), List.of());
   }
 
   private static PathAttribute readAttribute(ByteBuf b, int flags, int type, int v, int len, WireOptions o) {
@@ -225,7 +242,7 @@ final class UpdateReader {
         return new PathAttribute.ClusterList(ids);
       }
       case MP_REACH_NLRI -> {
-        return readMpReach(b, flags, v, len);
+        return readMpReach(b, flags, v, len, o);
       }
       case MP_UNREACH_NLRI -> {
         if (len < 3) {
@@ -235,7 +252,9 @@ final class UpdateReader {
         if (!f.isUnicastIp()) {
           return new PathAttribute.Unknown(flags, type, MessageReader.bytes(b, v, len));
         }
-        return new PathAttribute.MpUnreach(f, readPrefixes(b, v + 3, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR));
+        List<Integer> ids = o.addPath(f) ? new ArrayList<>() : null;
+        List<Prefix> gone = NlriReader.readPrefixes(b, v + 3, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
+        return new PathAttribute.MpUnreach(f, gone, ids == null ? List.of() : ids);
       }
       case EXTENDED_COMMUNITIES -> {
         multiple(type, len, 8);
@@ -269,7 +288,7 @@ final class UpdateReader {
    * MP_REACH_NLRI value: AFI(2) SAFI(1) Length of Next Hop(1) Next Hop, Reserved(1), NLRI. A next
    * hop whose length does not fit the family resets the session (RFC 7606 §7.11).
    */
-  private static PathAttribute readMpReach(ByteBuf b, int flags, int v, int len) {
+  private static PathAttribute readMpReach(ByteBuf b, int flags, int v, int len, WireOptions o) {
     if (len < 5) {
       throw new Malformed(Rfc7606Action.SESSION_RESET, BgpError.OPTIONAL_ATTRIBUTE_ERROR, "MP_REACH_NLRI of " + len + " bytes");
     }
@@ -288,7 +307,9 @@ final class UpdateReader {
     }
     Octets nextHop = MessageReader.bytes(b, v + 4, nhLength);
     int nlriStart = v + 4 + nhLength + 1;
-    return new PathAttribute.MpReach(f, nextHop, readPrefixes(b, nlriStart, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR));
+    List<Integer> ids = o.addPath(f) ? new ArrayList<>() : null;
+    List<Prefix> nlri = NlriReader.readPrefixes(b, nlriStart, v + len, f.afi(), BgpError.OPTIONAL_ATTRIBUTE_ERROR, ids);
+    return new PathAttribute.MpReach(f, nextHop, nlri, ids == null ? List.of() : ids);
   }
 
   /** AS_PATH / AS4_PATH segments: Type(1) Count(1) then Count ASNs of {@code width} octets. */
@@ -314,49 +335,6 @@ final class UpdateReader {
       p += 2 + count * width;
     }
     return segments;
-  }
-
-  /**
-   * A list of prefixes, each Length(1) then the fewest octets holding that many bits (RFC 4271
-   * §4.3, RFC 4760 §5). Bits past the length are cleared. Any error resets the session, as the
-   * NLRI can then not be parsed reliably (RFC 7606 §5.3).
-   */
-  static List<Prefix> readPrefixes(ByteBuf b, int from, int to, int afi, BgpError error) {
-    if (from >= to) {
-      return List.of();
-    }
-    int maxBits = afi == AddressFamily.AFI_IPV4 ? 32 : 128;
-    List<Prefix> out = new ArrayList<>(Math.min(to - from, 64));
-    int p = from;
-    while (p < to) {
-      int bits = b.getUnsignedByte(p);
-      int octets = (bits + 7) >>> 3;
-      if (bits > maxBits || p + 1 + octets > to) {
-        throw new BgpProtocolException(error, "bad prefix length " + bits + " at offset " + (p - from));
-      }
-      p++;
-      if (afi == AddressFamily.AFI_IPV4) {
-        int a = 0;
-        for (int k = 0; k < octets; k++) {
-          a |= b.getUnsignedByte(p + k) << (24 - 8 * k);
-        }
-        out.add(new Prefix.Ipv4(a & Prefix.Ipv4.mask(bits), bits));
-      } else {
-        long hi = 0;
-        long lo = 0;
-        for (int k = 0; k < octets; k++) {
-          long octet = b.getUnsignedByte(p + k);
-          if (k < 8) {
-            hi |= octet << (56 - 8 * k);
-          } else {
-            lo |= octet << (56 - 8 * (k - 8));
-          }
-        }
-        out.add(Prefix.Ipv6.masked(hi, lo, bits));
-      }
-      p += octets;
-    }
-    return out;
   }
 
   private static void fixed(int type, int len, int expected, Rfc7606Action action) {

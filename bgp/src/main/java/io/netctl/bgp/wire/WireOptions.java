@@ -2,6 +2,7 @@ package io.netctl.bgp.wire;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import java.util.Set;
 
 /**
  * What the codec must know about a session to read and write its messages, fixed once both OPENs
@@ -14,19 +15,46 @@ import io.netty.util.AttributeKey;
  * @param monitoring the UPDATEs are a router's report over BMP, not a peer's advertisement: a route
  *     without ORIGIN, AS_PATH or NEXT_HOP (a Loc-RIB entry the router originated) is kept rather
  *     than treated as withdrawn
+ * @param addPath the families whose NLRI carry a 4-octet path identifier before each prefix (RFC
+ *     7911 §3): those where the peer offered to send and we to receive
  */
-public record WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal, boolean monitoring) {
+public record WireOptions(
+    boolean fourOctetAs, boolean extendedMessage, boolean internal, boolean monitoring, Set<AddressFamily> addPath) {
   /** Before the OPEN exchange: 2-octet AS, 4096-byte messages (RFC 4271 §4.1). */
   public static final WireOptions INITIAL = new WireOptions(false, false, false);
 
-  /** Options for a BGP session. */
+  public WireOptions {
+    addPath = Set.copyOf(addPath);
+  }
+
+  /** Options for a BGP session without ADD-PATH. */
   public WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal) {
-    this(fourOctetAs, extendedMessage, internal, false);
+    this(fourOctetAs, extendedMessage, internal, false, Set.of());
+  }
+
+  /** Options for a BGP session; {@code addPath} as negotiated. */
+  public WireOptions(boolean fourOctetAs, boolean extendedMessage, boolean internal, Set<AddressFamily> addPath) {
+    this(fourOctetAs, extendedMessage, internal, false, addPath);
   }
 
   /** Options for UPDATEs inside BMP Route Monitoring (RFC 7854 §4.6): up to 65535 bytes. */
   public static WireOptions bmp(boolean fourOctetAs) {
-    return new WireOptions(fourOctetAs, true, true, true);
+    return bmp(fourOctetAs, Set.of());
+  }
+
+  /**
+   * BMP Route Monitoring of a peer whose Peer Up OPENs negotiated ADD-PATH for {@code addPath}: the
+   * UPDATEs are encoded as on that session, path identifiers included (RFC 7854 §4.10: the OPENs in
+   * Peer Up tell the station how to read the peer's PDUs; RFC 9069: a Loc-RIB Peer Up carries a
+   * fabricated OPEN whose capabilities say the same).
+   */
+  public static WireOptions bmp(boolean fourOctetAs, Set<AddressFamily> addPath) {
+    return new WireOptions(fourOctetAs, true, true, true, addPath);
+  }
+
+  /** True when NLRI of the family carry path identifiers. */
+  public boolean addPath(AddressFamily family) {
+    return !addPath.isEmpty() && addPath.contains(family);
   }
 
   private static final AttributeKey<WireOptions> KEY = AttributeKey.valueOf(WireOptions.class, "options");

@@ -24,13 +24,16 @@
  *       io.netctl.bgp.wire.Update#endOfRib()}).
  *   <li>RFC 1997 COMMUNITIES, RFC 4360 EXTENDED_COMMUNITIES, RFC 8092 LARGE_COMMUNITY.
  *   <li>RFC 4456 route reflection attributes ORIGINATOR_ID and CLUSTER_LIST.
+ *   <li>RFC 9494 long-lived graceful restart capability (decoded; netctl does not advertise it).
+ *   <li>RFC 7911 ADD-PATH: capability, path identifiers in the NLRI of UPDATE, MP_REACH_NLRI and
+ *       MP_UNREACH_NLRI for the families negotiated ({@link io.netctl.bgp.wire.AddPathNegotiation}).
  *   <li>RFC 7606 revised UPDATE error handling: attribute discard, treat-as-withdraw, session reset.
  *   <li>RFC 8654 extended messages (65535 bytes; OPEN and KEEPALIVE stay within 4096).
  *   <li>RFC 6608 FSM error subcodes, RFC 4486 and RFC 8538 Cease subcodes, RFC 8203 shutdown
  *       message (shown when received).
  * </ul>
  *
- * <p>Not implemented: ADD-PATH (RFC 7911), RFC 9072 extended optional parameters, confederation
+ * <p>Not implemented: sending ADD-PATH (netctl only receives), RFC 9072 extended optional parameters, confederation
  * semantics (segments are decoded), the RFC 8950 IPv6 next hop for IPv4 is decoded but not used.
  */
 package io.netctl.bgp.wire;

@@ -74,13 +74,13 @@ class BmpFuzzTest {
   }
 
   /** The RIBs as the events describe them: announced, withdrawn, and dropped with their peer's session. */
-  static Map<MonitoredPeer, Map<Prefix, Route>> reported(List<BmpEvent> events) {
-    Map<MonitoredPeer, Map<Prefix, Route>> ribs = new HashMap<>();
+  static Map<MonitoredPeer, Map<Path, Route>> reported(List<BmpEvent> events) {
+    Map<MonitoredPeer, Map<Path, Route>> ribs = new HashMap<>();
     for (BmpEvent e : events) {
       if (e instanceof BmpEvent.RouteAnnounced a) {
-        ribs.computeIfAbsent(a.peer(), k -> new HashMap<>()).put(a.route().prefix(), a.route());
+        ribs.computeIfAbsent(a.peer(), k -> new HashMap<>()).put(new Path(a.route().prefix(), a.route().pathId()), a.route());
       } else if (e instanceof BmpEvent.RouteWithdrawn w) {
-        ribs.computeIfAbsent(w.peer(), k -> new HashMap<>()).remove(w.prefix());
+        ribs.computeIfAbsent(w.peer(), k -> new HashMap<>()).remove(new Path(w.prefix(), w.pathId()));
       } else if (e instanceof BmpEvent.PeerUp up) {
         dropSession(ribs, up.peer());
       } else if (e instanceof BmpEvent.PeerDown down) {
@@ -92,15 +92,18 @@ class BmpFuzzTest {
   }
 
   /** A peer's session starting or ending empties its Adj-RIBs-In of every view (its Loc-RIB stays). */
-  static void dropSession(Map<MonitoredPeer, Map<Prefix, Route>> ribs, MonitoredPeer p) {
+  /** A route's key: prefix and ADD-PATH path identifier. */
+  record Path(Prefix prefix, long pathId) {}
+
+  static void dropSession(Map<MonitoredPeer, Map<Path, Route>> ribs, MonitoredPeer p) {
     ribs.keySet().removeIf(k -> k.address().equals(p.address()) && k.distinguisher() == p.distinguisher() && k.view() != MonitoredPeer.View.LOC_RIB);
   }
 
-  static Map<MonitoredPeer, Map<Prefix, Route>> asMaps(Map<MonitoredPeer, RibSnapshot> ribs) {
-    Map<MonitoredPeer, Map<Prefix, Route>> out = new HashMap<>();
+  static Map<MonitoredPeer, Map<Path, Route>> asMaps(Map<MonitoredPeer, RibSnapshot> ribs) {
+    Map<MonitoredPeer, Map<Path, Route>> out = new HashMap<>();
     ribs.forEach((peer, rib) -> {
-      Map<Prefix, Route> routes = new HashMap<>();
-      rib.routes().forEach(r -> routes.put(r.prefix(), r));
+      Map<Path, Route> routes = new HashMap<>();
+      rib.routes().forEach(r -> routes.put(new Path(r.prefix(), r.pathId()), r));
       if (!routes.isEmpty()) {
         out.put(peer, routes);
       }

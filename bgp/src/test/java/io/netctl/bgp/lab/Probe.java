@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * each change the whole RIB of that peer (labs are small).
  *
  * <pre>
- * Probe bgp PEER,PEER_AS,LOCAL_AS,ROUTER_ID,LOCAL_ADDRESS,HOLD[,PASSWORD] ...
+ * Probe bgp PEER,PEER_AS,LOCAL_AS,ROUTER_ID,LOCAL_ADDRESS,HOLD[,PASSWORD[,no-add-path]] ...
  * Probe bmp BIND_ADDRESS PORT
  * </pre>
  */
@@ -63,6 +63,9 @@ public final class Probe {
   static Map<String, Object> route(Route r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("prefix", r.prefix().toString());
+    if (r.hasPathId()) {
+      m.put("pathId", r.pathId());
+    }
     m.put("nextHop", r.attributes().nextHop() == null ? null : Addresses.text(r.attributes().nextHop()));
     m.put("asPath", r.attributes().asPath().toString());
     m.put("originatorId", r.attributes().originatorId());
@@ -82,8 +85,11 @@ public final class Probe {
           .withHoldTime(Integer.parseInt(f[5]))
           .withConnectTimeout(Duration.ofSeconds(2))
           .withConnectRetry(Duration.ofSeconds(1), Duration.ofSeconds(4));
-      if (f.length > 6) {
+      if (f.length > 6 && !f[6].isEmpty()) {
         c = c.withPassword(f[6]);
+      }
+      if (f.length > 7 && f[7].equals("no-add-path")) {
+        c = c.withAddPathReceive(List.of());
       }
       String peer = f[0];
       AtomicBoolean pending = new AtomicBoolean();

@@ -65,6 +65,44 @@ final class ProbeLog {
     return out;
   }
 
+  /** Every path of {@code prefix} in the latest RIB line of a peer (several with ADD-PATH), by path id. */
+  List<JsonNode> paths(String peer, String prefix) {
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode rib = rib(peer);
+    if (rib != null) {
+      rib.path("routes").forEach(r -> {
+        if (r.path("prefix").asText().equals(prefix)) {
+          out.add(r);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** Every path of {@code prefix} in the latest BMP RIB of a router's peer and view. */
+  List<JsonNode> bmpPaths(String routerAddress, String peer, String view, String prefix) {
+    JsonNode last = null;
+    for (JsonNode n : lines()) {
+      if ("bmp-ribs".equals(n.path("type").asText())) {
+        last = n;
+      }
+    }
+    List<JsonNode> out = new ArrayList<>();
+    if (last != null) {
+      for (JsonNode r : last.path("ribs")) {
+        if (r.path("router").asText().startsWith(routerAddress + ":") && r.path("peer").asText().equals(peer)
+            && r.path("view").asText().equals(view)) {
+          r.path("routes").forEach(x -> {
+            if (x.path("prefix").asText().equals(prefix)) {
+              out.add(x);
+            }
+          });
+        }
+      }
+    }
+    return out;
+  }
+
   /** The latest BMP RIB of a router's peer and view, prefix → route. */
   Map<String, JsonNode> bmpRoutes(String routerAddress, String peer, String view) {
     JsonNode last = null;

@@ -32,12 +32,13 @@ class AdjRibInTest {
 
     @Override
     public void announced(Route route, boolean replaced) {
-      log.add((replaced ? "replace " : "add ") + route.prefix() + " via " + Addresses.text(route.attributes().nextHop()));
+      String path = route.hasPathId() ? " path " + route.pathId() : "";
+      log.add((replaced ? "replace " : "add ") + route.prefix() + path + " via " + Addresses.text(route.attributes().nextHop()));
     }
 
     @Override
-    public void withdrawn(Prefix prefix) {
-      log.add("withdraw " + prefix);
+    public void withdrawn(Prefix prefix, long pathId) {
+      log.add("withdraw " + prefix + (pathId == Route.NO_PATH_ID ? "" : " path " + pathId));
     }
   }
 
@@ -119,5 +120,48 @@ class AdjRibInTest {
     assertThat(rib.get(A).attributes().asPath().toString()).isEqualTo("64512 4200000000 4200000001");
     rib.apply(new Update(List.of(), attrs, List.of(B)), true, RouteListener.NONE);
     assertThat(rib.get(B).attributes().asPath().toString()).isEqualTo("64512 23456 23456");
+  }
+
+  /** ADD-PATH (RFC 7911 §3): one UPDATE per path, each keyed by (prefix, path id). */
+  static Update announcePath(String nextHop, int pathId, Prefix p) {
+    return new Update(List.of(), attrs(nextHop, 100), List.of(p), null, List.of(), List.of(pathId));
+  }
+
+  @Test
+  void addPathKeepsEveryPathAndWithdrawsOnlyTheOneNamed() {
+    AdjRibIn rib = new AdjRibIn();
+    Events e = new Events();
+    rib.apply(announcePath("172.31.0.2", 1, A), true, e);
+    rib.apply(announcePath("172.31.0.3", 2, A), true, e);
+    rib.apply(announcePath("172.31.0.4", 2, A), true, e); // replaces path 2 only
+    rib.apply(announcePath("172.31.0.5", -1, B), true, e); // path id 4294967295 (unsigned)
+    assertThat(rib.size()).isEqualTo(3);
+    RibSnapshot s = rib.snapshot();
+    assertThat(s.addPath()).containsExactly(AddressFamily.IPV4_UNICAST);
+    assertThat(s.paths(A)).extracting(Route::pathId).containsExactly(1L, 2L);
+    assertThat(s.paths(A)).extracting(r -> Addresses.text(r.attributes().nextHop())).containsExactly("172.31.0.2", "172.31.0.4");
+    assertThat(s.paths(B)).extracting(Route::pathId).containsExactly(4294967295L);
+    assertThat(s.routes()).extracting(Route::pathId).containsExactly(1L, 2L, 4294967295L);
+    rib.apply(new Update(List.of(A), List.of(), List.of(), null, List.of(1), List.of()), true, e);
+    assertThat(rib.snapshot().paths(A)).extracting(Route::pathId).containsExactly(2L);
+    assertThat(e.log).containsExactly(
+        "add 10.3.240.0/27 path 1 via 172.31.0.2", "add 10.3.240.0/27 path 2 via 172.31.0.3",
+        "replace 10.3.240.0/27 path 2 via 172.31.0.4", "add 10.3.240.32/27 path 4294967295 via 172.31.0.5",
+        "withdraw 10.3.240.0/27 path 1");
+    assertThat(rib.attributeSets()).isEqualTo(2);
+  }
+
+  @Test
+  void addPathForIpv6KeepsBothPaths() {
+    AdjRibIn rib = new AdjRibIn();
+    Octets nh = Octets.hex("fd000009000000000000000000000002");
+    for (int id = 1; id <= 2; id++) {
+      MpReach reach = new MpReach(AddressFamily.IPV6_UNICAST, nh, List.of(V6), List.of(id));
+      rib.apply(new Update(List.of(), List.of(new Origin(OriginType.IGP), AsPath.EMPTY, reach), List.of()), true, RouteListener.NONE);
+    }
+    assertThat(rib.snapshot().paths(V6)).extracting(Route::pathId).containsExactly(1L, 2L);
+    MpUnreach gone = new MpUnreach(AddressFamily.IPV6_UNICAST, List.of(V6), List.of(2));
+    rib.apply(new Update(List.of(), List.of(gone), List.of()), true, RouteListener.NONE);
+    assertThat(rib.snapshot().paths(V6)).extracting(Route::pathId).containsExactly(1L);
   }
 }

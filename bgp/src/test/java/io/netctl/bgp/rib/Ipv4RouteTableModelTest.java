@@ -14,18 +14,22 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The open-addressing table behaves like a HashMap under any sequence of puts and removes: over
- * 200 seeded random sequences in every build, and under the fuzzer's sequences from bench/fuzz.sh.
+ * The open-addressing table behaves like a HashMap keyed by (prefix, ADD-PATH path id) under any
+ * sequence of puts and removes: over 200 seeded random sequences in every build, and under the
+ * fuzzer's sequences from bench/fuzz.sh. Path ids 0-2 (and -1, an unsigned id with the top bit set)
+ * put several paths of one prefix into one probe run.
  */
 class Ipv4RouteTableModelTest {
-  record Op(boolean put, long key, int value) {}
+  record Op(boolean put, long key, int id, int value) {}
+
+  record Key(long prefix, int id) {}
 
   /** Up to 2000 operations on few distinct keys (so removes hit), clustered so probe runs wrap and shift. */
   static List<Op> ops(RandomGenerator r) {
     int n = r.nextInt(2001);
     List<Op> ops = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      ops.add(new Op(r.nextInt(3) != 2, new Prefix.Ipv4(r.nextInt(301) << 8, 24).packed(), r.nextInt(4)));
+      ops.add(new Op(r.nextInt(3) != 2, new Prefix.Ipv4(r.nextInt(301) << 8, 24).packed(), r.nextInt(4) - 1, r.nextInt(4)));
     }
     return ops;
   }
@@ -48,20 +52,26 @@ class Ipv4RouteTableModelTest {
       values[i] = new RouteAttributes(List.of(), null, null);
     }
     Ipv4RouteTable table = new Ipv4RouteTable();
-    Map<Long, RouteAttributes> model = new HashMap<>();
+    Map<Key, RouteAttributes> model = new HashMap<>();
     for (Op op : ops) {
+      Key k = new Key(op.key(), op.id());
       if (op.put()) {
-        assertThat(table.put(op.key(), values[op.value()])).isSameAs(model.put(op.key(), values[op.value()]));
+        assertThat(table.put(op.key(), op.id(), values[op.value()])).isSameAs(model.put(k, values[op.value()]));
       } else {
-        assertThat(table.remove(op.key())).isSameAs(model.remove(op.key()));
+        assertThat(table.remove(op.key(), op.id())).isSameAs(model.remove(k));
       }
       assertThat(table.size()).isEqualTo(model.size());
     }
-    for (Map.Entry<Long, RouteAttributes> e : model.entrySet()) {
-      assertThat(table.get(e.getKey())).isSameAs(e.getValue());
+    for (Map.Entry<Key, RouteAttributes> e : model.entrySet()) {
+      assertThat(table.get(e.getKey().prefix(), e.getKey().id())).isSameAs(e.getValue());
+      Map<Key, RouteAttributes> paths = new HashMap<>();
+      table.paths(e.getKey().prefix(), (p, id, a) -> paths.put(new Key(p.packed(), id), a));
+      Map<Key, RouteAttributes> expected = new HashMap<>(model);
+      expected.keySet().removeIf(k -> k.prefix() != e.getKey().prefix());
+      assertThat(paths).isEqualTo(expected);
     }
-    Map<Long, RouteAttributes> seen = new HashMap<>();
-    table.forEach((p, a) -> seen.put(p.packed(), a));
+    Map<Key, RouteAttributes> seen = new HashMap<>();
+    table.forEach((p, id, a) -> seen.put(new Key(p.packed(), id), a));
     assertThat(seen).isEqualTo(model);
   }
 }

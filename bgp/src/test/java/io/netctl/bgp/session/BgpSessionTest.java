@@ -127,6 +127,42 @@ class BgpSessionTest {
     assertThat(c.prefixes()).isEqualTo(2);
   }
 
+  /**
+   * ADD-PATH (RFC 7911 §5): we offer to receive for our families; a peer that offers to send then
+   * writes a path identifier before each prefix, and both paths of one /27 stay in the RIB.
+   */
+  @Test
+  void addPathNegotiatedWithAPeerThatSendsKeepsEveryPath() throws Exception {
+    session.start();
+    Open ours = (Open) sent();
+    Capability.AddPath offered = ours.capabilities().stream()
+        .filter(c -> c instanceof Capability.AddPath).map(c -> (Capability.AddPath) c).findFirst().orElseThrow();
+    assertThat(offered.receives(AddressFamily.IPV4_UNICAST)).isTrue();
+    assertThat(offered.sends(AddressFamily.IPV4_UNICAST)).isFalse(); // netctl announces nothing
+    List<Capability> caps = new ArrayList<>(PEER_OPEN.capabilities());
+    caps.add(new Capability.AddPath(List.of(new Capability.AddPath.Entry(AddressFamily.IPV4_UNICAST, Capability.AddPath.Entry.SEND))));
+    WireOptions peer = new WireOptions(true, false, true, java.util.Set.of(AddressFamily.IPV4_UNICAST));
+    conn().writeInbound(Unpooled.wrappedBuffer(MessageWriter.write(new Open(64512, 9, PEER_OPEN.bgpId(), caps), peer)));
+    assertThat(sent()).isEqualTo(Keepalive.INSTANCE);
+    peerSends(Keepalive.INSTANCE);
+    sent(); // End-of-RIB
+    Update one = announce("10.3.240.0/27");
+    for (int id = 1; id <= 2; id++) {
+      Update u = new Update(List.of(), one.attributes(), one.nlri(), null, List.of(), List.of(id));
+      conn().writeInbound(Unpooled.wrappedBuffer(MessageWriter.write(u, peer)));
+    }
+    RibSnapshot rib = session.snapshot().get();
+    assertThat(rib.paths(Prefix.parse("10.3.240.0/27"))).extracting(r -> r.pathId()).containsExactly(1L, 2L);
+    assertThat(rib.addPath()).containsExactly(AddressFamily.IPV4_UNICAST);
+  }
+
+  @Test
+  void withoutAddPathReceiveConfiguredNoCapabilityIsOffered() {
+    SessionConfig config = BgpFsmTest.config().withAddPathReceive(List.of());
+    BgpSession plain = new BgpSession(config, clock.eventLoop(), s -> {}, e -> {});
+    assertThat(plain.ourOpen().has(Capability.AddPath.class)).isFalse();
+  }
+
   @Test
   void keepalivesEveryThirdOfTheHoldTimeThenHoldTimerExpiryAndReconnect() {
     establish();

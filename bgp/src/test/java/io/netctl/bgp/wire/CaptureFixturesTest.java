@@ -38,7 +38,7 @@ class CaptureFixturesTest {
           40 02 0078                               # graceful restart, restart time 120
           41 04 0000fc00                           # 4-octet AS 64512
           46 00                                    # enhanced route refresh
-          47 00                                    # LLGR (unknown here)
+          47 00                                    # long-lived graceful restart, no families
         """);
     assertThat(bytes).isEqualTo(Fixtures.load("bird-rr.txt").get(0).bytes());
     Open open = (Open) decode(bytes);
@@ -54,7 +54,7 @@ class CaptureFixturesTest {
             new Capability.GracefulRestart(0, 120, List.of()),
             new Capability.FourOctetAs(64512),
             new Capability.EnhancedRouteRefresh(),
-            new Capability.Unknown(71, Octets.EMPTY));
+            new Capability.LongLivedGracefulRestart(List.of()));
     assertThat(open.families()).containsExactly(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST);
   }
 

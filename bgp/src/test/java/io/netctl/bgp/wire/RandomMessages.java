@@ -24,7 +24,7 @@ final class RandomMessages {
   /** Attribute type codes in 19..255 that this speaker does not know. */
   private static final int[] UNKNOWN_TYPES = IntStream.rangeClosed(19, 255).filter(t -> !AttributeType.known(t)).toArray();
   private static final int[] UNKNOWN_FLAGS = {0x80, 0xc0, 0xe0, 0x90, 0xd0};
-  private static final int[] UNKNOWN_CAPABILITIES = {5, 9, 69, 71, 73, 128};
+  private static final int[] UNKNOWN_CAPABILITIES = {5, 9, 73, 128};
 
   int between(int min, int max) {
     return r.nextInt(min, max + 1);
@@ -126,7 +126,7 @@ final class RandomMessages {
   }
 
   Capability capability() {
-    return switch (r.nextInt(7)) {
+    return switch (r.nextInt(9)) {
       case 0 -> new Capability.Multiprotocol(oneOf(new AddressFamily[] {AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST, new AddressFamily(25, 70)}));
       case 1 -> new Capability.RouteRefresh();
       case 2 -> new Capability.EnhancedRouteRefresh();
@@ -134,6 +134,10 @@ final class RandomMessages {
       case 4 -> new Capability.FourOctetAs(u32());
       case 5 -> new Capability.GracefulRestart(between(0, 15), between(0, 4095), list(0, 3, () -> new Capability.GracefulRestart.Family(
           oneOf(new AddressFamily[] {AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST}), between(0, 255))));
+      case 6 -> new Capability.AddPath(list(1, 2, () -> new Capability.AddPath.Entry(
+          oneOf(new AddressFamily[] {AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST}), between(1, 3))));
+      case 7 -> new Capability.LongLivedGracefulRestart(list(0, 2, () -> new Capability.LongLivedGracefulRestart.Family(
+          oneOf(new AddressFamily[] {AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST}), between(0, 255), between(0, 0xffffff))));
       default -> new Capability.Unknown(UNKNOWN_CAPABILITIES[r.nextInt(UNKNOWN_CAPABILITIES.length)], octets(10));
     };
   }

@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,21 @@ class WireFuzzTest {
   void message(byte[] message) {
     decodeOrProtocolError(message, FOUR);
     decodeOrProtocolError(message, TWO);
+  }
+
+  /** A session that negotiated ADD-PATH receive for IPv4 and IPv6 unicast (RFC 7911). */
+  static final WireOptions ADD_PATH = new WireOptions(true, true, true, Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+
+  /** One message read with path identifiers in the NLRI (seeds: {@code WireFuzzTestInputs/addPathMessage/}). */
+  @FuzzTest
+  void addPathMessage(byte[] message) {
+    decodeOrProtocolError(message, ADD_PATH);
+  }
+
+  /** A stream on a session with ADD-PATH (seeds: {@code WireFuzzTestInputs/addPathSession/}). */
+  @FuzzTest
+  void addPathSession(byte[] stream) {
+    session(stream, ADD_PATH);
   }
 
   /** Feeds {@code stream} in 13-byte reads; the session's options apply from the first OPEN on. */
@@ -155,6 +171,17 @@ class WireFuzzTest {
   void mutatedMessagesGiveAMessageOrAProtocolError() {
     for (long seed = 0; seed < 5000; seed++) {
       decodeOrProtocolError(mutatedMessage(new SplittableRandom(seed)), FOUR);
+    }
+  }
+
+  @Test
+  void mutatedMessagesWithAddPathGiveAMessageOrAProtocolError() {
+    for (long seed = 0; seed < 2000; seed++) {
+      SplittableRandom r = new SplittableRandom(seed);
+      byte[] b = MessageWriter.write(new RandomMessages(r).message(true), FOUR);
+      decodeOrProtocolError(b, ADD_PATH); // a session without path ids read as one with them
+      b[16 + r.nextInt(b.length - 16)] = (byte) r.nextInt();
+      decodeOrProtocolError(b, ADD_PATH);
     }
   }
 

@@ -49,6 +49,10 @@ public final class BgpPeerOptions {
       description = "How long one TCP connect may take (default: ${DEFAULT-VALUE}).")
   Duration connectTimeout;
 
+  @Option(names = "--no-add-path", description = "Do not offer ADD-PATH receive (RFC 7911): the peer then sends its best path per prefix only. "
+      + "By default netctl offers to receive every path, and a peer configured to send them (BIRD `add paths tx`) does.")
+  boolean noAddPath;
+
   /** The validated session configuration; BadInputException (exit 2) for anything wrong. */
   SessionConfig toConfig(NetctlConfig cfg) {
     InetAddress peerIp = ip(peer, "--peer");
@@ -77,6 +81,9 @@ public final class BgpPeerOptions {
         .withConnectTimeout(connectTimeout);
     if (passwordFile != null) {
       c = c.withPassword(password(passwordFile));
+    }
+    if (noAddPath) {
+      c = c.withAddPathReceive(java.util.List.of());
     }
     return c;
   }

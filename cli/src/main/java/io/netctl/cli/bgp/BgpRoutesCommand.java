@@ -86,15 +86,17 @@ public final class BgpRoutesCommand implements Callable<Integer> {
       o.put("peerRouterId", Addresses.dotted(got.peerOpen().bgpId()));
       o.put("endOfRib", got.endOfRib());
       o.put("elapsedMs", got.elapsed().toMillis());
+      BgpOutput.restartJson(o, got.peerOpen());
       var arr = o.putArray("routes");
       routes.forEach(r -> arr.add(BgpOutput.json(r)));
       output.print(ctx.out(), o);
     } else {
-      Table t = new Table(BgpOutput.HEADER.toArray(String[]::new));
-      routes.forEach(r -> t.row(BgpOutput.row(r).toArray(String[]::new)));
+      Table t = new Table(BgpOutput.header(routes).toArray(String[]::new));
+      routes.forEach(r -> t.row(BgpOutput.row(r, routes).toArray(String[]::new)));
       t.print(ctx.out());
       ctx.out().printf("%d routes from %s (router id %s); %s after %d ms%n", routes.size(), c.peerName(),
           Addresses.dotted(got.peerOpen().bgpId()), how, got.elapsed().toMillis());
+      ctx.out().println("peer " + BgpOutput.restartText(got.peerOpen()));
     }
     return ExitCode.OK;
   }

@@ -5,6 +5,8 @@ import io.netctl.bgp.session.BgpSession;
 import io.netctl.bgp.session.BgpSpeaker;
 import io.netctl.bgp.session.SessionConfig;
 import io.netctl.bgp.session.SessionEvent;
+import io.netctl.bgp.session.SessionState;
+import io.netctl.bgp.wire.Open;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
 import io.netctl.cli.options.ConfigOption;
@@ -45,6 +47,8 @@ public final class BgpWatchCommand implements Callable<Integer> {
 
   private final ConfigOption config;
   private final OutputOption output;
+  /** The session whose events are printed (its peer's OPEN is shown when it reaches Established). */
+  private volatile BgpSession session;
 
   BgpWatchCommand(CliContext ctx, GlobalOptions global) {
     this.ctx = ctx;
@@ -61,6 +65,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
     CountDownLatch interrupted = new CountDownLatch(1);
     try (BgpSpeaker speaker = new BgpSpeaker()) {
       BgpSession session = speaker.session(c, this::print);
+      this.session = session;
       Thread hook = new Thread(() -> {
         session.stop("netctl watch interrupted").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
         interrupted.countDown();
@@ -107,12 +112,16 @@ public final class BgpWatchCommand implements Callable<Integer> {
         } else {
           o.put("reason", s.reason());
         }
+        Open peerOpen = establishedOpen(s);
+        if (peerOpen != null) {
+          BgpOutput.restartJson(o, peerOpen);
+        }
       } else if (e instanceof SessionEvent.RouteAnnounced a) {
         o.put("event", "announce");
         o.setAll(BgpOutput.json(a.route()));
       } else if (e instanceof SessionEvent.RouteWithdrawn w) {
         o.put("event", "withdraw");
-        o.put("prefix", w.prefix().toString());
+        BgpOutput.withdrawnJson(o, w.prefix(), w.pathId());
       } else if (e instanceof SessionEvent.EndOfRib eor) {
         o.put("event", "end-of-rib");
         o.put("family", eor.family().toString());
@@ -131,10 +140,14 @@ public final class BgpWatchCommand implements Callable<Integer> {
       String line;
       if (e instanceof SessionEvent.StateChanged s) {
         line = "state " + s.to().title() + " (was " + s.from().title() + ")" + (s.reason() == null ? "" : ": " + s.reason());
+        Open peerOpen = establishedOpen(s);
+        if (peerOpen != null) {
+          line += "; peer " + BgpOutput.restartText(peerOpen);
+        }
       } else if (e instanceof SessionEvent.RouteAnnounced a) {
         line = "+ " + BgpOutput.line(a.route());
       } else if (e instanceof SessionEvent.RouteWithdrawn w) {
-        line = "- " + w.prefix();
+        line = "- " + BgpOutput.withdrawn(w.prefix(), w.pathId());
       } else if (e instanceof SessionEvent.EndOfRib eor) {
         line = "end-of-rib " + eor.family() + " (" + eor.routes() + " routes)";
       } else if (e instanceof SessionEvent.RibCleared rc) {
@@ -147,5 +160,11 @@ public final class BgpWatchCommand implements Callable<Integer> {
       ctx.out().println(time + " " + e.peer() + " " + line);
     }
     ctx.out().flush();
+  }
+
+  /** The peer's OPEN when this change reached Established, else null. */
+  private Open establishedOpen(SessionEvent.StateChanged s) {
+    BgpSession current = session;
+    return s.to() == SessionState.ESTABLISHED && current != null ? current.peerOpen() : null;
   }
 }

@@ -109,7 +109,8 @@ public final class BmpListenCommand implements Callable<Integer> {
       peer(o, u.peer());
       o.remove("view");
       o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
-      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber();
+      BgpOutput.restartJson(o, u.receivedOpen()); // what the monitored peer announced in its OPEN
+      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber() + "; peer " + BgpOutput.restartText(u.receivedOpen());
     } else if (e instanceof BmpEvent.PeerDown d) {
       o.put("event", "peer-down");
       peer(o, d.peer());
@@ -125,8 +126,8 @@ public final class BmpListenCommand implements Callable<Integer> {
     } else if (e instanceof BmpEvent.RouteWithdrawn w) {
       o.put("event", "withdraw");
       peer(o, w.peer());
-      o.put("prefix", w.prefix().toString());
-      text = w.peer() + " - " + w.prefix();
+      BgpOutput.withdrawnJson(o, w.prefix(), w.pathId());
+      text = w.peer() + " - " + BgpOutput.withdrawn(w.prefix(), w.pathId());
     } else if (e instanceof BmpEvent.EndOfRib eor) {
       o.put("event", "end-of-rib");
       peer(o, eor.peer());

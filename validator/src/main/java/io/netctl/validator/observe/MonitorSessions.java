@@ -94,7 +94,9 @@ public final class MonitorSessions {
     SessionConfig c = SessionConfig.of(InetAddress.getByName(rr.ip().toCanonicalString()), topo.asNumber(), topo.asNumber(), o.routerId())
         .withLocalAddress(o.localAddress())
         .withConnectTimeout(Duration.ofSeconds(3))
-        .withFamilies(List.of(AddressFamily.IPV4_UNICAST));
+        .withFamilies(List.of(AddressFamily.IPV4_UNICAST))
+        // one path per prefix, as the route checks compare; ADD-PATH for them comes with route-multiple-origins
+        .withAddPathReceive(List.of());
     return o.password() == null ? c : c.withPassword(o.password());
   }
 }
