@@ -1,6 +1,7 @@
 package io.netctl.bgp.rib;
 
 import io.netctl.bgp.wire.Addresses;
+import io.netctl.bgp.wire.LargeCommunity;
 import io.netctl.bgp.wire.PathAttribute;
 import io.netctl.bgp.wire.PathAttribute.*;
 import java.net.InetAddress;

@@ -114,7 +114,7 @@ final class AttributeWriter {
     } else if (a instanceof PathAttribute.ExtendedCommunities c) {
       c.values().forEach(out::writeLong);
     } else if (a instanceof PathAttribute.LargeCommunities c) {
-      for (PathAttribute.LargeCommunity lc : c.values()) {
+      for (LargeCommunity lc : c.values()) {
         out.writeInt((int) lc.global()).writeInt((int) lc.local1()).writeInt((int) lc.local2());
       }
     } else if (a instanceof PathAttribute.MpReach r) {

@@ -374,20 +374,6 @@ public sealed interface PathAttribute
     }
   }
 
-  /** One large community: global administrator, local data 1 and 2, each 32 bits; shown as a:b:c. */
-  record LargeCommunity(long global, long local1, long local2) {
-    public LargeCommunity {
-      checkU32(global);
-      checkU32(local1);
-      checkU32(local2);
-    }
-
-    @Override
-    public String toString() {
-      return global + ":" + local1 + ":" + local2;
-    }
-  }
-
   /**
    * An attribute whose type this speaker does not interpret (or an MP attribute of another family):
    * its flags (partial and extended-length bits included) and value, kept byte for byte.

@@ -273,9 +273,9 @@ final class UpdateReader {
       }
       case LARGE_COMMUNITY -> {
         multiple(type, len, 12);
-        List<PathAttribute.LargeCommunity> values = new ArrayList<>(len / 12);
+        List<LargeCommunity> values = new ArrayList<>(len / 12);
         for (int k = 0; k < len; k += 12) {
-          values.add(new PathAttribute.LargeCommunity(
+          values.add(new LargeCommunity(
               b.getUnsignedInt(v + k), b.getUnsignedInt(v + k + 4), b.getUnsignedInt(v + k + 8)));
         }
         return new PathAttribute.LargeCommunities(values);
