@@ -83,7 +83,12 @@ class BgpCliIT {
     assertThat(theyRefuse.exitCode()).isEqualTo(3);
     assertThat(theyRefuse.stderr().strip())
         .isEqualTo("netctl: no BGP session with 172.31.0.1 AS 64512: NOTIFICATION received: OPEN Message Error / Bad Peer AS (2/2)");
-    Proc.Result weRefuse = netctl("bgp", "routes", "--peer", "172.31.0.1", "--local-address", "172.31.0.9", "--peer-as", "65000");
+    // after the refusal BIRD waits out its "error wait time" (1-2 s in the lab) and closes the
+    // connections that come meanwhile: the next attempt needs BIRD accepting sessions again
+    Proc.Result weRefuse = Poll.forValue(Duration.ofSeconds(60), "BIRD accepting netctl's session after its error wait", () -> {
+      Proc.Result r = netctl("bgp", "routes", "--peer", "172.31.0.1", "--local-address", "172.31.0.9", "--peer-as", "65000");
+      return r.stderr().contains("connection closed by the peer") ? null : r;
+    });
     assertThat(weRefuse.exitCode()).isEqualTo(3);
     assertThat(weRefuse.stderr().strip())
         .isEqualTo("netctl: no BGP session with 172.31.0.1 AS 65000: refused the peer's OPEN: OPEN Message Error / Bad Peer AS (2/2)");
