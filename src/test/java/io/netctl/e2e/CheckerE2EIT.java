@@ -299,7 +299,11 @@ class CheckerE2EIT {
     Proc.Result r = netctl.run(lvs, "check", "--monitor", "--bird-socket", rr1.socket().toString(), "--bird-of", "rr-1", "--local",
         "--format", "html", "--report-file", html.toString(), "-c", conf.toString(), "--settle", "1s");
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
-    assertThat(r.stderr()).contains("FAIL: 2 errors, 1 warning");
+    // rr-1's BIRD keeps retrying the dead node-b, so the check may also see that session change
+    // state while it samples (session-flapping, a warning): true, and the only extra finding allowed
+    boolean flapping = r.stderr().contains("2 warnings");
+    assertThat(r.stderr()).containsPattern("FAIL: 2 errors, (1 warning|2 warnings)");
+    int shown = flapping ? 4 : 3;
     String url = html.toUri().toString();
     try (HeadlessChromium chromium = HeadlessChromium.start(1400, 1000)) {
       chromium.open(url);
@@ -319,11 +323,13 @@ class CheckerE2EIT {
       assertThat(page.click(page.edge("node-b", "rr-1"))).contains("down").contains("session-not-established");
 
       assertThat(page.filterByCode("route-missing")).containsExactly("route-missing");
-      assertThat(page.filterByCode("")).hasSize(3);
+      assertThat(page.filterByCode("session-flapping")).hasSize(shown - 3);
+      assertThat(page.filterByCode("")).hasSize(shown);
       assertThat(page.filterBySeverity("error")).containsExactlyInAnyOrder("session-not-established", "route-missing");
-      assertThat(page.filterBySeverity("")).hasSize(3);
-      assertThat(page.filterBySubject("172.31.0.12")).containsExactly("session-not-established");
-      assertThat(page.filterBySubject("")).hasSize(3);
+      assertThat(page.filterBySeverity("")).hasSize(shown);
+      assertThat(page.filterBySubject("172.31.0.12")).containsExactlyInAnyOrderElementsOf(
+          flapping ? List.of("session-not-established", "session-flapping") : List.of("session-not-established"));
+      assertThat(page.filterBySubject("")).hasSize(shown);
 
       assertThat(chromium.consoleErrors()).isEmpty();
       assertThat(page.resourcesLoaded()).isZero();
