@@ -10,7 +10,9 @@ import io.netctl.ipam.Allocator;
 import io.netctl.ipam.IpamConfig;
 import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.IpamState;
+import io.netctl.ipam.calico.CalicoKeys;
 import io.netctl.ipam.store.MemoryStore;
+import io.netctl.ipam.store.Txn;
 import io.netctl.lvs.Director;
 import io.netctl.lvs.Ipv4Prefix;
 import io.netctl.lvs.KernelRoute;
@@ -52,7 +54,11 @@ public final class CheckBench {
     try (IpamReplica replica = new IpamReplica(store)) {
       Allocator a = Allocator.mirrored(store, ipam, Clock.systemUTC(), replica);
       for (int i = 0; i < nodes; i++) {
-        a.allocate("node-" + i, v4("172.20." + (i / 250) + "." + (i % 250 + 1)), false);
+        String host = "172.20." + (i / 250) + "." + (i % 250 + 1);
+        // calico-node has registered every node (without its Calico Node an allocation stays pending)
+        store.commit(Txn.builder().create(CalicoKeys.node("node-" + i), ("{\"kind\":\"Node\",\"apiVersion\":\"projectcalico.org/v3\","
+            + "\"metadata\":{\"name\":\"node-%d\"},\"spec\":{\"bgp\":{\"ipv4Address\":\"%s/24\"}},\"status\":{}}").formatted(i, host)).build());
+        a.allocate("node-" + i, v4(host), false);
       }
     }
     BgpPlanner.plan(bgp, ipam.ranges(), CalicoBgpState.read(store), Instant.now()).apply(store);
