@@ -217,6 +217,8 @@ final class BadInputRows {
     row("a missing kubeconfig", 2, "no such file", NONE, "controller", "--kubeconfig", "{home}/none");
     row("`--lease-duration 0s`", 2, "--lease-duration 0s: must be between 1s and 10m", f -> f.file("kubeconfig", io.netctl.cli.kube.MockApi.kubeconfig("http://127.0.0.1:9")),
         "controller", "--kubeconfig", "{home}/kubeconfig", "--lease-duration", "0s");
+    row("`--history-keep 2h`", 2, "--history-keep 2h: must be between 1d and 366d", f -> f.file("kubeconfig", io.netctl.cli.kube.MockApi.kubeconfig("http://127.0.0.1:9")),
+        "controller", "--kubeconfig", "{home}/kubeconfig", "--history-keep", "2h");
     return ROWS;
   }
 

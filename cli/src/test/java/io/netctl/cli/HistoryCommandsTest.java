@@ -90,13 +90,20 @@ class HistoryCommandsTest {
   }
 
   @Test
-  void compactionKeepsWhatIsHeldAndDropsOldSpans() throws Exception {
+  void compactionMergesOldSpansAndEveryAnswerStays() throws Exception {
+    String before = cli.run("history", "10.3.240.0/27", "-o", "json").out();
     clock.advance(Duration.ofDays(400));
     CliHarness.Run c = cli.run("history", "--compact");
     assertThat(c.code()).as(c.toString()).isZero();
-    assertThat(c.out()).contains("2 entries").contains("1 kept");
-    assertThat(cli.run("history", "node-a").code()).isEqualTo(4);
+    assertThat(c.out()).contains("history: merged 2 entries (1 span that ended before 2026-12-29T17:00:00Z) into the span records of 1 pool; 1 entry kept");
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    M.readTree(store()).get("kvs").forEach(kv -> keys.add(kv.get("key").asText()));
+    assertThat(keys.stream().filter(k -> k.startsWith("/netctl/history/"))).as("node-a's entries merged into the pool's record")
+        .containsExactly("/netctl/history/v1/10.3.240.0-27/01795536000000000000-node-b", "/netctl/history/v1/10.3.240.0-27/spans");
+    assertThat(cli.run("history", "10.3.240.0/27", "-o", "json").out()).as("the same spans from a record and one entry").isEqualTo(before);
+    assertThat(cli.run("who", "10.3.240.7", "--at", "2026-11-24T14:30:00Z").out()).contains("node-a");
     assertThat(cli.run("who", "10.3.240.7").out()).contains("node-b");
+    assertThat(cli.run("history", "--compact").out()).as("nothing more to merge").contains("merged 0 entries");
   }
 
   @Test

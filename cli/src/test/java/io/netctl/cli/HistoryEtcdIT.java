@@ -52,5 +52,13 @@ class HistoryEtcdIT {
     assertThat(cli.run("who", "10.3.240.7", "--at", "2026-11-24T15:30:00Z").code()).isEqualTo(4);
     assertThat(cli.run("who", "10.3.240.7", "--at", "now").out()).contains("node-b");
     assertThat(cli.run("history", "10.3.240.0/27").out()).contains("node-a").contains("node-b");
+
+    // a year on, netctl's own compaction merges node-a's span into the pool's record: the same answers
+    clock.advance(Duration.ofDays(400));
+    CliHarness.Run compact = cli.run("history", "--compact");
+    assertThat(compact.code()).as(compact.toString()).isZero();
+    assertThat(compact.out()).contains("merged 2 entries (1 span");
+    assertThat(cli.run("who", "10.3.240.7", "--at", "2026-11-24T14:30:00Z").out()).contains("node-a").contains("10.3.0.5");
+    assertThat(cli.run("who", "10.3.240.7", "--at", "now").out()).contains("node-b");
   }
 }

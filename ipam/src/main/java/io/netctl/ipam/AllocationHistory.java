@@ -3,6 +3,7 @@ package io.netctl.ipam;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import io.netctl.ipam.store.KeyValue;
+import io.netctl.ipam.store.StoreCorruptException;
 import io.netctl.ipam.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param unreadable the keys of entries that cannot be read (passed over)
  */
 public record AllocationHistory(List<Span> spans, List<String> unreadable) {
-  /** The default retention: spans that ended longer ago than this are deleted by compaction. */
+  /** The default age after which compaction merges a span's entries into its pool's span record. */
   public static final Duration DEFAULT_KEEP = Duration.ofDays(365);
 
   /**
@@ -53,31 +54,77 @@ public record AllocationHistory(List<Span> spans, List<String> unreadable) {
     unreadable = List.copyOf(unreadable);
   }
 
-  /** The history from stored entries (any order). */
+  /** The history from stored entries and span records (any order). */
   public static AllocationHistory of(List<KeyValue> kvs) {
     List<String> bad = new ArrayList<>();
-    Map<String, List<HistoryEntry>> byPool = new LinkedHashMap<>();
-    for (KeyValue kv : kvs) {
-      try {
-        HistoryEntry e = HistoryEntry.parse(kv.key(), kv.value());
-        byPool.computeIfAbsent(e.cidr().toCanonicalString(), k -> new ArrayList<>()).add(e);
-      } catch (StoreException e) {
-        bad.add(kv.key());
-      }
-    }
+    Map<String, Pool> byPool = read(kvs, bad);
     List<Span> spans = new ArrayList<>();
-    for (List<HistoryEntry> entries : byPool.values()) {
-      entries.sort(Comparator.comparing(HistoryEntry::at));
+    for (Pool pool : byPool.values()) {
+      if (pool.record != null) {
+        spans.addAll(pool.record.spans());
+      }
+      List<Keyed> entries = pool.live();
       for (int i = 0; i < entries.size(); i++) {
-        HistoryEntry e = entries.get(i);
+        HistoryEntry e = entries.get(i).entry;
         if (e.event() == HistoryEntry.Event.HELD) {
-          Instant to = i + 1 < entries.size() ? entries.get(i + 1).at() : null;
+          Instant to = i + 1 < entries.size() ? entries.get(i + 1).entry.at() : null;
           spans.add(new Span(e.cidr(), e.node(), e.hostIp(), e.at(), to));
         }
       }
     }
     spans.sort(Comparator.comparing((Span s) -> s.cidr()).thenComparing(Span::from));
     return new AllocationHistory(spans, bad);
+  }
+
+  /** An entry and the key it is stored at (entries sort by key: by time, then node). */
+  record Keyed(KeyValue kv, HistoryEntry entry) {}
+
+  /** One pool's stored history: its span record (or null) and its entries by key. */
+  static final class Pool {
+    KeyValue recordKv;
+    HistorySpans record;
+    final List<Keyed> entries = new ArrayList<>();
+
+    /** The entries not yet merged into the record, by key. */
+    List<Keyed> live() {
+      List<Keyed> out = new ArrayList<>();
+      for (Keyed k : entries) {
+        if (record == null || k.kv.key().compareTo(record.through()) > 0) {
+          out.add(k);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Groups stored entries and records by pool; what cannot be read goes to {@code bad}. */
+  static Map<String, Pool> read(List<KeyValue> kvs, List<String> bad) {
+    Map<String, Pool> byPool = new LinkedHashMap<>();
+    for (KeyValue kv : kvs) {
+      try {
+        if (HistorySpans.isRecord(kv.key())) {
+          HistorySpans r = HistorySpans.parse(kv.key(), kv.value());
+          if (!kv.key().equals(HistorySpans.key(r.cidr()))) {
+            throw new StoreCorruptException("history record " + kv.key() + " is not where netctl keeps the record of " + r.cidr());
+          }
+          Pool p = byPool.computeIfAbsent(r.cidr().toCanonicalString(), k -> new Pool());
+          p.record = r;
+          p.recordKv = kv;
+        } else {
+          HistoryEntry e = HistoryEntry.parse(kv.key(), kv.value());
+          if (!kv.key().equals(e.key())) { // the key orders the entries: it must be the one netctl gave this entry
+            throw new StoreCorruptException("history entry " + kv.key() + " is not where netctl keeps it (" + e.key() + ")");
+          }
+          byPool.computeIfAbsent(e.cidr().toCanonicalString(), k -> new Pool()).entries.add(new Keyed(kv, e));
+        }
+      } catch (StoreException e) {
+        bad.add(kv.key());
+      }
+    }
+    for (Pool p : byPool.values()) {
+      p.entries.sort(Comparator.comparing((Keyed k) -> k.kv.key()));
+    }
+    return byPool;
   }
 
   /** Who held the pool covering {@code address} (an address or a CIDR inside one pool) at {@code t}. */
@@ -93,37 +140,5 @@ public record AllocationHistory(List<Span> spans, List<String> unreadable) {
   /** The spans of the pools that overlap {@code cidr}. */
   public List<Span> ofCidr(IPAddress cidr) {
     return spans.stream().filter(s -> s.cidr().overlaps(cidr)).toList();
-  }
-
-  /**
-   * The keys compaction deletes: of every span that ended before {@code cutoff}, the entry that
-   * opened it and the release that ended it. A pool's entry is kept while a later one is not
-   * before the cutoff, so what remains answers every question about the time since the cutoff.
-   */
-  public static List<String> compaction(List<KeyValue> kvs, Instant cutoff) {
-    Map<String, List<HistoryEntry>> byPool = new LinkedHashMap<>();
-    Map<HistoryEntry, String> keys = new java.util.IdentityHashMap<>();
-    for (KeyValue kv : kvs) {
-      try {
-        HistoryEntry e = HistoryEntry.parse(kv.key(), kv.value());
-        byPool.computeIfAbsent(e.cidr().toCanonicalString(), k -> new ArrayList<>()).add(e);
-        keys.put(e, kv.key());
-      } catch (StoreException e) {
-        // an unreadable entry is reported by the readers, never deleted on a guess
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (List<HistoryEntry> entries : byPool.values()) {
-      entries.sort(Comparator.comparing(HistoryEntry::at));
-      for (int i = 0; i < entries.size(); i++) {
-        HistoryEntry e = entries.get(i);
-        boolean ended = e.event() == HistoryEntry.Event.RELEASED ? e.at().isBefore(cutoff)
-            : i + 1 < entries.size() && entries.get(i + 1).at().isBefore(cutoff);
-        if (ended) {
-          out.add(keys.get(e));
-        }
-      }
-    }
-    return out;
   }
 }

@@ -86,7 +86,11 @@ public record HistoryEntry(IPAddress cidr, String node, IPv4Address hostIp, Inst
     }
     try {
       Event event = Event.valueOf(o.path("event").asText("").toUpperCase(java.util.Locale.ROOT));
-      return new HistoryEntry(cidr.toPrefixBlock(), node, host == null ? null : host.toIPv4(), Instant.parse(o.path("at").asText("")), event);
+      Instant at = Instant.parse(o.path("at").asText(""));
+      if (at.isBefore(Instant.EPOCH) || at.getEpochSecond() >= Long.MAX_VALUE / 1_000_000_000L) {
+        throw new StoreCorruptException("history entry " + key + " has a time outside 1970..2262");
+      }
+      return new HistoryEntry(cidr.toPrefixBlock(), node, host == null ? null : host.toIPv4(), at, event);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw new StoreCorruptException("history entry " + key + " has no valid event or time");
     }

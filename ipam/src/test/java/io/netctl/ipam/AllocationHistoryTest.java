@@ -101,21 +101,92 @@ class AllocationHistoryTest {
   }
 
   @Test
-  void compactionDropsSpansThatEndedBeforeTheCutoffAndKeepsWhatIsHeld() {
+  void compactionMergesEndedSpansIntoOneRecordPerPoolAndWhoStillAnswers() {
     allocator.allocate("node-a", null, false);
     allocator.allocate("node-c", null, false); // 10.3.240.32/27, held throughout
+    at(T0.plusSeconds(600));
+    allocator.allocate("node-a", a("10.3.0.5").toIPv4(), false);
     at(T0.plusSeconds(3600));
     allocator.release("node-a", false);
     at(T0.plus(Duration.ofDays(400)));
     allocator.allocate("node-b", null, false);
-    List<String> drop = AllocationHistory.compaction(entries(), now.get().minus(AllocationHistory.DEFAULT_KEEP));
-    assertThat(drop).hasSize(2).allMatch(k -> k.contains("node-a"));
-    Txn.Builder t = Txn.builder();
-    entries().stream().filter(kv -> drop.contains(kv.key())).forEach(t::delete);
-    assertThat(store.commit(t.build()).succeeded()).isTrue();
+    List<AllocationHistory.Span> before = history().spans();
+
+    HistoryCompaction.Result r = HistoryCompaction.run(store, now.get().minus(AllocationHistory.DEFAULT_KEEP));
+    assertThat(r.pools()).isEqualTo(1);
+    assertThat(r.merged()).as("node-a's two HELD entries and its release").isEqualTo(3);
+    assertThat(r.spans()).isEqualTo(2);
+    assertThat(r.kept()).as("node-c's and node-b's entries").isEqualTo(2);
+    assertThat(r.conflicts()).isZero();
+    assertThat(entries()).extracting(KeyValue::key).containsExactlyInAnyOrder(HistorySpans.key(a("10.3.240.0/27")),
+        new HistoryEntry(a("10.3.240.0/27"), "node-b", null, now.get(), HistoryEntry.Event.HELD).key(),
+        new HistoryEntry(a("10.3.240.32/27"), "node-c", null, T0, HistoryEntry.Event.HELD).key());
     AllocationHistory h = history();
-    assertThat(h.spans()).extracting(AllocationHistory.Span::node).containsExactly("node-b", "node-c");
+    assertThat(h.spans()).as("the same answers from fewer keys").isEqualTo(before);
+    assertThat(h.holderAt(a("10.3.240.7"), T0.plusSeconds(1800))).map(AllocationHistory.Span::hostIp).map(Object::toString).hasValue("10.3.0.5");
+    assertThat(h.holderAt(a("10.3.240.7"), T0.plusSeconds(5000))).as("released, not yet re-allocated").isEmpty();
     assertThat(h.holderAt(a("10.3.240.40"), T0.plusSeconds(5))).map(AllocationHistory.Span::node).hasValue("node-c");
+
+    HistoryCompaction.Result again = HistoryCompaction.run(store, now.get().minus(AllocationHistory.DEFAULT_KEEP));
+    assertThat(again.merged()).as("nothing more to merge").isZero();
+    assertThat(history().spans()).isEqualTo(before);
+
+    // later, node-b's span ends too and is merged into the same record
+    at(now.get().plusSeconds(60));
+    allocator.release("node-b", false);
+    at(now.get().plus(Duration.ofDays(400)));
+    assertThat(HistoryCompaction.run(store, now.get().minus(AllocationHistory.DEFAULT_KEEP)).spans()).isEqualTo(1);
+    assertThat(history().ofCidr(a("10.3.240.0/27"))).extracting(AllocationHistory.Span::node).containsExactly("node-a", "node-a", "node-b");
+  }
+
+  @Test
+  void aCompactionStoppedBetweenItsTransactionsShowsNoSpanTwiceAndTheNextRunFinishesIt() {
+    for (int i = 0; i < 80; i++) { // 160 entries in one pool: more than one transaction's worth
+      at(T0.plusSeconds(i * 100L));
+      allocator.allocate("node-a", null, false);
+      at(T0.plusSeconds(i * 100L + 50));
+      allocator.release("node-a", false);
+    }
+    List<AllocationHistory.Span> before = history().spans();
+    assertThat(before).hasSize(80);
+    Instant cutoff = T0.plus(Duration.ofDays(1));
+    List<HistoryCompaction.PoolPlan> plan = HistoryCompaction.plan(entries(), cutoff);
+    assertThat(plan).singleElement().satisfies(p -> assertThat(p.txns()).hasSizeGreaterThan(1));
+    assertThat(store.commit(plan.get(0).txns().get(0)).succeeded()).isTrue(); // then the process dies
+    assertThat(history().spans()).as("record plus the entries not yet deleted: no span twice").isEqualTo(before);
+
+    HistoryCompaction.Result r = HistoryCompaction.run(store, cutoff);
+    assertThat(r.conflicts()).isZero();
+    assertThat(entries()).as("only the record is left").singleElement().extracting(KeyValue::key).isEqualTo(HistorySpans.key(a("10.3.240.0/27")));
+    assertThat(history().spans()).isEqualTo(before);
+  }
+
+  @Test
+  void twoCompactionsAtOnceMergeEveryEntryOnce() {
+    allocator.allocate("node-a", null, false);
+    at(T0.plusSeconds(60));
+    allocator.release("node-a", false);
+    Instant cutoff = T0.plus(Duration.ofDays(1));
+    List<HistoryCompaction.PoolPlan> first = HistoryCompaction.plan(entries(), cutoff);
+    List<HistoryCompaction.PoolPlan> second = HistoryCompaction.plan(entries(), cutoff);
+    assertThat(store.commit(first.get(0).txns().get(0)).succeeded()).isTrue();
+    assertThat(store.commit(second.get(0).txns().get(0)).succeeded()).as("the loser's guarded transaction fails").isFalse();
+    assertThat(history().spans()).singleElement().extracting(AllocationHistory.Span::node).isEqualTo("node-a");
+  }
+
+  @Test
+  void aRecordKeepsAtMostItsBoundAndSaysFromWhenItAnswers() {
+    IPAddress pool = a("10.3.240.0/27");
+    List<AllocationHistory.Span> spans = new java.util.ArrayList<>();
+    for (int i = 0; i < HistorySpans.MAX_SPANS + 5; i++) {
+      spans.add(new AllocationHistory.Span(pool, "node-" + i, null, T0.plusSeconds(i * 10L), T0.plusSeconds(i * 10L + 5)));
+    }
+    HistorySpans r = new HistorySpans(pool, "k", List.of(), null).plus(spans, "k2");
+    assertThat(r.spans()).hasSize(HistorySpans.MAX_SPANS);
+    assertThat(r.spans().get(0).node()).isEqualTo("node-5");
+    assertThat(r.droppedBefore()).isEqualTo(T0.plusSeconds(45));
+    HistorySpans back = HistorySpans.parse(HistorySpans.key(pool), r.toJson());
+    assertThat(back).isEqualTo(r);
   }
 
   @Test
@@ -125,6 +196,9 @@ class AllocationHistoryTest {
     AllocationHistory h = history();
     assertThat(h.spans()).hasSize(1);
     assertThat(h.unreadable()).containsExactly(NetctlKeys.HISTORY + "10.3.240.0-27/x");
-    assertThat(AllocationHistory.compaction(entries(), T0.plus(Duration.ofDays(999)))).isEmpty();
+    assertThat(HistoryCompaction.plan(entries(), T0.plus(Duration.ofDays(999)))).as("nothing ended; the unreadable key is never touched").isEmpty();
+    store.commit(Txn.builder().create(NetctlKeys.HISTORY + "10.3.240.0-27/00000000000000000001-node-z", new HistoryEntry(a("10.3.240.0/27"), "node-y", null,
+        T0, HistoryEntry.Event.HELD).toJson()).build());
+    assertThat(history().unreadable()).as("an entry under a key netctl did not give it").hasSize(2);
   }
 }

@@ -56,6 +56,27 @@ class StoredValuesFuzzTest {
     }
   }
 
+  /**
+   * The allocation history from arbitrary keys and values under its prefix: reading it gives spans
+   * (what cannot be read is listed, never thrown), and compacting it changes no answer — the spans
+   * read after a compaction are the spans read before it.
+   */
+  @FuzzTest
+  void history(byte[] dump) {
+    MemoryStore store = store(new String(dump, StandardCharsets.UTF_8));
+    List<KeyValue> kvs = store.range(NetctlKeys.HISTORY).kvs();
+    AllocationHistory before = AllocationHistory.of(kvs);
+    for (String bad : before.unreadable()) {
+      assertThat(bad).startsWith(NetctlKeys.HISTORY);
+    }
+    HistoryCompaction.Result r = HistoryCompaction.run(store, NOW);
+    assertThat(r.merged()).isNotNegative();
+    AllocationHistory after = AllocationHistory.of(store.range(NetctlKeys.HISTORY).kvs());
+    if (before.spans().size() <= HistorySpans.MAX_SPANS) {
+      assertThat(after.spans()).isEqualTo(before.spans());
+    }
+  }
+
   /** A store holding the dump's keys: lines alternate key, value (a last key without a value gets an empty one). */
   static MemoryStore store(String dump) {
     String[] lines = dump.split("\n", -1);

@@ -10,12 +10,10 @@ import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.options.StoreOptions;
 import io.netctl.ipam.AllocationHistory;
 import io.netctl.ipam.BadInputException;
+import io.netctl.ipam.HistoryCompaction;
 import io.netctl.ipam.Names;
-import io.netctl.ipam.NetctlKeys;
 import io.netctl.ipam.RefusedException;
-import io.netctl.ipam.store.KeyValue;
 import io.netctl.ipam.store.KvStore;
-import io.netctl.ipam.store.Txn;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,7 +27,7 @@ import picocli.CommandLine.Parameters;
     name = "history",
     sortOptions = false,
     mixinStandardHelpOptions = true,
-    description = "List who held which pool when (the spans of NODE, or of the pools in CIDR); --compact deletes spans that ended longer ago than --keep.",
+    description = "List who held which pool when (the spans of NODE, or of the pools in CIDR); --compact merges the entries of spans that ended longer ago than --keep into one record per pool.",
     footer = ExitCode.FOOTER)
 public final class HistoryCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -37,10 +35,10 @@ public final class HistoryCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "NODE|CIDR", description = "A node name, or a CIDR (or address) inside the ranges.")
   String target;
 
-  @Option(names = "--compact", description = "Delete the entries of spans that ended more than --keep ago (what is held, and everything since, stays).")
+  @Option(names = "--compact", description = "Merge the entries of spans that ended more than --keep ago into one span record per pool; who and history still answer for those times (what is held, and everything since, stays as entries).")
   boolean compact;
 
-  @Option(names = "--keep", paramLabel = "DURATION", converter = DurationConverter.class, description = "With --compact: how much history to keep (default: 365d).")
+  @Option(names = "--keep", paramLabel = "DURATION", converter = DurationConverter.class, description = "With --compact: how long entries stay as they are before they are merged (default: 365d).")
   Duration keep = AllocationHistory.DEFAULT_KEEP;
 
   @Mixin SnapshotOption snapshot;
@@ -88,21 +86,18 @@ public final class HistoryCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** Deletes, in transactions of at most {@link Txn#MAX_OPS} guarded deletes, what compaction drops. */
+  /** Merges what ended before now minus --keep into the pools' span records. */
   private int compact(KvStore kv) {
-    List<KeyValue> all = kv.range(NetctlKeys.HISTORY).kvs();
-    java.util.Set<String> drop = new java.util.HashSet<>(AllocationHistory.compaction(all, ctx.clock().instant().minus(keep)));
-    List<KeyValue> doomed = all.stream().filter(e -> drop.contains(e.key())).toList();
-    int deleted = 0;
-    for (int i = 0; i < doomed.size(); i += Txn.MAX_OPS) {
-      Txn.Builder t = Txn.builder();
-      doomed.subList(i, Math.min(doomed.size(), i + Txn.MAX_OPS)).forEach(t::delete);
-      if (kv.commit(t.build()).succeeded()) {
-        deleted += Math.min(Txn.MAX_OPS, doomed.size() - i);
-      }
-    }
-    ctx.out().println("history: " + deleted + " entries of spans that ended before " + ctx.clock().instant().minus(keep) + " deleted; "
-        + (all.size() - deleted) + " kept");
+    java.time.Instant cutoff = ctx.clock().instant().minus(keep);
+    HistoryCompaction.Result r = HistoryCompaction.run(kv, cutoff);
+    ctx.out().println("history: merged " + n(r.merged(), "entry", "entries") + " (" + n(r.spans(), "span", "spans") + " that ended before " + cutoff
+        + ") into the span records of " + n(r.pools(), "pool", "pools") + "; " + n(r.kept(), "entry", "entries") + " kept"
+        + (r.conflicts() > 0 ? "; " + n(r.conflicts(), "pool", "pools") + " changed meanwhile, left for the next run" : "")
+        + (r.unreadable().isEmpty() ? "" : "; " + n(r.unreadable().size(), "unreadable key", "unreadable keys") + " left alone"));
     return ExitCode.OK;
+  }
+
+  private static String n(int count, String one, String many) {
+    return count + " " + (count == 1 ? one : many);
   }
 }

@@ -56,6 +56,17 @@ public final class Controller implements AutoCloseable {
     timers.scheduleWithFixedDelay(this::watchFence, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** Runs {@code keeper} a minute after the start and then once a day. */
+  public void keepHistory(HistoryKeeper keeper) {
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        keeper.runOnce();
+      } catch (RuntimeException e) {
+        LOG.error("allocation history compaction failed: {}", e.toString(), e);
+      }
+    }, 60_000, HistoryKeeper.EVERY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   public LeaderFence fence() {
     return fence;
   }

@@ -74,6 +74,10 @@ public final class ControllerCommand implements Callable<Integer> {
       description = "How long a deleted Node's pool is kept before it is released (default: ${DEFAULT-VALUE}).")
   Duration releaseGrace;
 
+  @Option(names = "--history-keep", paramLabel = "DURATION", defaultValue = "365d", converter = DurationConverter.class,
+      description = "Once a day the leader merges allocation-history entries of spans that ended longer ago than this into one record per pool (who and history still answer); 0 turns it off (default: ${DEFAULT-VALUE}).")
+  Duration historyKeep;
+
   @Option(names = "--resync", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
       description = "How often the full Node list is reconciled against the allocations (default: ${DEFAULT-VALUE}).")
   Duration resync;
@@ -154,6 +158,7 @@ public final class ControllerCommand implements Callable<Integer> {
             leaseName, http.port());
         nodes.start(controller, resync);
         controller.start(resync, interval);
+        controller.keepHistory(new HistoryKeeper(kv, ctx.clock(), historyKeep, fence::mayWrite));
         election.start(controller, leaseDuration);
         String why = stop.await();
         LOG.info("{}: stopping; releasing the lease", why);
@@ -212,6 +217,9 @@ public final class ControllerCommand implements Callable<Integer> {
     Bounds.duration("--interval", interval, Duration.ofSeconds(1), Duration.ofHours(24));
     Bounds.duration("--lease-duration", leaseDuration, Duration.ofSeconds(1), Duration.ofMinutes(10));
     Bounds.duration("--release-grace", releaseGrace, Duration.ZERO, Duration.ofDays(30));
+    if (!historyKeep.isZero()) {
+      Bounds.duration("--history-keep", historyKeep, Duration.ofDays(1), Duration.ofDays(366));
+    }
   }
 
   private String namespace() {
