@@ -17,6 +17,7 @@ import io.netctl.cli.check.SnapshotCommand;
 import io.netctl.cli.check.ValidateCommand;
 import io.netctl.cli.controller.ControllerCommand;
 import io.netctl.cli.lvs.LvsCommand;
+import io.netctl.cli.routes.WaitRoutesCommand;
 import io.netctl.cli.startup.OneShot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,6 +58,7 @@ public final class CommandTree {
       new Entry("pools", PoolsCommand.class),
       new Entry("who", WhoCommand.class),
       new Entry("history", HistoryCommand.class),
+      new Entry("wait-routes", WaitRoutesCommand.class),
       new Entry("bgp", BgpCommand.class),
       new Entry("bmp", BmpCommand.class),
       new Entry("lvs", LvsCommand.class),
