@@ -132,6 +132,8 @@ class WaitRoutesIT {
     nodeBird.birdc("enable", "blocks");
     Proc.Result r = run.get(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
+    System.out.println("allocate " + node + " --wait-routes " + String.join(" ", observe) + " (announced " + DELAY.toSeconds() + " s after the commit): "
+        + r.stdout().replaceAll("\\s+", " "));
     return M.readTree(r.stdout());
   }
 
