@@ -89,11 +89,13 @@ public final class AllocateCommand implements Callable<Integer> {
 
   private int allocate(io.netctl.cli.config.NetctlConfig cfg, IPv4Address ip, RoutesReady gate) {
     Allocator.AllocationResult r;
+    Instant before;
     try (KvStore kv = store.open(ctx)) {
       Allocator allocator = new Allocator(kv, cfg.ipam(), ctx.clock());
       if (gate != null && ip == null && allocator.show(node).map(a -> a.hostIp() == null).orElse(true)) {
         throw new BadInputException("--wait-routes waits for the pool via the node's host IP: give --host-ip IP");
       }
+      before = ctx.clock().instant();
       r = allocator.allocate(node, ip, updateHostIp);
     }
     if (!output.structured()) {
@@ -101,10 +103,11 @@ public final class AllocateCommand implements Callable<Integer> {
     }
     RouteWait.Outcome routes = null;
     if (gate != null) {
-      // timed from the commit that made the pool or set its next hop; for an allocation that was there, from now
+      // timed from the commit that made the pool or set its next hop (from just before it: the record keeps whole seconds only);
+      // for an allocation that was there, from now
       boolean made = r.outcome() == Allocator.Outcome.CREATED || r.outcome() == Allocator.Outcome.HOST_IP_SET
           || r.outcome() == Allocator.Outcome.HOST_IP_UPDATED;
-      Instant start = made ? r.allocation().updatedAt() : ctx.clock().instant();
+      Instant start = made ? before : ctx.clock().instant();
       routes = gate.await(r.allocation(), start);
     }
     if (output.structured()) {
