@@ -33,7 +33,7 @@ import picocli.CommandLine;
 /**
  * netctl's top-level commands, and the command tree built for one run. Building a picocli command
  * reflects over its class and creates it (and so loads what its fields and static fields need), so
- * a run builds only the command its arguments name: {@code netctl allocate} never loads the BGP,
+ * a run builds only the command its arguments name: {@code netctl allocate} never loads the BGP speaker,
  * Kubernetes or metrics code, and {@code netctl --version} builds no command at all. The root's
  * usage lists every command from {@link #TOP} (by name and one-line description) whether built or
  * not, and a mistyped command gets its suggestions from there too.
