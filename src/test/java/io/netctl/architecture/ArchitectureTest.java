@@ -88,7 +88,7 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule cliAreasStayApart = noClasses().that().resideInAnyPackage(
-          "io.netctl.cli.allocation..", "io.netctl.cli.bgp..", "io.netctl.cli.lvs..", "io.netctl.cli.check..")
+          "io.netctl.cli.allocation..", "io.netctl.cli.bgp..", "io.netctl.cli.lvs..", "io.netctl.cli.check..", "io.netctl.cli.routes..")
       .should().dependOnClassesThat().resideInAnyPackage("io.netctl.cli.controller..", "io.netctl.cli.agent..", "io.netctl.cli.kube..", "io.netctl.cli.metrics..")
       .because("one-shot commands never load the in-cluster code");
 

@@ -17,6 +17,7 @@ import io.netctl.cli.check.SnapshotCommand;
 import io.netctl.cli.check.ValidateCommand;
 import io.netctl.cli.controller.ControllerCommand;
 import io.netctl.cli.lvs.LvsCommand;
+import io.netctl.cli.routes.WaitRoutesCommand;
 import io.netctl.cli.startup.OneShot;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
 /**
  * netctl's top-level commands, and the command tree built for one run. Building a picocli command
  * reflects over its class and creates it (and so loads what its fields and static fields need), so
- * a run builds only the command its arguments name: {@code netctl allocate} never loads the BGP,
+ * a run builds only the command its arguments name: {@code netctl allocate} never loads the BGP speaker,
  * Kubernetes or metrics code, and {@code netctl --version} builds no command at all. The root's
  * usage lists every command from {@link #TOP} (by name and one-line description) whether built or
  * not, and a mistyped command gets its suggestions from there too.
@@ -57,6 +58,7 @@ public final class CommandTree {
       new Entry("pools", PoolsCommand.class),
       new Entry("who", WhoCommand.class),
       new Entry("history", HistoryCommand.class),
+      new Entry("wait-routes", WaitRoutesCommand.class),
       new Entry("bgp", BgpCommand.class),
       new Entry("bmp", BmpCommand.class),
       new Entry("lvs", LvsCommand.class),

@@ -68,6 +68,12 @@ final class BadInputRows {
     return f -> f.file("netctl.yaml", yaml);
   }
 
+  /** netctl.yaml with a director, and an empty route dump of it: what a routes-ready wait can observe. */
+  private static final Consumer<BadInputFixture> WAIT_ROUTES = f -> {
+    f.file("netctl.yaml", BadInputRows.TOPOLOGY); // qualified: declared below
+    f.file("routes.json", "[]");
+  };
+
   private static String reflectors(int n) {
     return "routeReflectors:\n" + IntStream.range(0, n).mapToObj(i -> "  - {name: rr-" + i + ", ip: 10.4." + (i / 200) + "." + (i % 200 + 1)
         + ", clusterId: 1.0.0.1}\n").collect(Collectors.joining());
@@ -177,6 +183,19 @@ final class BadInputRows {
     row("`--listen` without a port", 2, "--listen 9090: expected [HOST]:PORT",
         f -> f.file("kubeconfig", io.netctl.cli.kube.MockApi.kubeconfig("http://127.0.0.1:9")), "controller", "--kubeconfig", "{home}/kubeconfig",
         "--listen", "9090");
+    row("`allocate --wait-routes` with a malformed duration", 2, "Invalid value for option '--wait-routes': invalid duration \"5 min\"", NONE,
+        "allocate", "node-x", "--host-ip", "10.3.0.5", "--wait-routes", "5 min", "--monitor");
+    row("`allocate --wait-routes 0s`", 2, "--wait-routes 0s: must be between 1s and 1h", NONE,
+        "allocate", "node-x", "--host-ip", "10.3.0.5", "--wait-routes", "0s", "--monitor");
+    row("`allocate --monitor` without `--wait-routes`", 2, "say where --wait-routes DUR looks: give it too", NONE,
+        "allocate", "node-x", "--monitor");
+    row("`allocate --wait-routes` without a host IP", 2, "--wait-routes waits for the pool via the node's host IP: give --host-ip IP", WAIT_ROUTES,
+        "allocate", "node-x", "--wait-routes", "5s", "--routes", "{home}/routes.json", "--as", "lvs-int-1", "-c", "{home}/netctl.yaml");
+    row("`wait-routes --as` naming no director", 2, "--as rr-1: no director of that name", WAIT_ROUTES,
+        "wait-routes", "seed", "--routes", "{home}/routes.json", "--as", "rr-1", "-c", "{home}/netctl.yaml");
+    row("`wait-routes --bird-socket`", 2, "--bird-socket observes no routes", NONE, "wait-routes", "seed", "--bird-socket", "{home}/bird.ctl");
+    row("`wait-routes --timeout` malformed", 2, "Invalid value for option '--timeout': invalid duration \"soon\"", NONE,
+        "wait-routes", "seed", "--timeout", "soon", "--monitor");
 
     group("Refused by the current state");
     row("a pool past the ranges", 4, "no free /27 left in 10.3.240.0/27: 1 of 1 in use by netctl", config("ranges: [10.3.240.0/27]\n"),
@@ -186,10 +205,16 @@ final class BadInputRows {
     row("a host IP another node has", 4, "host IP 10.3.0.200 is already recorded for seed", NONE, "allocate", "node-x", "--host-ip", "10.3.0.200");
     row("show a node without allocation", 4, "node-z has no allocation", NONE, "show", "node-z");
     row("release a node without allocation", 4, "node-z has no allocation; nothing released", NONE, "release", "node-z");
+    row("`wait-routes` for a node without allocation", 4, "node-z has no allocation: allocate it first", WAIT_ROUTES,
+        "wait-routes", "node-z", "--routes", "{home}/routes.json", "--as", "lvs-int-1", "-c", "{home}/netctl.yaml");
 
     group("Checks");
     row("`check --scope sessions` without a source", 3, "nothing could be checked: sessions: no session source", NONE, "check", "--scope", "sessions");
     row("`check --local` on a host that is in no topology", 3, "nothing could be checked", NONE, "check", "--local", "--scope", "sessions,routes");
+    row("`wait-routes` without a source", 3, "nothing to observe: give --monitor, --bmp-listen [ADDR:]PORT, --local or --routes FILE --as DIRECTOR",
+        NONE, "wait-routes", "seed");
+    row("`allocate --wait-routes` without a source", 3, "nothing to observe: give --monitor", NONE,
+        "allocate", "node-x", "--host-ip", "10.3.0.5", "--wait-routes", "5s");
 
     group("Change files (`netctl validate --change FILE`)");
     row("an empty change file", 2, "empty change file", f -> f.file("c.yaml", ""), "validate", "--change", "{home}/c.yaml");

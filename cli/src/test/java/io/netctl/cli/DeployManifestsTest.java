@@ -81,9 +81,12 @@ class DeployManifestsTest {
       assertThat(r.getApiGroups()).doesNotContain("*");
     }
     PolicyRule nodes = one(ClusterRole.class).getRules().get(0);
-    assertThat(one(ClusterRole.class).getRules()).hasSize(1);
+    assertThat(one(ClusterRole.class).getRules()).hasSize(2);
     assertThat(nodes.getResources()).containsExactly("nodes");
     assertThat(nodes.getVerbs()).containsExactlyInAnyOrder("get", "list", "watch", "patch");
+    PolicyRule status = one(ClusterRole.class).getRules().get(1);
+    assertThat(status.getResources()).as("the NetctlRoutesReady condition").containsExactly("nodes/status");
+    assertThat(status.getVerbs()).containsExactly("patch");
     PolicyRule leases = role("netctl-controller-lease").getRules().get(0);
     assertThat(leases.getApiGroups()).containsExactly("coordination.k8s.io");
     assertThat(leases.getResources()).containsExactly("leases");

@@ -36,6 +36,7 @@ class GlobalOptionsTest {
       Map.entry("pools", List.of()),
       Map.entry("who", List.of("10.3.240.7")),
       Map.entry("history", List.of("node-x")),
+      Map.entry("wait-routes", List.of("node-x")),
       Map.entry("bgp plan", List.of()),
       Map.entry("bgp apply", List.of()),
       Map.entry("bgp show", List.of()),

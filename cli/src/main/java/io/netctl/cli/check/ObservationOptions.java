@@ -11,7 +11,9 @@ import io.netctl.ipam.BadInputException;
 import io.netctl.validator.CheckRequest;
 import io.netctl.validator.HostRef;
 import io.netctl.validator.observe.BirdSource;
+import io.netctl.validator.observe.BmpFeed;
 import io.netctl.validator.observe.BmpSource;
+import io.netctl.validator.observe.LiveMonitorSessions;
 import io.netctl.validator.observe.LocalAddresses;
 import io.netctl.validator.observe.MonitorSessions;
 import io.netctl.validator.observe.RouteTableSource;
@@ -139,6 +141,75 @@ public final class ObservationOptions {
     } else if (!rendered.isEmpty()) {
       throw new BadInputException("--password-file is compared with the Secret calico-node reads: give --calico-secret SECRET/KEY=FILE too");
     }
+  }
+
+  /**
+   * The sources a routes-ready wait watches, opened now (monitor sessions connect, the BMP port is
+   * bound) and kept open until the watch is closed. Checked before anything is written: no source at
+   * all is exit 3; a flag that observes no routes ({@code --bird-socket}, the password flags) or a
+   * kernel table of a host that is no director is bad input.
+   */
+  public PoolWatch poolWatch(CliContext ctx, NetctlConfig cfg) {
+    io.netctl.lvs.Director director = validateWait(cfg);
+    boolean reflectors = !cfg.bgp().routeReflectors().isEmpty();
+    LiveMonitorSessions live = null;
+    BmpFeed.Live feed = null;
+    try {
+      if (monitor && reflectors) {
+        live = new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, timeout, settle));
+      }
+      if (bmpListen != null && reflectors) {
+        feed = new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
+      }
+    } catch (RuntimeException e) {
+      if (live != null) {
+        live.close();
+      }
+      throw e;
+    }
+    RouteTableSource routes = director == null ? null : routesFile != null ? RouteTableSource.file(routesFile) : RouteTableSource.kernel();
+    return new PoolWatch(cfg.bgp().routeReflectors(), live, feed, routes, director);
+  }
+
+  /** True when any observation flag was given (a command that observes only on request refuses them otherwise). */
+  public boolean anyGiven() {
+    return monitor || bmpListen != null || birdSocket != null || local || routesFile != null || as != null || !calicoSecrets.isEmpty();
+  }
+
+  /**
+   * Checks the flags of a routes-ready wait without opening anything; returns the director whose
+   * table is observed, or null.
+   */
+  public io.netctl.lvs.Director validateWait(NetctlConfig cfg) {
+    validate(cfg);
+    String notRoutes = birdSocket != null ? "--bird-socket" : !calicoSecrets.isEmpty() ? "--calico-secret"
+        : !passwordFiles.read(cfg.bgp()).isEmpty() ? "--password-file" : null;
+    if (notRoutes != null) {
+      throw new BadInputException(notRoutes + " observes no routes: wait for them with --monitor, --bmp-listen [ADDR:]PORT, --local or --routes FILE --as DIRECTOR");
+    }
+    boolean reflectors = !cfg.bgp().routeReflectors().isEmpty();
+    boolean table = local || routesFile != null;
+    if (!table && !((monitor || bmpListen != null) && reflectors)) {
+      throw new io.netctl.ipam.UnreachableException(!monitor && bmpListen == null
+          ? "nothing to observe: give --monitor, --bmp-listen [ADDR:]PORT, --local or --routes FILE --as DIRECTOR"
+          : "nothing to observe: " + cfg.source() + " lists no route reflectors (and no director's table was given: --local or --routes FILE --as DIRECTOR)");
+    }
+    if (routesFile != null && !java.nio.file.Files.isRegularFile(routesFile)) {
+      throw new BadInputException("route dump " + routesFile + ": no such file");
+    }
+    return table ? director(cfg) : null;
+  }
+
+  /** The director whose kernel table {@code --local} or {@code --routes} gives: {@code --as}, else this host's addresses. */
+  private io.netctl.lvs.Director director(NetctlConfig cfg) {
+    if (as != null) {
+      return cfg.director(as).orElseThrow(() -> new BadInputException("--as " + io.netctl.ipam.Names.printable(as) + ": no director of that name in "
+          + cfg.source() + " (a routes-ready wait reads a director's table; directors: "
+          + (cfg.directors().isEmpty() ? "none" : String.join(", ", cfg.directors().stream().map(io.netctl.lvs.Director::name).toList())) + ")"));
+    }
+    java.util.Set<inet.ipaddr.ipv4.IPv4Address> mine = LocalAddresses.read();
+    return cfg.directors().stream().filter(d -> mine.contains(d.ip())).findFirst().orElseThrow(() -> new BadInputException(
+        "--local: this host is no director of " + cfg.source() + ": give --as DIRECTOR with --routes FILE"));
   }
 
   private static SecretRef ref(String ref, Path file) {

@@ -98,12 +98,12 @@ public final class ControllerCommand implements Callable<Integer> {
           + " after two thirds of it (default: ${DEFAULT-VALUE}).")
   Duration leaseDuration;
 
-  @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics and the route checks in the drift loop (the reflectors must accept netctl: netctl.yaml monitors).")
+  @Option(names = "--monitor", description = "Keep a monitor session to every route reflector: per-peer session metrics, the route checks in the drift loop, and the routes-ready gate (Node condition NetctlRoutesReady, netctl_route_propagation_seconds); the reflectors must accept netctl: netctl.yaml monitors.")
   boolean monitor;
 
   @Mixin MonitorOptions monitorOptions;
 
-  @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for the route reflectors' BMP feeds (FRR, GoBGP): their clients' sessions and routes in the drift loop and the per-peer metrics.")
+  @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for the route reflectors' BMP feeds (FRR, GoBGP): their clients' sessions and routes in the drift loop, the per-peer metrics and the routes-ready gate.")
   String bmpListen;
 
   @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else HOSTNAME-PID).")
@@ -151,6 +151,9 @@ public final class ControllerCommand implements Callable<Integer> {
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock()),
           reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
+      RoutePropagation propagation = new RoutePropagation(
+          () -> replica.state().allocations().values().stream().map(io.netctl.ipam.IpamState.Stored::value).toList(),
+          monitors, bmp, cfg.bgp().routeReflectors(), nodes, metrics, ctx.clock(), fence::mayWrite);
       replica.onCalicoNode(controller::calicoNodeChanged);
       LeaseElection election = new LeaseElection(kube.client(), ns, leaseName, id);
       try (MetricsServer http = MetricsServer.start(listen, metrics, () -> readiness(nodes, drift), new StatusPages(drift::picture))) {
@@ -159,11 +162,13 @@ public final class ControllerCommand implements Callable<Integer> {
         nodes.start(controller, resync);
         controller.start(resync, interval);
         controller.keepHistory(new HistoryKeeper(kv, ctx.clock(), historyKeep, fence::mayWrite));
+        propagation.start(Duration.ofSeconds(1));
         election.start(controller, leaseDuration);
         String why = stop.await();
         LOG.info("{}: stopping; releasing the lease", why);
         controller.resign();
         election.close();
+        propagation.close();
         if (monitors != null) {
           monitors.close();
         }

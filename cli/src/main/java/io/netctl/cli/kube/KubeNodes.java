@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.netctl.cli.RepeatedFailures;
 import io.netctl.cli.controller.Controller;
+import io.netctl.cli.controller.NodeConditions;
 import io.netctl.cli.controller.NodeDirectory;
 import io.netctl.cli.controller.NodeInfo;
 import io.netctl.ipam.OneLine;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (a live GET by name, not the informer's cache). A refusing API server is logged once per outage
  * with the reason, and the informer retries with back-off; {@link #synced()} tells readiness.
  */
-public final class KubeNodes implements NodeDirectory, AutoCloseable {
+public final class KubeNodes implements NodeDirectory, NodeConditions, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeNodes.class);
 
   private final KubernetesClient client;
@@ -129,6 +130,53 @@ public final class KubeNodes implements NodeDirectory, AutoCloseable {
       client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     } catch (KubernetesClientException e) {
       LOG.warn("cannot annotate node {} with its pool {}: {}", node, pool, OneLine.withCause(e));
+    }
+  }
+
+  /**
+   * A JSON patch (RFC 6902) of the Node's status subresource that touches only this condition:
+   * replaces it where it is (guarded by a {@code test} of its type at that index, so a concurrent
+   * change of the list by kubelet fails the patch rather than overwriting another condition; the next
+   * look retries), else appends it. The transition time moves only when the status does. RBAC:
+   * nodes/status patch.
+   */
+  @Override
+  public boolean routesReady(String node, boolean ready, String reason, String message, java.time.Instant at) {
+    try {
+      Node n = client.nodes().withName(node).get();
+      if (n == null) {
+        return false;
+      }
+      List<io.fabric8.kubernetes.api.model.NodeCondition> now = n.getStatus() == null ? null : n.getStatus().getConditions();
+      String status = ready ? "True" : "False";
+      String time = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      int index = -1;
+      for (int i = 0; now != null && i < now.size(); i++) {
+        if (ROUTES_READY.equals(now.get(i).getType())) {
+          index = i;
+        }
+      }
+      String since = index >= 0 && status.equals(now.get(index).getStatus()) && now.get(index).getLastTransitionTime() != null
+          ? now.get(index).getLastTransitionTime() : time;
+      var condition = io.netctl.cli.output.Json.object().put("type", ROUTES_READY).put("status", status).put("reason", reason)
+          .put("message", message).put("lastTransitionTime", since).put("lastHeartbeatTime", time);
+      var ops = io.netctl.cli.output.Json.array();
+      if (index >= 0) {
+        ops.addObject().put("op", "test").put("path", "/status/conditions/" + index + "/type").put("value", ROUTES_READY);
+        ops.addObject().put("op", "replace").put("path", "/status/conditions/" + index).set("value", condition);
+      } else if (now != null && !now.isEmpty()) {
+        ops.addObject().put("op", "add").put("path", "/status/conditions/-").set("value", condition);
+      } else if (n.getStatus() != null) {
+        ops.addObject().put("op", "add").put("path", "/status/conditions").set("value", io.netctl.cli.output.Json.array().add(condition));
+      } else {
+        ops.addObject().put("op", "add").put("path", "/status").set("value", io.netctl.cli.output.Json.object()
+            .set("conditions", io.netctl.cli.output.Json.array().add(condition)));
+      }
+      client.nodes().withName(node).subresource("status").patch(PatchContext.of(PatchType.JSON), io.netctl.cli.output.Json.write(ops));
+      return true;
+    } catch (KubernetesClientException e) {
+      LOG.warn("cannot set condition {} on node {}: {}", ROUTES_READY, node, OneLine.withCause(e));
+      return false;
     }
   }
 

@@ -161,6 +161,17 @@ public final class NetctlMetrics {
     checkFailures.increment();
   }
 
+  /** Histogram buckets of {@code netctl_route_propagation_seconds}. */
+  private static final Duration[] PROPAGATION_BUCKETS = java.util.stream.IntStream.of(1, 2, 5, 10, 20, 30, 60, 120, 300, 600)
+      .mapToObj(Duration::ofSeconds).toArray(Duration[]::new);
+
+  /** A pool seen at {@code source} (a route reflector) for the first time, {@code took} after its allocation's commit. */
+  public void routePropagation(String source, Duration took) {
+    io.micrometer.core.instrument.Timer.builder("netctl.route.propagation")
+        .description("From an allocation's commit to its pool being seen with the right next hop at each route reflector")
+        .tag("source", source).serviceLevelObjectives(PROPAGATION_BUCKETS).register(registry).record(took);
+  }
+
   // ---- BGP sessions --------------------------------------------------------------------------
 
   /** The sessions now observed; peers no longer observed lose their series. */
