@@ -244,7 +244,8 @@ public final class Checker {
             if (role.ip() != null) { // a node of the agent without an allocation has no known IP: nothing to draw
               hostsRead.add(role.ip());
               birdLast.stream().filter(p -> p.bgp() && p.neighborAddress() != null).forEach(p -> seen.add(
-                new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState())));
+                new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState()
+                    + (p.restart().neighbor() == null ? "" : "; neighbor: " + p.restart().neighbor().describe()))));
             }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
                 intent.monitors()));

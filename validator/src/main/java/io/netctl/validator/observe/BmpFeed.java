@@ -48,8 +48,12 @@ public final class BmpFeed {
    * Sent OPEN (the router's) and Received OPEN (the peer's), RFC 7854 §4.10.
    */
   public record PeerRestart(RestartCapabilities router, RestartCapabilities peer) {
-    static PeerRestart of(BmpEvent.PeerUp up) {
-      return new PeerRestart(RestartCapabilities.of(up.sentOpen()), RestartCapabilities.of(up.receivedOpen()));
+    /** Both OPENs' capabilities; empty when the router did not report one of them (unknown, not absent). */
+    static java.util.Optional<PeerRestart> of(BmpEvent.PeerUp up) {
+      if (up.sentOpen() == null || up.receivedOpen() == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new PeerRestart(RestartCapabilities.of(up.sentOpen()), RestartCapabilities.of(up.receivedOpen())));
     }
 
     /** One line for the session graph: {@code router: ..., peer: ...}. */
@@ -73,7 +77,7 @@ public final class BmpFeed {
         String router = host(e.router());
         if (e instanceof BmpEvent.PeerUp up) {
           peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
-          restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), PeerRestart.of(up));
+          PeerRestart.of(up).ifPresent(gr -> restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), gr));
         } else if (e instanceof BmpEvent.PeerDown down) {
           String before = peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>())
               .put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
@@ -167,7 +171,7 @@ public final class BmpFeed {
       String router = host(e.router());
       if (e instanceof BmpEvent.PeerUp up) {
         peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
-        restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), PeerRestart.of(up));
+        PeerRestart.of(up).ifPresent(gr -> restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), gr));
       } else if (e instanceof BmpEvent.PeerDown down) {
         peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
       } else if (e instanceof BmpEvent.RouterUp) {

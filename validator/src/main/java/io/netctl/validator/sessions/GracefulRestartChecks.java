@@ -66,10 +66,10 @@ public final class GracefulRestartChecks {
     List<String> subjects = new ArrayList<>();
     for (List<BirdProtocolStatus> read : List.of(first, last)) {
       for (BirdProtocolStatus p : read) {
-        if (p.bgp() && p.established() && sessions.containsKey(p.neighborAddress()) && p.restart().local() != null && p.restart().neighbor() != null) {
-          RestartCapabilities node = reflectorSide ? p.restart().neighbor() : p.restart().local();
-          RestartCapabilities rr = reflectorSide ? p.restart().local() : p.restart().neighbor();
-          memory.up(host, p.neighborAddress(), node, rr, now);
+        boolean node = p.bgp() && p.neighborAddress() != null && sessions.containsKey(p.neighborAddress());
+        if (node && p.established() && p.restart().local() != null && p.restart().neighbor() != null) {
+          memory.up(host, p.neighborAddress(), reflectorSide ? p.restart().neighbor() : p.restart().local(),
+              reflectorSide ? p.restart().local() : p.restart().neighbor(), now);
         }
       }
     }
