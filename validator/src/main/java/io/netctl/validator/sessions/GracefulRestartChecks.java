@@ -25,9 +25,10 @@ import java.util.Set;
  * <ul>
  *   <li>{@code graceful-restart-off}: an Established node–reflector session without it (either side),
  *       a warning, or an error with netctl.yaml's {@code gracefulRestart: required};
- *   <li>{@code routes-withdrawn-on-restart}: the session dropped, the node had advertised graceful
- *       restart when last seen up and still owns its pool, yet the reflector keeps nothing as stale
- *       while the node's restart time has not passed.
+ *   <li>{@code routes-withdrawn-on-restart}: the session dropped without a NOTIFICATION from the node
+ *       (a crash, a lost connection: BIRD's last error is not "Received: ..."), the node had
+ *       advertised graceful restart when last seen up and still owns its pool, yet the reflector
+ *       keeps nothing as stale while the node's restart time has not passed.
  * </ul>
  */
 public final class GracefulRestartChecks {
@@ -92,6 +93,9 @@ public final class GracefulRestartChecks {
       RestartMemory.Seen seen = memory.last(host, p.neighborAddress());
       if (!reflectorSide || seen == null || !seen.node().keepsIpv4() || p.restart().active()) {
         continue; // never seen up, no restart promised, or the stale routes are kept
+      }
+      if (p.lastError() != null && p.lastError().startsWith("Received:")) {
+        continue; // the node closed with a NOTIFICATION (a clean stop): graceful restart does not apply (RFC 4724 §4)
       }
       Duration since = Duration.between(seen.lastUp(), now);
       if (since.compareTo(Duration.ofSeconds(seen.node().restartTime())) >= 0) {

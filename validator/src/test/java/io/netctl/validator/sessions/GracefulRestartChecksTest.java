@@ -78,6 +78,10 @@ class GracefulRestartChecksTest {
       assertThat(f.observed()).contains("Global_172_31_0_4 is Active since 10:00:30", "last seen Established 20 s before",
           "the reflector advertised no graceful restart");
     });
+    // a clean stop (the node's Cease) is no restart: graceful restart does not apply to a NOTIFICATION
+    BirdProtocolStatus ceased = new BirdProtocolStatus("Global_172_31_0_4", "BGP", "---", "start", "10:00:30", "Active", "Active", "172.31.0.4",
+        OptionalLong.of(64512), OptionalLong.empty(), "Received: Administrative shutdown", new BirdRestart(null, null, false));
+    assertThat(run(List.of(ceased), memory, T0.plusSeconds(20), false).findings()).isEmpty();
     // once the restart time has passed, a withdrawal is what the standard asks for
     assertThat(run(List.of(down("172.31.0.4", false)), memory, T0.plusSeconds(120), false).findings()).isEmpty();
   }
