@@ -98,6 +98,13 @@ class GracefulRestartIT {
       assertThat(offC.observed()).startsWith("node: graceful restart aware only");
       Finding offD = before.report().findings().stream().filter(f -> f.subject().equals("rr-1 -> 172.31.0.4")).findFirst().orElseThrow();
       assertThat(offD.observed()).contains("node: graceful restart 120 s for IPv4", "reflector: no graceful restart");
+      assertThat(offD.severity()).isEqualTo(io.netctl.validator.Severity.WARNING);
+      // netctl.yaml's gracefulRestart: required makes them errors
+      Checker strict = new Checker(new Intent(IpamConfig.DEFAULT, topo, List.of(), List.of(), 90, true));
+      Checker.Result required = strict.run(CheckRequest.builder(EnumSet.of(CheckKind.SESSIONS), Instant.now()).state(state)
+          .bird(bird, new HostRef.Named("rr-1", "--bird-of")).build());
+      assertThat(required.report().findings()).filteredOn(f -> f.code() == Code.GRACEFUL_RESTART_OFF)
+          .extracting(Finding::severity).containsOnly(io.netctl.validator.Severity.ERROR).hasSize(2);
 
       // a crash of every node: SIGKILL by pid, no NOTIFICATION
       b.kill();
