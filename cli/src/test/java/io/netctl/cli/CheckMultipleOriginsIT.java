@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  *   rr-bird  172.31.0.1  BIRD RR configured by netctl bgp render-rr: add paths tx toward netctl's monitor session
  *   rr-plain 172.31.0.4  BIRD RR, a plain session toward netctl (no ADD-PATH): its best path only
  *   rr-frr   172.31.0.5  FRR RR, BMP to netctl (pre-policy Adj-RIB-In per client, no ADD-PATH)
- *   rr-gobgp 172.31.0.6  GoBGP RR, ADD-PATH send toward netctl
+ *   rr-gobgp 172.31.0.6  GoBGP RR, ADD-PATH send toward netctl; BMP to netctl (Loc-RIB, pre- and post-policy)
  *   b        172.31.0.2  BIRD node-b: 10.3.240.0/27 (its allocation)
  *   c        172.31.0.3  BIRD node-c: 10.3.240.32/27 (its allocation) and 10.3.240.0/27 (node-b's)
  *   nc       172.31.0.9  netctl check (a process)
@@ -84,7 +84,8 @@ class CheckMultipleOriginsIT {
       Bird.start(rrBird, render.stdout().replace("log syslog all;", "")); // the lab kit logs BIRD to the daemon's log
       Bird.start(rrPlain, BirdConfig.reflector("172.31.0.4", "1.0.0.4").peer("172.31.0.2").peer("172.31.0.3").peer("172.31.0.9", "passive on;"));
       Frr.start(rrFrr, FrrConfig.reflector("172.31.0.5", "1.0.0.5").peer("172.31.0.2").peer("172.31.0.3").bmp("172.31.0.9", 11019));
-      Gobgp.start(rrGobgp, GobgpConfig.reflector("172.31.0.6", "1.0.0.6").peer("172.31.0.2").peer("172.31.0.3").passivePeerWithAddPaths("172.31.0.9", 8));
+      Gobgp.start(rrGobgp, GobgpConfig.reflector("172.31.0.6", "1.0.0.6").peer("172.31.0.2").peer("172.31.0.3").passivePeerWithAddPaths("172.31.0.9", 8)
+          .bmp("172.31.0.9", 11020));
       List<String> reflectors = List.of("172.31.0.1", "172.31.0.4", "172.31.0.5", "172.31.0.6");
       BirdConfig nodeB = BirdConfig.node("172.31.0.2").announce(POOL_B);
       BirdConfig nodeC = BirdConfig.node("172.31.0.3").announce("10.3.240.32/27", POOL_B);
@@ -160,6 +161,14 @@ class CheckMultipleOriginsIT {
   void frrsBmpPrePolicyAdjRibInShowsItWithoutAddPath() {
     JsonNode r = expect(List.of("--bmp-listen", "172.31.0.9:11019", "--bmp-wait", "20s", "-c", conf("rr-frr").toString()),
         Set.of("route-multiple-origins rr-frr (BMP) " + POOL_B), Set.of());
+    namesBothOriginators(finding(r));
+  }
+
+  /** GoBGP reports its Loc-RIB (the best path only) and its Adj-RIB-Ins: the other origin comes from the latter. */
+  @Test
+  void gobgpsBmpWithALocRibShowsItToo() {
+    JsonNode r = expect(List.of("--bmp-listen", "172.31.0.9:11020", "--bmp-wait", "20s", "-c", conf("rr-gobgp").toString()),
+        Set.of("route-multiple-origins rr-gobgp (BMP) " + POOL_B), Set.of());
     namesBothOriginators(finding(r));
   }
 

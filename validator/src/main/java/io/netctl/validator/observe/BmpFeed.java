@@ -200,22 +200,38 @@ public final class BmpFeed {
   }
 
   private static List<ReflectedRoute> routes(Map<MonitoredPeer, RibSnapshot> ribs) {
-    for (MonitoredPeer.View view : List.of(MonitoredPeer.View.LOC_RIB, MonitoredPeer.View.POST_POLICY, MonitoredPeer.View.PRE_POLICY)) {
-      Map<String, ReflectedRoute> union = new LinkedHashMap<>();
-      boolean any = false;
-      for (Map.Entry<MonitoredPeer, RibSnapshot> e : ribs.entrySet()) {
-        if (e.getKey().view() == view) {
-          any = true;
-          for (ReflectedRoute r : MonitorSessions.routes(e.getValue())) {
-            union.putIfAbsent(r.prefix().toCanonicalString() + " " + r.nextHop(), r);
-          }
-        }
-      }
-      if (any) {
-        return new ArrayList<>(union.values());
-      }
+    Map<MonitoredPeer, List<ReflectedRoute>> byPeer = new LinkedHashMap<>();
+    ribs.forEach((peer, rib) -> byPeer.put(peer, MonitorSessions.routes(rib)));
+    return reflected(byPeer);
+  }
+
+  /**
+   * What a reflector holds, from its views: its Loc-RIB when reported, else the union of its
+   * post-policy (else pre-policy) Adj-RIB-Ins, one route per prefix and origin. A Loc-RIB holds the
+   * best path only, so the Adj-RIB-Ins' other origins of a prefix the Loc-RIB has are added: a pool
+   * two clients announce shows both (route-multiple-origins) whichever views the router reports.
+   */
+  static List<ReflectedRoute> reflected(Map<MonitoredPeer, List<ReflectedRoute>> byPeer) {
+    Map<MonitoredPeer.View, Map<String, ReflectedRoute>> views = new java.util.EnumMap<>(MonitoredPeer.View.class);
+    byPeer.forEach((peer, routes) -> {
+      Map<String, ReflectedRoute> union = views.computeIfAbsent(peer.view(), v -> new LinkedHashMap<>());
+      routes.forEach(r -> union.putIfAbsent(r.prefix().toCanonicalString() + " " + r.origin(), r));
+    });
+    Map<String, ReflectedRoute> adj = views.containsKey(MonitoredPeer.View.POST_POLICY) ? views.get(MonitoredPeer.View.POST_POLICY)
+        : views.getOrDefault(MonitoredPeer.View.PRE_POLICY, Map.of());
+    Map<String, ReflectedRoute> loc = views.get(MonitoredPeer.View.LOC_RIB);
+    if (loc == null) {
+      return new ArrayList<>(adj.values());
     }
-    return List.of();
+    Map<String, ReflectedRoute> out = new LinkedHashMap<>(loc);
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    loc.values().forEach(r -> prefixes.add(r.prefix().toCanonicalString()));
+    adj.forEach((key, r) -> {
+      if (prefixes.contains(r.prefix().toCanonicalString())) {
+        out.putIfAbsent(key, r);
+      }
+    });
+    return new ArrayList<>(out.values());
   }
 
   /** {@code 172.31.0.5:40123} → {@code 172.31.0.5}. */
