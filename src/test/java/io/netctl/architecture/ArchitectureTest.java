@@ -64,6 +64,7 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule onlyTheValidatorMakesFindings = noClasses().that().resideOutsideOfPackage(VALIDATOR)
       .should().callConstructor(Finding.class, Code.class, String.class, String.class, String.class, String.class)
+      .orShould().callConstructor(Finding.class, Code.class, String.class, String.class, String.class, String.class, io.netctl.validator.Severity.class)
       .orShould().callMethod(Finding.class, "of", Code.class, String.class, String.class, String.class)
       .because("every check lives in the validator module; the rest only turns inputs into its sources and renders its reports");
 

@@ -156,6 +156,8 @@ final class BadInputRows {
     row("larger than 1 MiB", 2, "at most 1048576 (1 MiB) are read", f -> f.file("netctl.yaml", "#" + "x".repeat(1024 * 1024) + "\n"),
         "pools", "-c", "{home}/netctl.yaml");
     row("no such file", 2, ": no such file", NONE, "allocate", "node-x", "--config", "{home}/nope.yaml");
+    row("`gracefulRestart` neither required nor optional", 2, "netctl.yaml:1: gracefulRestart \"always\": must be required or optional",
+        config("gracefulRestart: always\n"), "pools", "-c", "{home}/netctl.yaml");
 
     group("Names, addresses and flags");
     row("a node name starting with '-'", 2, "Unknown option: '-a' (a name cannot start with '-'); Missing required parameter: 'NODE'", NONE,

@@ -59,8 +59,9 @@ class CheckBmpIT {
       Files.writeString(conf, "routeReflectors:\n  - {name: rr-frr, ip: 172.31.0.5, clusterId: 1.0.0.5}\n");
 
       Frr.start(rr, FrrConfig.reflector("172.31.0.5", "1.0.0.5").peer("172.31.0.2").peer("172.31.0.3").bmp("172.31.0.9", 11019));
-      Bird birdB = Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").peer("172.31.0.5"));
-      Bird birdC = Bird.start(c, BirdConfig.node("172.31.0.3").announce("10.3.240.32/27").peer("172.31.0.5"));
+      // graceful restart as calico-node's confd renders it (else each session is graceful-restart-off)
+      Bird birdB = Bird.start(b, BirdConfig.node("172.31.0.2").announce("10.3.240.0/27").option("graceful restart;").peer("172.31.0.5"));
+      Bird birdC = Bird.start(c, BirdConfig.node("172.31.0.3").announce("10.3.240.32/27").option("graceful restart;").peer("172.31.0.5"));
       birdB.awaitEstablished("172.31.0.5");
       birdC.awaitEstablished("172.31.0.5");
       NetctlProcess netctl = new NetctlProcess(nc);

@@ -3,6 +3,7 @@ package io.netctl.validator;
 import io.netctl.validator.observe.BirdSource;
 import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
+import io.netctl.validator.observe.RestartMemory;
 import io.netctl.bgp.calico.SecretRef;
 import io.netctl.validator.observe.RouteTableSource;
 import io.netctl.validator.observe.SecretSource;
@@ -30,13 +31,15 @@ import java.util.Set;
  * @param bmp the route reflectors' BMP feeds, or null
  * @param secrets the BGP password Secrets as calico-node reads them, or null
  * @param renderedPasswords the passwords {@code netctl bgp render-rr} was given, by reference (may be empty)
+ * @param restartMemory the sessions' graceful restart as last seen up, kept across runs by a
+ *     long-running process; null for a run of its own (it then remembers its BIRD reads only)
  * @param tolerant whether a source that cannot be read is a check that did not run (a long-running
  *     process: the controller, the agent) rather than an error of the whole run (a command)
  */
 public record CheckRequest(
     Set<CheckKind> scopes, ClusterState state, String noState, Instant now, HostRef host, BirdSource bird, HostRef birdOf, TcpSource tcp,
     RouteTableSource routes, MonitorSource monitor, BmpSource bmp, SecretSource secrets, Map<SecretRef, String> renderedPasswords,
-    boolean tolerant) {
+    boolean tolerant, RestartMemory restartMemory) {
 
   public CheckRequest {
     renderedPasswords = renderedPasswords == null ? Map.of() : Map.copyOf(renderedPasswords);
@@ -71,6 +74,7 @@ public record CheckRequest(
     private SecretSource secrets;
     private Map<SecretRef, String> renderedPasswords = Map.of();
     private boolean tolerant;
+    private RestartMemory restartMemory;
 
     private Builder(Set<CheckKind> scopes, Instant now) {
       this.scopes = scopes;
@@ -131,8 +135,15 @@ public record CheckRequest(
       return this;
     }
 
+    /** The memory of the sessions' graceful restart that a long-running process keeps across its runs. */
+    public Builder restartMemory(RestartMemory m) {
+      this.restartMemory = m;
+      return this;
+    }
+
     public CheckRequest build() {
-      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant);
+      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant,
+          restartMemory);
     }
   }
 }

@@ -16,6 +16,8 @@ import io.netctl.validator.observe.TcpConnection;
 import io.netctl.validator.routes.KernelRouteChecks;
 import io.netctl.validator.routes.RrObservation;
 import io.netctl.validator.routes.RrRouteChecks;
+import io.netctl.validator.observe.RestartMemory;
+import io.netctl.validator.sessions.GracefulRestartChecks;
 import io.netctl.validator.sessions.Role;
 import io.netctl.validator.sessions.SessionChecks;
 import java.util.ArrayList;
@@ -177,7 +179,8 @@ public final class Checker {
       MonitorSource.View seen = req.monitor().observe();
       sessions.addAll(seen.sessions());
       for (RrObservation o : seen.reflectors()) {
-        this.seen.add(new ObservedSession("monitor", "monitor", o.address(), o.ok(), o.ok() ? "Established" : o.failure()));
+        String gr = o.restart() == null ? "" : "; reflector: " + o.restart().describe();
+        this.seen.add(new ObservedSession("monitor", "monitor", o.address(), o.ok(), o.ok() ? "Established" + gr : o.failure()));
         if (o.ok()) {
           advertisedBy.put(o.rr(), RrRouteChecks.advertised(List.of(o)));
         }
@@ -210,9 +213,11 @@ public final class Checker {
         Role role = new Role(Role.Kind.ROUTE_REFLECTOR, rr.name(), ip);
         if (req.wants(CheckKind.SESSIONS)) {
           b.merge(SessionChecks.fromBmp(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), r.peers(), intent.monitors()));
+          b.merge(GracefulRestartChecks.fromBmp(role, r.restart(), nodePeers(), intent.gracefulRestartRequired()));
         }
         hostsRead.add(ip);
-        r.peers().forEach((peer, down) -> seen.add(new ObservedSession("bmp", ip, peer, down == null, down == null ? "up" : down)));
+        r.peers().forEach((peer, down) -> seen.add(new ObservedSession("bmp", ip, peer, down == null,
+            down != null ? down : r.restart().containsKey(peer) ? "up; " + r.restart().get(peer).describe() : "up")));
         r.peers().forEach((peer, down) -> sessions.add(new PeerSession(rr.name() + " -> " + peer, down == null ? 6 : 1, req.bmp().downs(ip, peer),
             r.routesByPeer().getOrDefault(peer, 0))));
         observations.add(new RrObservation(rr.name() + " (BMP)", ip, r.routes(), null, 0));
@@ -239,10 +244,12 @@ public final class Checker {
             if (role.ip() != null) { // a node of the agent without an allocation has no known IP: nothing to draw
               hostsRead.add(role.ip());
               birdLast.stream().filter(p -> p.bgp() && p.neighborAddress() != null).forEach(p -> seen.add(
-                new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState())));
+                new ObservedSession("bird", role.ip(), p.neighborAddress(), "Established".equals(p.bgpState()), p.bgpState()
+                    + (p.restart().neighbor() == null ? "" : "; neighbor: " + p.restart().neighbor().describe()))));
             }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
                 intent.monitors()));
+            mergeScoped(restart(role, birdFirst, birdLast));
           }
         }
       }
@@ -320,6 +327,31 @@ public final class Checker {
       if (req.wants(CheckKind.LVS)) {
         b.notRun("lvs", CheckKind.LVS, self.name() + " is no director");
       }
+    }
+
+    /** Graceful restart on a host's node–reflector sessions, from its BIRD read at the start and the end of the run. */
+    private Report restart(Role role, List<BirdProtocolStatus> first, List<BirdProtocolStatus> last) {
+      boolean reflector = role.kind() == Role.Kind.ROUTE_REFLECTOR;
+      Map<String, String> peers = new java.util.HashMap<>();
+      if (reflector) {
+        allocations.stream().filter(a -> a.hostIp() != null).forEach(a -> peers.put(a.hostIpText(), a.node()));
+      } else {
+        intent.bgp().routeReflectors().forEach(rr -> peers.put(rr.ip().toCanonicalString(), role.name()));
+      }
+      if (role.ip() != null) {
+        peers.remove(role.ip());
+      }
+      Map<String, List<Allocation>> owned = new java.util.HashMap<>();
+      allocations.forEach(a -> owned.computeIfAbsent(a.node(), k -> new ArrayList<>()).add(a));
+      RestartMemory memory = req.restartMemory() != null ? req.restartMemory() : new RestartMemory();
+      return GracefulRestartChecks.fromBird(role, reflector, peers, first, last, memory, req.now(), owned, intent.gracefulRestartRequired());
+    }
+
+    /** The host IPs of the nodes (the peers of a reflector that are nodes). */
+    private Set<String> nodePeers() {
+      Set<String> out = new HashSet<>();
+      allocations.stream().filter(a -> a.hostIp() != null).forEach(a -> out.add(a.hostIpText()));
+      return out;
     }
 
     /** Reads a source; in a tolerant run a source that cannot be read is a check that did not run. */

@@ -190,6 +190,11 @@ public enum Code {
       "netctl's monitor session to a route reflector could not be established",
       "the RR does not accept netctl as a peer (not configured, wrong AS or password), or is down",
       "add netctl's address as a peer on the RR (bgp render-rr does), check AS and password"),
+  GRACEFUL_RESTART_OFF(CheckKind.SESSIONS, Severity.WARNING,
+      "a node–reflector session without graceful restart for the node's IPv4 routes (either side): every restart of the node's BIRD"
+          + " (a calico-node upgrade, a crash) withdraws its pods' routes at once; an error with gracefulRestart: required in netctl.yaml",
+      "BIRD's default is graceful restart aware (helper only, no family advertised); the node or the reflector has graceful restart off",
+      "configure graceful restart on both sides (BIRD: graceful restart on; render-rr's reflectors have it)"),
   // ---- routes -----------------------------------------------------------------------------------
   ROUTE_MISSING(CheckKind.ROUTES, Severity.ERROR,
       "an allocation's pool is not in a route reflector's table (or a kernel table)",
@@ -211,6 +216,17 @@ public enum Code {
       "a pool is seen at only one of several route reflectors: losing that RR loses the route",
       "the node's session to another RR is down",
       "restore the node's sessions to every RR"),
+  ROUTE_MULTIPLE_ORIGINS(CheckKind.ROUTES, Severity.ERROR,
+      "a pool is announced by more than one node (every originator is named, and the one that owns the allocation): traffic for its pods"
+          + " may go to the wrong node (ECMP, or whichever path a reflector prefers)",
+      "a stale block affinity, or a re-used host still announcing its old block (seen through ADD-PATH or a BMP Adj-RIB-In: a reflector"
+          + " without them forwards only its best path and hides the others)",
+      "stop the announcement on every node that does not own the pool (its block affinity, its static route), or re-allocate"),
+  ROUTES_WITHDRAWN_ON_RESTART(CheckKind.ROUTES, Severity.ERROR,
+      "a reflector withdrew a pool when the owning node's session dropped, before the node's graceful-restart time passed, although"
+          + " the node had advertised graceful restart: its pods were unreachable while it restarted",
+      "the reflector does not support graceful restart (off), or on that session only",
+      "enable graceful restart on the reflector's session with the node (BIRD: graceful restart on or aware)"),
   // ---- LVS directors ----------------------------------------------------------------------------
   DIRECTOR_ROUTE_MISSING(CheckKind.LVS, Severity.ERROR,
       "a director has no route for an allocated pool",

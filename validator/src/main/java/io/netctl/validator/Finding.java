@@ -10,22 +10,26 @@ import java.util.Objects;
  * @param expected what should be
  * @param observed what is
  * @param hint how to fix it
+ * @param severity the code's severity, or another where netctl.yaml raises it (e.g. {@code
+ *     gracefulRestart: required} makes {@code graceful-restart-off} an error)
  */
-public record Finding(Code code, String subject, String expected, String observed, String hint) {
+public record Finding(Code code, String subject, String expected, String observed, String hint, Severity severity) {
   public Finding {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(subject, "subject");
     expected = expected == null ? "" : expected;
     observed = observed == null ? "" : observed;
     hint = hint == null ? code.hint() : hint;
+    severity = severity == null ? code.severity() : severity;
+  }
+
+  /** A finding of the code's severity. */
+  public Finding(Code code, String subject, String expected, String observed, String hint) {
+    this(code, subject, expected, observed, hint, null);
   }
 
   public static Finding of(Code code, String subject, String expected, String observed) {
     return new Finding(code, subject, expected, observed, null);
-  }
-
-  public Severity severity() {
-    return code.severity();
   }
 
   public CheckKind check() {

@@ -21,14 +21,22 @@ import java.util.Optional;
  * @param monitors where netctl's monitor sessions come from (never an unexpected session)
  * @param poolNearlyFullPercent the share (1–100) of a block's addresses in use from which it is
  *     {@code pool-nearly-full}
+ * @param gracefulRestartRequired a node–reflector session without graceful restart is an error
+ *     ({@code gracefulRestart: required}), not a warning
  */
-public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
+public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent,
+    boolean gracefulRestartRequired) {
   public Intent {
     Objects.requireNonNull(ipam, "ipam");
     Objects.requireNonNull(bgp, "bgp");
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
     io.netctl.validator.config.PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  /** Graceful restart recommended (a warning when off), not required. */
+  public Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
+    this(ipam, bgp, directors, monitors, poolNearlyFullPercent, false);
   }
 
   /** With the default pool pressure threshold. */

@@ -148,12 +148,21 @@ public final class BmpReader {
     int remotePort = b.getUnsignedShort(p + 18);
     p += 20;
     int sentLen = bgpLength(b, p, end, "Peer Up (sent OPEN)");
-    Open sent = open(bgp(b, p, end, WireOptions.INITIAL, issues, "Peer Up (sent OPEN)"));
+    Open sent = headerOnly(b, p, sentLen) ? null : open(bgp(b, p, end, WireOptions.INITIAL, issues, "Peer Up (sent OPEN)"));
     p += sentLen;
     int recvLen = bgpLength(b, p, end, "Peer Up (received OPEN)");
-    Open received = open(bgp(b, p, end, WireOptions.INITIAL, issues, "Peer Up (received OPEN)"));
+    Open received = headerOnly(b, p, recvLen) ? null : open(bgp(b, p, end, WireOptions.INITIAL, issues, "Peer Up (received OPEN)"));
     p += recvLen;
     return new PeerUp(peer, Addresses.fromBytes(local), localPort, remotePort, sent, received, tlvs(b, p, end));
+  }
+
+  /**
+   * A BGP header of type OPEN with no body (19 bytes): FRR 8.4 sends one in place of the received
+   * OPEN of a session its peer opened (seen in the lab); the OPEN is then unknown (null), not a
+   * malformed stream.
+   */
+  private static boolean headerOnly(ByteBuf b, int p, int len) {
+    return len == 19 && b.getUnsignedByte(p + 18) == 1;
   }
 
   private static Open open(BgpMessage m) {

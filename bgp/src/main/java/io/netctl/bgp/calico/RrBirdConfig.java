@@ -106,7 +106,7 @@ public final class RrBirdConfig {
 
   /**
    * Renders the configuration with sessions for netctl's monitors: route-reflector clients that
-   * receive every route and send none ({@code netctl check --monitor}, {@code netctl controller}).
+   * receive every route, every path of it ({@code add paths tx}, RFC 7911), and send none ({@code netctl check --monitor}, {@code netctl controller}).
    *
    * @param monitors where monitor sessions may come from: one protocol per address, a dynamic
    *     {@code neighbor range} for a wider prefix
@@ -177,7 +177,8 @@ public final class RrBirdConfig {
         b.append("  dynamic name \"Monitor_\";\n");
       }
       b.append("  passive on;\n  rr client;\n  rr cluster id ").append(rr.clusterId().toCanonicalString()).append(";\n");
-      b.append("  ipv4 {\n    import none;\n    export where source = RTS_BGP;\n  };\n}\n");
+      // add paths tx: every path of a prefix (RFC 7911), not only the best, so netctl sees a pool announced by two nodes
+      b.append("  ipv4 {\n    import none;\n    export where source = RTS_BGP;\n    add paths tx;\n  };\n}\n");
     }
     for (CoreSwitch s : topo.coreSwitches()) {
       b.append("\n# core switch ").append(s.name()).append(s.asNumber() == as ? " (iBGP)" : " (eBGP)").append('\n');

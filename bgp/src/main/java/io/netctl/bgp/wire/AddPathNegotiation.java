@@ -46,6 +46,9 @@ public final class AddPathNegotiation {
   }
 
   private static Capability.AddPath addPath(Open open) {
+    if (open == null) { // a BMP Peer Up without that OPEN (FRR 8.4's header-only received OPEN)
+      return null;
+    }
     for (Capability c : open.capabilities()) {
       if (c instanceof Capability.AddPath a) {
         return a;

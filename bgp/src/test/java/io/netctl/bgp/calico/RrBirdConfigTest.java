@@ -81,4 +81,15 @@ class RrBirdConfigTest {
         "render-rr --password-file bgp/rr=FILE (the file's bytes)", "render-rr --password-file bgp/rr=FILE (the file's bytes)",
         "render-rr --password-file bgp/core=FILE (the file's bytes)");
   }
+
+  @Test
+  void monitorSessionsReceiveEveryPathOfAPrefix() {
+    String conf = RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), List.of(), Map.of(NODE_PW, "s3cret", CORE_PW, "c0re"), List.of(),
+        List.of(new inet.ipaddr.IPAddressString("10.3.252.20").getAddress(), new inet.ipaddr.IPAddressString("10.3.253.0/24").getAddress()));
+    // ADD-PATH (RFC 7911) toward netctl only: a pool two nodes announce shows as two paths (route-multiple-origins)
+    assertThat(conf).contains("protocol bgp Monitor_10_3_252_20 from netctl_ibgp {\n  neighbor 10.3.252.20 as 64512;\n  passive on;\n  rr client;\n"
+        + "  rr cluster id 1.0.0.1;\n  ipv4 {\n    import none;\n    export where source = RTS_BGP;\n    add paths tx;\n  };\n}\n");
+    assertThat(conf).contains("  neighbor range 10.3.253.0/24 as 64512;\n  dynamic name \"Monitor_\";\n");
+    assertThat(conf.split("add paths tx;", -1)).hasSize(3); // once per monitor protocol, nowhere else
+  }
 }

@@ -132,7 +132,7 @@ public final class Probe {
         m.put("type", "bmp-peer-up");
         m.put("router", up.router());
         m.put("peer", up.peer().address());
-        m.put("routerId", Addresses.dotted(up.sentOpen().bgpId()));
+        m.put("routerId", up.sentOpen() == null ? null : Addresses.dotted(up.sentOpen().bgpId()));
       } else if (e instanceof BmpEvent.PeerDown down) {
         m.put("type", "bmp-peer-down");
         m.put("router", down.router());

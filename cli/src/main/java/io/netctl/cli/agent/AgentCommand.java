@@ -63,6 +63,8 @@ public final class AgentCommand implements Callable<Integer> {
   private static final Duration BIRD_TIMEOUT = Duration.ofSeconds(2);
 
   private final CliContext ctx;
+  /** The node's sessions' graceful restart as last seen up, across rounds. */
+  private final io.netctl.validator.observe.RestartMemory restartMemory = new io.netctl.validator.observe.RestartMemory();
 
   @Option(names = "--listen", paramLabel = "[HOST]:PORT", defaultValue = ":9091", description = "Where /metrics, /healthz and /readyz are served (default: ${DEFAULT-VALUE}).")
   String listen;
@@ -172,6 +174,7 @@ public final class AgentCommand implements Callable<Integer> {
   /** One round's request: this node's BIRD, TCP table and kernel routes, against one read of the datastore when there is one. */
   CheckRequest request(String name, KvStore kv) {
     CheckRequest.Builder r = CheckRequest.builder(EnumSet.of(CheckKind.SESSIONS, CheckKind.ROUTES), ctx.clock().instant()).tolerant(true)
+        .restartMemory(restartMemory)
         .host(new HostRef.Node(name == null ? "this node" : name))
         .bird(this::birdProtocols, null)
         .tcp(TcpSource.proc(procNet))

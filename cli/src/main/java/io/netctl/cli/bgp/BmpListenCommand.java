@@ -108,9 +108,14 @@ public final class BmpListenCommand implements Callable<Integer> {
       o.put("event", "peer-up");
       peer(o, u.peer());
       o.remove("view");
-      o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
-      BgpOutput.restartJson(o, u.receivedOpen()); // what the monitored peer announced in its OPEN
-      text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber() + "; peer " + BgpOutput.restartText(u.receivedOpen());
+      if (u.receivedOpen() == null) { // the router sent no received OPEN (FRR 8.4: a bare header)
+        o.putNull("peerRouterId");
+        text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber() + "; the peer's OPEN not reported";
+      } else {
+        o.put("peerRouterId", io.netctl.bgp.wire.Addresses.dotted(u.receivedOpen().bgpId()));
+        BgpOutput.restartJson(o, u.receivedOpen()); // what the monitored peer announced in its OPEN
+        text = "peer up " + u.peer().address() + " AS " + u.peer().asNumber() + "; peer " + BgpOutput.restartText(u.receivedOpen());
+      }
     } else if (e instanceof BmpEvent.PeerDown d) {
       o.put("event", "peer-down");
       peer(o, d.peer());

@@ -43,7 +43,7 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh",
-      "poolNearlyFullPercent");
+      "poolNearlyFullPercent", "gracefulRestart");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
@@ -159,7 +159,19 @@ public final class ConfigLoader {
       BgpTopology bgp = new BgpTopology(as, rrs, switches, password, mesh);
       int nearlyFull = top.containsKey("poolNearlyFullPercent") ? integer(top.get("poolNearlyFullPercent"), "poolNearlyFullPercent", 1, 100)
           : PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT;
-      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull);
+      boolean grRequired = top.containsKey("gracefulRestart") && gracefulRestart(top.get("gracefulRestart"));
+      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull,
+          grRequired);
+    }
+
+    /** {@code gracefulRestart: required} makes graceful-restart-off an error; {@code optional} (the default) a warning. */
+    private boolean gracefulRestart(Node n) {
+      String s = scalar(n, "gracefulRestart").strip();
+      return switch (s) {
+        case "required" -> true;
+        case "optional" -> false;
+        default -> throw error(n, "gracefulRestart \"" + Names.printable(s) + "\": must be required or optional");
+      };
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {

@@ -17,13 +17,20 @@ import java.util.Optional;
  * @param monitors where netctl's monitor sessions come from (route reflectors accept BGP sessions from these prefixes)
  * @param poolNearlyFullPercent {@code poolNearlyFullPercent}: the share (1–100) of a block's
  *     addresses in use from which it is {@code pool-nearly-full}
+ * @param gracefulRestartRequired {@code gracefulRestart: required}: a node–reflector session
+ *     without graceful restart is an error, not a warning
  */
 public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
-    int poolNearlyFullPercent) {
+    int poolNearlyFullPercent, boolean gracefulRestartRequired) {
   public NetctlConfig {
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
     PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
+      int poolNearlyFullPercent) {
+    this(source, ipam, bgp, directors, monitors, poolNearlyFullPercent, false);
   }
 
   public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
@@ -40,7 +47,7 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
 
   /** What the checks compare the network with. */
   public io.netctl.validator.Intent intent() {
-    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent);
+    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent, gracefulRestartRequired);
   }
 
   public Optional<Director> director(String name) {

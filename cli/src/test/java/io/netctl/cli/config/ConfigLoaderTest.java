@@ -80,6 +80,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void gracefulRestartIsOptionalUnlessRequired() {
+    assertThat(ConfigLoader.parse("f", "# nothing\n").intent().gracefulRestartRequired()).isFalse();
+    assertThat(ConfigLoader.parse("f", "gracefulRestart: optional\n").intent().gracefulRestartRequired()).isFalse();
+    assertThat(ConfigLoader.parse("f", "gracefulRestart: required\n").intent().gracefulRestartRequired()).isTrue();
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "gracefulRestart: yes\n")).isInstanceOf(io.netctl.ipam.BadInputException.class)
+        .hasMessageContaining("f:1: gracefulRestart \"yes\": must be required or optional");
+  }
+
+  @Test
   void asdotIsAccepted() {
     assertThat(ConfigLoader.parse("f", "asNumber: 1.10\n").bgp().asNumber()).isEqualTo(65546);
     assertThat(ConfigLoader.parse("f", "asNumber: \"4200000000\"\n").bgp().asNumber()).isEqualTo(4200000000L);

@@ -56,7 +56,11 @@ class NetworkDriftCheckBmpTest {
           assertThat(p.flaps()).as("one down, reported by two views").isEqualTo(1);
         });
         assertThat(seen.report().findings()).anyMatch(f -> f.code() == io.netctl.validator.Code.SESSION_MISSING && f.subject().equals("rr-cap -> 172.31.9.7"));
-        assertThat(seen.report().findings()).noneMatch(f -> f.subject().equals("rr-cap -> 172.31.9.1"));
+        // the capture's peer runs BIRD's default (graceful restart aware: no family), which its Peer Up's received OPEN shows
+        assertThat(seen.report().findings()).filteredOn(f -> f.subject().equals("rr-cap -> 172.31.9.1")).singleElement().satisfies(f -> {
+          assertThat(f.code()).isEqualTo(io.netctl.validator.Code.GRACEFUL_RESTART_OFF);
+          assertThat(f.observed()).startsWith("node: graceful restart aware only (restart time 120 s").endsWith("(BMP Peer Up)");
+        });
       }
     }
   }

@@ -19,10 +19,12 @@ import java.util.OptionalLong;
  * @param neighborAs for BGP: {@code Neighbor AS:}, else empty
  * @param routesImported the first channel's {@code Routes: N imported}, else empty
  * @param lastError for BGP: {@code Last error:}, or the error part of the info column, else null
+ * @param restart for BGP: graceful restart as BIRD shows it (each side's capabilities while the
+ *     session is up; whether a neighbour's restart is in progress)
  */
 public record BirdProtocolStatus(
     String name, String proto, String table, String state, String since, String info,
-    String bgpState, String neighborAddress, OptionalLong neighborAs, OptionalLong routesImported, String lastError) {
+    String bgpState, String neighborAddress, OptionalLong neighborAs, OptionalLong routesImported, String lastError, BirdRestart restart) {
 
   /** BIRD's FSM state names ({@code bgp_state_names}), in RFC 4271 §8.2.2 order: Idle=1 ... Established=6. */
   private static final String[] FSM = {"Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established"};
@@ -33,6 +35,13 @@ public record BirdProtocolStatus(
     Objects.requireNonNull(state, "state");
     since = since == null ? "" : since;
     info = info == null ? "" : info;
+    restart = restart == null ? BirdRestart.UNKNOWN : restart;
+  }
+
+  /** A protocol without what BIRD showed about graceful restart. */
+  public BirdProtocolStatus(String name, String proto, String table, String state, String since, String info,
+      String bgpState, String neighborAddress, OptionalLong neighborAs, OptionalLong routesImported, String lastError) {
+    this(name, proto, table, state, since, info, bgpState, neighborAddress, neighborAs, routesImported, lastError, null);
   }
 
   public boolean bgp() {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * follow) or a space (the reply's last line), or with a space alone (a continuation of the previous
  * code). {@code 0000} ends a successful reply; codes from 8000 are errors and 9000 are parse errors.
  * In {@code show protocols all}: {@code 2002} the header, {@code 1002} one protocol's row, {@code
- * 1006} its details.
+ * 1006} its details (for BGP the capabilities each side advertised, read by {@link BirdRestart}).
  */
 public final class BirdReplies {
   private BirdReplies() {}
@@ -80,7 +80,7 @@ public final class BirdReplies {
         current = new Builder(f[0], f[1], f[2], f[3], f[4], f.length > 5 ? f[5].strip() : "");
         byName.put(f[0], current);
       } else if (l.code() == 1006 && current != null) {
-        current.detail(l.text().strip());
+        current.detail(l.text());
       }
     }
     return byName.values().stream().map(Builder::build).toList();
@@ -98,6 +98,7 @@ public final class BirdReplies {
     OptionalLong neighborAs = OptionalLong.empty();
     OptionalLong routes = OptionalLong.empty();
     String lastError;
+    final BirdRestart.Reader restart = new BirdRestart.Reader();
 
     Builder(String name, String proto, String table, String state, String since, String info) {
       this.name = name;
@@ -113,7 +114,9 @@ public final class BirdReplies {
       }
     }
 
-    void detail(String d) {
+    void detail(String raw) {
+      restart.line(raw);
+      String d = raw.strip();
       int colon = d.indexOf(':');
       if (colon < 0) {
         return;
@@ -135,7 +138,8 @@ public final class BirdReplies {
     }
 
     BirdProtocolStatus build() {
-      return new BirdProtocolStatus(name, proto, table, state, since, info, proto.equals("BGP") ? bgpState : null, neighbor, neighborAs, routes, lastError);
+      return new BirdProtocolStatus(name, proto, table, state, since, info, proto.equals("BGP") ? bgpState : null, neighbor, neighborAs, routes, lastError,
+          proto.equals("BGP") ? restart.result() : BirdRestart.UNKNOWN);
     }
 
     private static OptionalLong number(String s) {

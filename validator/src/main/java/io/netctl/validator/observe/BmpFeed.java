@@ -34,8 +34,33 @@ public final class BmpFeed {
    * @param routes the routes it holds: its Loc-RIB when reported, else the union of its post-policy
    *     (else pre-policy) Adj-RIB-Ins — what a reflector reflects
    * @param routesByPeer routes received from each peer (its post-policy Adj-RIB-In, else pre-policy)
+   * @param restart graceful restart of each peer's session, from its last Peer Up's OPENs
    */
-  public record Router(String router, Map<String, String> peers, List<ReflectedRoute> routes, Map<String, Integer> routesByPeer) {}
+  public record Router(String router, Map<String, String> peers, List<ReflectedRoute> routes, Map<String, Integer> routesByPeer,
+      Map<String, PeerRestart> restart) {
+    public Router(String router, Map<String, String> peers, List<ReflectedRoute> routes, Map<String, Integer> routesByPeer) {
+      this(router, peers, routes, routesByPeer, Map.of());
+    }
+  }
+
+  /**
+   * What both ends of a monitored session advertised about graceful restart, from the Peer Up's
+   * Sent OPEN (the router's) and Received OPEN (the peer's), RFC 7854 §4.10.
+   */
+  public record PeerRestart(RestartCapabilities router, RestartCapabilities peer) {
+    /** Both OPENs' capabilities; empty when the router did not report one of them (unknown, not absent). */
+    static java.util.Optional<PeerRestart> of(BmpEvent.PeerUp up) {
+      if (up.sentOpen() == null || up.receivedOpen() == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new PeerRestart(RestartCapabilities.of(up.sentOpen()), RestartCapabilities.of(up.receivedOpen())));
+    }
+
+    /** One line for the session graph: {@code router: ..., peer: ...}. */
+    public String describe() {
+      return "router: " + router.describe() + "; peer: " + peer.describe();
+    }
+  }
 
   /**
    * A feed that stays open (the controller's): routers connect and reconnect as they like; {@link
@@ -43,6 +68,7 @@ public final class BmpFeed {
    */
   public static final class Live implements BmpSource, AutoCloseable {
     private final Map<String, Map<String, String>> peers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, PeerRestart>> restart = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> peerDowns = new ConcurrentHashMap<>();
     private final BmpCollector collector;
 
@@ -51,6 +77,7 @@ public final class BmpFeed {
         String router = host(e.router());
         if (e instanceof BmpEvent.PeerUp up) {
           peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
+          PeerRestart.of(up).ifPresent(gr -> restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), gr));
         } else if (e instanceof BmpEvent.PeerDown down) {
           String before = peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>())
               .put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
@@ -81,7 +108,7 @@ public final class BmpFeed {
 
     public Map<String, Router> now() {
       try {
-        return collect(peers, collector.snapshot().get(10, TimeUnit.SECONDS));
+        return collect(peers, restart, collector.snapshot().get(10, TimeUnit.SECONDS));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Map.of();
@@ -103,7 +130,8 @@ public final class BmpFeed {
     }
   }
 
-  private static Map<String, Router> collect(Map<String, Map<String, String>> peers, Map<String, Map<MonitoredPeer, RibSnapshot>> ribs) {
+  private static Map<String, Router> collect(Map<String, Map<String, String>> peers, Map<String, Map<String, PeerRestart>> restart,
+      Map<String, Map<MonitoredPeer, RibSnapshot>> ribs) {
     Map<String, Router> out = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, String>> p : peers.entrySet()) {
       Map<MonitoredPeer, RibSnapshot> mine = new HashMap<>();
@@ -122,7 +150,13 @@ public final class BmpFeed {
           }
         });
       }
-      out.put(p.getKey(), new Router(p.getKey(), state, routes(mine), counts));
+      Map<String, PeerRestart> gr = new LinkedHashMap<>();
+      restart.getOrDefault(p.getKey(), Map.of()).forEach((addr, r) -> {
+        if (state.containsKey(addr) && state.get(addr) == null) { // only sessions that are up
+          gr.put(addr, r);
+        }
+      });
+      out.put(p.getKey(), new Router(p.getKey(), state, routes(mine), counts, gr));
     }
     return out;
   }
@@ -130,12 +164,14 @@ public final class BmpFeed {
   /** Listens on {@code bind} and returns what the routers at {@code expected} (IPs) reported. */
   public static Map<String, Router> read(InetSocketAddress bind, Set<String> expected, Duration wait, Duration settle) {
     Map<String, Map<String, String>> peers = new ConcurrentHashMap<>();
+    Map<String, Map<String, PeerRestart>> restart = new ConcurrentHashMap<>();
     AtomicLong lastEvent = new AtomicLong(System.nanoTime());
     BmpCollector collector = new BmpCollector(e -> {
       lastEvent.set(System.nanoTime());
       String router = host(e.router());
       if (e instanceof BmpEvent.PeerUp up) {
         peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
+        PeerRestart.of(up).ifPresent(gr -> restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), gr));
       } else if (e instanceof BmpEvent.PeerDown down) {
         peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(down.peer().address(), down.reason() == null ? "peer down" : down.reason());
       } else if (e instanceof BmpEvent.RouterUp) {
@@ -152,7 +188,7 @@ public final class BmpFeed {
         }
         Thread.sleep(50); // polling interval of a deadline-bounded wait
       }
-      return collect(peers, collector.snapshot().get(10, TimeUnit.SECONDS));
+      return collect(peers, restart, collector.snapshot().get(10, TimeUnit.SECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new io.netctl.ipam.UnreachableException("interrupted while reading BMP");
@@ -164,22 +200,38 @@ public final class BmpFeed {
   }
 
   private static List<ReflectedRoute> routes(Map<MonitoredPeer, RibSnapshot> ribs) {
-    for (MonitoredPeer.View view : List.of(MonitoredPeer.View.LOC_RIB, MonitoredPeer.View.POST_POLICY, MonitoredPeer.View.PRE_POLICY)) {
-      Map<String, ReflectedRoute> union = new LinkedHashMap<>();
-      boolean any = false;
-      for (Map.Entry<MonitoredPeer, RibSnapshot> e : ribs.entrySet()) {
-        if (e.getKey().view() == view) {
-          any = true;
-          for (ReflectedRoute r : MonitorSessions.routes(e.getValue())) {
-            union.putIfAbsent(r.prefix().toCanonicalString() + " " + r.nextHop(), r);
-          }
-        }
-      }
-      if (any) {
-        return new ArrayList<>(union.values());
-      }
+    Map<MonitoredPeer, List<ReflectedRoute>> byPeer = new LinkedHashMap<>();
+    ribs.forEach((peer, rib) -> byPeer.put(peer, MonitorSessions.routes(rib)));
+    return reflected(byPeer);
+  }
+
+  /**
+   * What a reflector holds, from its views: its Loc-RIB when reported, else the union of its
+   * post-policy (else pre-policy) Adj-RIB-Ins, one route per prefix and origin. A Loc-RIB holds the
+   * best path only, so the Adj-RIB-Ins' other origins of a prefix the Loc-RIB has are added: a pool
+   * two clients announce shows both (route-multiple-origins) whichever views the router reports.
+   */
+  static List<ReflectedRoute> reflected(Map<MonitoredPeer, List<ReflectedRoute>> byPeer) {
+    Map<MonitoredPeer.View, Map<String, ReflectedRoute>> views = new java.util.EnumMap<>(MonitoredPeer.View.class);
+    byPeer.forEach((peer, routes) -> {
+      Map<String, ReflectedRoute> union = views.computeIfAbsent(peer.view(), v -> new LinkedHashMap<>());
+      routes.forEach(r -> union.putIfAbsent(r.prefix().toCanonicalString() + " " + r.origin(), r));
+    });
+    Map<String, ReflectedRoute> adj = views.containsKey(MonitoredPeer.View.POST_POLICY) ? views.get(MonitoredPeer.View.POST_POLICY)
+        : views.getOrDefault(MonitoredPeer.View.PRE_POLICY, Map.of());
+    Map<String, ReflectedRoute> loc = views.get(MonitoredPeer.View.LOC_RIB);
+    if (loc == null) {
+      return new ArrayList<>(adj.values());
     }
-    return List.of();
+    Map<String, ReflectedRoute> out = new LinkedHashMap<>(loc);
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    loc.values().forEach(r -> prefixes.add(r.prefix().toCanonicalString()));
+    adj.forEach((key, r) -> {
+      if (prefixes.contains(r.prefix().toCanonicalString())) {
+        out.putIfAbsent(key, r);
+      }
+    });
+    return new ArrayList<>(out.values());
   }
 
   /** {@code 172.31.0.5:40123} → {@code 172.31.0.5}. */

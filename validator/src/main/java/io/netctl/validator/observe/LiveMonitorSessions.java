@@ -55,7 +55,8 @@ public final class LiveMonitorSessions implements MonitorSource, AutoCloseable {
         continue;
       }
       try {
-        seen.add(new RrObservation(rr.name(), ip, MonitorSessions.routes(e.getValue().snapshot().get(10, TimeUnit.SECONDS)), null, 0));
+        seen.add(new RrObservation(rr.name(), ip, MonitorSessions.routes(e.getValue().snapshot().get(10, TimeUnit.SECONDS)), null, 0,
+            RestartCapabilities.of(e.getValue().peerOpen())));
       } catch (Exception ex) {
         seen.add(new RrObservation(rr.name(), ip, List.of(), "no RIB snapshot: " + ex, 0));
       }

@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * netctl's monitor sessions: one ordinary iBGP session to every route reflector at once, each
+ * netctl's monitor sessions: one iBGP session to every route reflector at once, offering to
+ * receive ADD-PATH for IPv4 (every path of a prefix, where the reflector sends them), each
  * reading the reflector's whole table (until End-of-RIB, or quiet for {@code settle}) and closing
  * with a Cease.
  */
@@ -68,10 +69,10 @@ public final class MonitorSessions {
       return new RrObservation(rr.name(), ip, List.of(), f.reason(), 0);
     }
     RouteCollector.Collected got = (RouteCollector.Collected) r;
-    return new RrObservation(rr.name(), ip, routes(got.rib()), null, 0);
+    return new RrObservation(rr.name(), ip, routes(got.rib()), null, 0, RestartCapabilities.of(got.peerOpen()));
   }
 
-  /** The IPv4 routes of a RIB snapshot, reduced to what the route checks compare. */
+  /** The IPv4 routes of a RIB snapshot (every path, with its path id), reduced to what the route checks compare. */
   public static List<ReflectedRoute> routes(io.netctl.bgp.rib.RibSnapshot rib) {
     List<ReflectedRoute> routes = new ArrayList<>();
     for (Route route : rib.routes()) {
@@ -84,7 +85,8 @@ public final class MonitorSessions {
           a.nextHop() == null ? null : Addresses.text(a.nextHop()),
           a.asPath().pathLength(),
           a.originatorId(),
-          a.clusterList()));
+          a.clusterList(),
+          route.pathId()));
     }
     return routes;
   }
@@ -95,8 +97,8 @@ public final class MonitorSessions {
         .withLocalAddress(o.localAddress())
         .withConnectTimeout(Duration.ofSeconds(3))
         .withFamilies(List.of(AddressFamily.IPV4_UNICAST))
-        // one path per prefix, as the route checks compare; ADD-PATH for them comes with route-multiple-origins
-        .withAddPathReceive(List.of());
+        // every path of a prefix (RFC 7911) where the reflector sends them (render-rr: add paths tx): route-multiple-origins
+        .withAddPathReceive(List.of(AddressFamily.IPV4_UNICAST));
     return o.password() == null ? c : c.withPassword(o.password());
   }
 }

@@ -9,6 +9,9 @@
  * io.netctl.validator.observe.MonitorSessions} or the controller's {@link
  * io.netctl.validator.observe.LiveMonitorSessions}) and the reflectors' BMP feeds ({@link
  * io.netctl.validator.observe.BmpSource}). Sessions as metrics show them are {@link
- * io.netctl.validator.observe.PeerSession}s.
+ * io.netctl.validator.observe.PeerSession}s. What a session advertised about graceful restart
+ * (from an OPEN or BIRD) is {@link io.netctl.validator.observe.RestartCapabilities}; a run, or a
+ * long-running process, remembers it as last seen up in a {@link
+ * io.netctl.validator.observe.RestartMemory}.
  */
 package io.netctl.validator.observe;

@@ -15,8 +15,10 @@ import java.util.Map;
  * Route completeness at the route reflectors, from netctl's monitor sessions: every allocation's
  * pool is present with next hop = its host IP; nothing else inside the managed ranges (stray
  * prefixes: more-specifics, unallocated pools); iBGP attributes sane (empty AS path,
- * ORIGINATOR_ID = the owner's IP); and each pool seen at more than one reflector when there are
- * several (a single reflector's failure would lose it).
+ * ORIGINATOR_ID = the owner's IP); a pool announced by one originator only (every path a session
+ * with ADD-PATH receives, or every peer's Adj-RIB-In of a BMP feed: {@code route-multiple-origins});
+ * and each pool seen at more than one reflector when there are several (a single reflector's
+ * failure would lose it).
  */
 public final class RrRouteChecks {
   private RrRouteChecks() {}
@@ -33,6 +35,8 @@ public final class RrRouteChecks {
     Map<String, Allocation> byCidr = new HashMap<>();
     allocations.forEach(a -> byCidr.put(a.cidrText(), a));
     Map<String, List<String>> seenAt = new HashMap<>();
+    Map<String, String> hostNodes = new HashMap<>(); // host IP -> node, to name an originator
+    allocations.stream().filter(a -> a.hostIp() != null).forEach(a -> hostNodes.putIfAbsent(a.hostIpText(), a.node()));
     int reachable = 0;
     for (RrObservation o : observations) {
       String session = "monitor " + o.rr() + " (" + o.address() + ")";
@@ -50,14 +54,14 @@ public final class RrRouteChecks {
       b.ran("sessions " + o.rr(), CheckKind.SESSIONS, List.of(session), sessionFindings);
       List<Finding> out = new ArrayList<>();
       List<String> subjects = new ArrayList<>();
-      Map<String, ReflectedRoute> byPrefix = new HashMap<>();
-      for (ReflectedRoute r : o.routes()) {
-        byPrefix.put(r.prefix().toCanonicalString(), r);
+      Map<String, List<ReflectedRoute>> byPrefix = new java.util.LinkedHashMap<>();
+      o.routes().forEach(r -> byPrefix.computeIfAbsent(r.prefix().toCanonicalString(), k -> new ArrayList<>()).add(r));
+      for (List<ReflectedRoute> paths : byPrefix.values()) {
+        ReflectedRoute r = paths.get(0);
         boolean managed = ranges.stream().anyMatch(x -> x.contains(r.prefix()));
-        Allocation owner = byCidr.get(r.prefix().toCanonicalString());
-        if (managed && owner == null) {
+        if (managed && !byCidr.containsKey(r.prefix().toCanonicalString())) {
           out.add(Finding.of(Code.ROUTE_STRAY, o.rr() + " " + r.prefix().toCanonicalString(), "no route: no allocation explains it",
-              "via " + r.nextHop() + (r.originatorId() == null ? "" : ", originator " + r.originatorId())));
+              String.join("; ", paths.stream().map(p -> "via " + p.nextHop() + (p.originatorId() == null ? "" : ", originator " + p.originatorId())).toList())));
         }
       }
       for (Allocation a : allocations) {
@@ -66,13 +70,19 @@ public final class RrRouteChecks {
         }
         String subject = o.rr() + " " + a.cidrText();
         subjects.add(subject);
-        ReflectedRoute r = byPrefix.get(a.cidrText());
-        if (r == null) {
+        List<ReflectedRoute> paths = byPrefix.get(a.cidrText());
+        if (paths == null) {
           continue; // judged across every reflector below
         }
         String want = a.cidrText() + " via " + a.hostIpText() + " (" + a.node() + ")";
         seenAt.computeIfAbsent(a.cidrText(), k -> new ArrayList<>()).add(o.rr());
-        if (!a.hostIpText().equals(r.nextHop())) {
+        ReflectedRoute r = paths.stream().filter(p -> a.hostIpText().equals(p.nextHop())).findFirst().orElse(paths.get(0));
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        paths.forEach(p -> origins.add(p.origin()));
+        if (origins.size() > 1) {
+          out.add(Finding.of(Code.ROUTE_MULTIPLE_ORIGINS, subject, "announced by " + a.node() + " (" + a.hostIpText() + ") alone, which owns the allocation",
+              "announced by " + origins(paths, a, hostNodes) + " (" + paths.size() + " paths)"));
+        } else if (!a.hostIpText().equals(r.nextHop())) {
           out.add(Finding.of(Code.ROUTE_WRONG_NEXT_HOP, subject, want, "via " + r.nextHop()
               + (r.originatorId() == null ? "" : " (originator " + r.originatorId() + ")")));
         } else if (r.asPathLength() != 0 || (r.originatorId() != null && !r.originatorId().equals(a.hostIpText()))) {
@@ -103,5 +113,26 @@ public final class RrRouteChecks {
       b.ran("routes completeness", CheckKind.ROUTES, pools, agg);
     }
     return b.build();
+  }
+
+  /**
+   * Every originator of a pool's paths, once each, with its node when one has that host IP, the
+   * owner marked: {@code 172.31.0.2 (node-b, owns the allocation), 172.31.0.3 via 172.31.0.3 (node-c)}.
+   */
+  static String origins(List<ReflectedRoute> paths, Allocation owner, Map<String, String> hostNodes) {
+    Map<String, List<String>> nextHops = new java.util.LinkedHashMap<>();
+    paths.forEach(p -> nextHops.computeIfAbsent(p.origin(), k -> new ArrayList<>()).add(p.nextHop()));
+    List<String> out = new ArrayList<>();
+    List<String> owners = new ArrayList<>();
+    nextHops.forEach((origin, hops) -> {
+      String node = hostNodes.get(origin);
+      boolean owns = origin != null && origin.equals(owner.hostIpText());
+      String via = hops.stream().distinct().filter(h -> h != null && !h.equals(origin)).map(h -> " via " + h).reduce("", String::concat);
+      String text = "originator " + origin + via + " (" + (node == null ? "no node has this host IP" : node) + (owns ? ", owns the allocation" : "") + ")";
+      (owns ? owners : out).add(text);
+    });
+    boolean ownerAmong = !owners.isEmpty();
+    owners.addAll(out);
+    return String.join(", ", owners) + (ownerAmong ? "" : "; none of them is the owner's host IP " + owner.hostIpText());
   }
 }

@@ -101,4 +101,32 @@ class BirdRepliesTest {
         "0000 "));
     assertThat(ps.get(0).routesImported()).isEmpty();
   }
+
+  /**
+   * Captured from BIRD 2.0.12 in the lab: a reflector 172.31.250.1 ({@code graceful restart on},
+   * {@code long lived graceful restart on}) with node .2 ({@code graceful restart on}, time 120,
+   * long-lived stale time 3600), node .3 (BIRD's default: aware) and node .4 ({@code graceful restart
+   * on}; the reflector's session with it {@code graceful restart off}); then the three nodes SIGKILLed.
+   */
+  @Test
+  void gracefulRestartCapabilitiesOfEachSideAndARestartInProgress() throws IOException {
+    List<BirdProtocolStatus> up = BirdReplies.protocols(capture("bird-show-protocols-all-graceful-restart-up.txt"));
+    assertThat(up).extracting(BirdProtocolStatus::name).containsExactly("device1", "Global_172_31_250_2", "Global_172_31_250_3", "Global_172_31_250_4");
+    assertThat(up.get(0).restart()).isEqualTo(BirdRestart.UNKNOWN);
+    RestartCapabilities reflector = new RestartCapabilities(true, 120, true, false, true, 3600);
+    assertThat(up.get(1).restart()).isEqualTo(new BirdRestart(reflector, new RestartCapabilities(true, 120, true, false, true, 3600), false));
+    assertThat(up.get(2).restart()).isEqualTo(new BirdRestart(reflector, new RestartCapabilities(true, 0, false, false, false, 0), false));
+    assertThat(up.get(2).restart().neighbor().describe()).startsWith("graceful restart aware only");
+    assertThat(up.get(3).restart()).isEqualTo(new BirdRestart(RestartCapabilities.NONE, new RestartCapabilities(true, 120, true, false, false, 0), false));
+    assertThat(up.get(1).routesImported()).hasValue(1);
+
+    List<BirdProtocolStatus> down = BirdReplies.protocols(capture("bird-show-protocols-all-graceful-restart-active.txt"));
+    // a session that is down shows no capabilities; BIRD says when it keeps the neighbour's routes as stale
+    assertThat(down.get(1).restart()).isEqualTo(new BirdRestart(null, null, true));
+    assertThat(down.get(1).routesImported()).hasValue(1);
+    assertThat(down.get(2).restart()).isEqualTo(new BirdRestart(null, null, false));
+    assertThat(down.get(2).routesImported()).isEmpty();
+    assertThat(down.get(3).restart().active()).isFalse();
+    assertThat(down.get(1).lastError()).isEqualTo("Socket: Connection refused");
+  }
 }
