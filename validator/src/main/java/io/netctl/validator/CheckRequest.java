@@ -32,11 +32,12 @@ import java.util.Set;
  * @param renderedPasswords the passwords {@code netctl bgp render-rr} was given, by reference (may be empty)
  * @param tolerant whether a source that cannot be read is a check that did not run (a long-running
  *     process: the controller, the agent) rather than an error of the whole run (a command)
+ * @param churn the pools' route changes the long-lived sessions counted ({@code route-flapping}), or null
  */
 public record CheckRequest(
     Set<CheckKind> scopes, ClusterState state, String noState, Instant now, HostRef host, BirdSource bird, HostRef birdOf, TcpSource tcp,
     RouteTableSource routes, MonitorSource monitor, BmpSource bmp, SecretSource secrets, Map<SecretRef, String> renderedPasswords,
-    boolean tolerant) {
+    boolean tolerant, io.netctl.validator.routes.RouteChurn churn) {
 
   public CheckRequest {
     renderedPasswords = renderedPasswords == null ? Map.of() : Map.copyOf(renderedPasswords);
@@ -71,6 +72,7 @@ public record CheckRequest(
     private SecretSource secrets;
     private Map<SecretRef, String> renderedPasswords = Map.of();
     private boolean tolerant;
+    private io.netctl.validator.routes.RouteChurn churn;
 
     private Builder(Set<CheckKind> scopes, Instant now) {
       this.scopes = scopes;
@@ -131,8 +133,14 @@ public record CheckRequest(
       return this;
     }
 
+    /** The route changes the long-lived monitor sessions and BMP feed counted. */
+    public Builder churn(io.netctl.validator.routes.RouteChurn c) {
+      this.churn = c;
+      return this;
+    }
+
     public CheckRequest build() {
-      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant);
+      return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant, churn);
     }
   }
 }

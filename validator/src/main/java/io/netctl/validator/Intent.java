@@ -21,14 +21,24 @@ import java.util.Optional;
  * @param monitors where netctl's monitor sessions come from (never an unexpected session)
  * @param poolNearlyFullPercent the share (1–100) of a block's addresses in use from which it is
  *     {@code pool-nearly-full}
+ * @param bfd BFD on the node–reflector sessions ({@code bfd-down}, {@code bfd-missing})
+ * @param routeFlapping how much churn of one pool's route is {@code route-flapping}
  */
-public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
+public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent,
+    io.netctl.bgp.calico.Bfd bfd, io.netctl.validator.routes.ChurnLimit routeFlapping) {
   public Intent {
+    bfd = bfd == null ? io.netctl.bgp.calico.Bfd.OFF : bfd;
+    routeFlapping = routeFlapping == null ? io.netctl.validator.routes.ChurnLimit.DEFAULT : routeFlapping;
     Objects.requireNonNull(ipam, "ipam");
     Objects.requireNonNull(bgp, "bgp");
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
     io.netctl.validator.config.PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  /** Without BFD, with the default churn limit. */
+  public Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
+    this(ipam, bgp, directors, monitors, poolNearlyFullPercent, null, null);
   }
 
   /** With the default pool pressure threshold. */

@@ -43,7 +43,7 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh",
-      "poolNearlyFullPercent");
+      "poolNearlyFullPercent", "bfd", "routeFlapping");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
@@ -61,7 +61,7 @@ public final class ConfigLoader {
     return new Parser(name).parse(new StringReader(text));
   }
 
-  private static final class Parser {
+  static final class Parser {
     private final String file;
 
     Parser(String file) {
@@ -73,7 +73,7 @@ public final class ConfigLoader {
     }
 
     /** {@code e} at {@code at}, unless it already says where it is (never {@code FILE:LINE: FILE:LINE: ...}). */
-    private BadInputException relocate(Node at, BadInputException e) {
+    BadInputException relocate(Node at, BadInputException e) {
       return e.located() ? e : error(at, e.getMessage());
     }
 
@@ -159,7 +159,8 @@ public final class ConfigLoader {
       BgpTopology bgp = new BgpTopology(as, rrs, switches, password, mesh);
       int nearlyFull = top.containsKey("poolNearlyFullPercent") ? integer(top.get("poolNearlyFullPercent"), "poolNearlyFullPercent", 1, 100)
           : PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT;
-      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull);
+      return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull,
+          LivenessSections.bfd(this, top.get("bfd")), LivenessSections.routeFlapping(this, top.get("routeFlapping")));
     }
 
     private IpamConfig ipam(Node rangesNode, int blockSize, Node blockSizeNode) {
@@ -201,7 +202,7 @@ public final class ConfigLoader {
       return new IpamConfig(ranges, blockSize);
     }
 
-    private Map<String, Node> mapping(Node n, String what, Set<String> known) {
+    Map<String, Node> mapping(Node n, String what, Set<String> known) {
       if (!(n instanceof MappingNode m)) {
         throw error(n, what + " must be a mapping (key: value)");
       }
@@ -231,7 +232,7 @@ public final class ConfigLoader {
       return s.getValue();
     }
 
-    private String scalar(Node n, String field) {
+    String scalar(Node n, String field) {
       if (!(n instanceof ScalarNode s)) {
         throw error(n, field + " must be a single value");
       }
@@ -254,7 +255,7 @@ public final class ConfigLoader {
       }
     }
 
-    private int integer(Node n, String field, int min, int max) {
+    int integer(Node n, String field, int min, int max) {
       String s = scalar(n, field).strip();
       long v;
       try {
@@ -307,7 +308,7 @@ public final class ConfigLoader {
       return s;
     }
 
-    private boolean bool(Node n, String field) {
+    boolean bool(Node n, String field) {
       String s = scalar(n, field).strip();
       return switch (s) {
         case "true" -> true;

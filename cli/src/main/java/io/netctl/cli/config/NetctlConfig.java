@@ -17,13 +17,22 @@ import java.util.Optional;
  * @param monitors where netctl's monitor sessions come from (route reflectors accept BGP sessions from these prefixes)
  * @param poolNearlyFullPercent {@code poolNearlyFullPercent}: the share (1–100) of a block's
  *     addresses in use from which it is {@code pool-nearly-full}
+ * @param bfd {@code bfd}: BFD on the node–reflector sessions (render-rr, bfd-down, bfd-missing)
+ * @param routeFlapping {@code routeFlapping}: the churn of one pool's route that is {@code route-flapping}
  */
 public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
-    int poolNearlyFullPercent) {
+    int poolNearlyFullPercent, io.netctl.bgp.calico.Bfd bfd, io.netctl.validator.routes.ChurnLimit routeFlapping) {
   public NetctlConfig {
+    bfd = bfd == null ? io.netctl.bgp.calico.Bfd.OFF : bfd;
+    routeFlapping = routeFlapping == null ? io.netctl.validator.routes.ChurnLimit.DEFAULT : routeFlapping;
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
     PoolPressureChecks.requirePercent(poolNearlyFullPercent);
+  }
+
+  public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
+      int poolNearlyFullPercent) {
+    this(source, ipam, bgp, directors, monitors, poolNearlyFullPercent, null, null);
   }
 
   public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
@@ -40,7 +49,7 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
 
   /** What the checks compare the network with. */
   public io.netctl.validator.Intent intent() {
-    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent);
+    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent, bfd, routeFlapping);
   }
 
   public Optional<Director> director(String name) {
