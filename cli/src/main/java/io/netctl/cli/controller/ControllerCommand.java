@@ -144,10 +144,12 @@ public final class ControllerCommand implements Callable<Integer> {
       RouteChurn churn = new RouteChurn(ctx.clock(), cfg.ipam().ranges(), cfg.routeFlapping().window());
       LiveMonitorSessions monitors = monitor
           ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2)), churn) : null;
-      BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
+      BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"), churn,
+          router -> cfg.bgp().routeReflectors().stream().filter(r -> r.ip().toCanonicalString().equals(router)).map(r -> r.name() + " (BMP)")
+              .findFirst().orElse(router + " (BMP)"));
       KubeSecrets secrets = new KubeSecrets(kube.client(), calicoNamespace, calicoServiceAccount);
       DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock())
-              .withChurn(monitors == null ? null : churn),
+              .withChurn(monitors == null && bmp == null ? null : churn),
           reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       replica.onCalicoNode(controller::calicoNodeChanged);

@@ -2,6 +2,8 @@ package io.netctl.validator.routes;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.netctl.bgp.bmp.BmpEvent;
+import io.netctl.bgp.bmp.MonitoredPeer;
 import io.netctl.bgp.rib.Route;
 import io.netctl.bgp.session.SessionEvent;
 import io.netctl.bgp.session.SessionListener;
@@ -19,7 +21,7 @@ import java.util.Map;
 
 /**
  * Counts announcements and withdrawals of each managed pool's route at each source (a reflector
- * as a monitor session or BMP sees it), with the time of each change kept for {@code keep} so the
+ * as a monitor session ({@link #listener}) or its BMP feed ({@link #bmp}) sees it), with the time of each change kept for {@code keep} so the
  * changes within a window can be told ({@code route-flapping}). Time comes from the injected clock.
  * The table a session receives before its End-of-RIB is no change (it is the reflector's state,
  * not a route moving), nor is the loss of our own session. Thread-safe: sessions report from their
@@ -152,8 +154,42 @@ public final class RouteChurn {
     };
   }
 
-  /** The node a route comes from: its ORIGINATOR_ID (RFC 4456), else its next hop. */
+  /** Per BMP source and peer: the managed prefixes its pre-policy Adj-RIB-In has held since its Peer Up. */
+  private final Map<String, java.util.Set<String>> bmpSeen = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Counts one event of a BMP feed (RFC 7854) at {@code source} (the reflector): changes in each
+   * monitored peer's pre-policy Adj-RIB-In. Routers need not send a peer's End-of-RIB (FRR 8.4 does
+   * not), so the initial dump is told apart by prefix: a prefix's first announcement since the
+   * peer's Peer Up is its state, not a change; a withdrawal, and an announcement of a prefix the peer
+   * had before, are changes. Post-policy and Loc-RIB views are not counted (the same change would
+   * count again).
+   */
+  public void bmp(String source, BmpEvent e) {
+    if (e instanceof BmpEvent.PeerUp up) {
+      bmpSeen.remove(source + " " + up.peer().address());
+    } else if (e instanceof BmpEvent.PeerDown down) {
+      bmpSeen.remove(source + " " + down.peer().address());
+    } else if (e instanceof BmpEvent.RouterDown) {
+      bmpSeen.keySet().removeIf(k -> k.startsWith(source + " "));
+    } else if (e instanceof BmpEvent.RouteAnnounced a && a.peer().view() == MonitoredPeer.View.PRE_POLICY) {
+      String prefix = a.route().prefix().toString();
+      if (managed(prefix) && !bmpSeen.computeIfAbsent(source + " " + a.peer().address(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(prefix)) {
+        announced(prefix, source, originator(a.route()));
+      }
+    } else if (e instanceof BmpEvent.RouteWithdrawn w && w.peer().view() == MonitoredPeer.View.PRE_POLICY) {
+      java.util.Set<String> seen = bmpSeen.get(source + " " + w.peer().address());
+      if (seen != null && seen.contains(w.prefix().toString())) {
+        withdrawn(w.prefix().toString(), source);
+      }
+    }
+  }
+
+  /** The node a route comes from: its ORIGINATOR_ID (RFC 4456), else its next hop; null when it has neither. */
   static String originator(Route r) {
+    if (r.attributes() == null) {
+      return null;
+    }
     if (r.attributes().originatorId() != null) {
       return r.attributes().originatorId();
     }

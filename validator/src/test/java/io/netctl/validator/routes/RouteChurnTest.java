@@ -131,4 +131,30 @@ class RouteChurnTest {
     l.onEvent(new SessionEvent.RouteWithdrawn("rr-1", a)); // the new session's table again: not counted
     assertThat(churn.total(new RouteChurn.Key(A, "rr-1"))).isEqualTo(1);
   }
+
+  /**
+   * A BMP feed (FRR sends no per-peer End-of-RIB): a prefix's first announcement in a peer's pre-policy
+   * Adj-RIB-In since its Peer Up is its state; withdrawals and re-announcements are changes; post-policy and
+   * Loc-RIB do not count again; a new Peer Up starts over.
+   */
+  @Test
+  void aBmpFeedCountsPrePolicyChangesAfterEachPrefixsFirstAnnouncement() {
+    io.netctl.bgp.bmp.MonitoredPeer pre = new io.netctl.bgp.bmp.MonitoredPeer("172.31.0.2", 64512, 0, io.netctl.bgp.bmp.MonitoredPeer.View.PRE_POLICY);
+    io.netctl.bgp.bmp.MonitoredPeer post = new io.netctl.bgp.bmp.MonitoredPeer("172.31.0.2", 64512, 0, io.netctl.bgp.bmp.MonitoredPeer.View.POST_POLICY);
+    Prefix a = Prefix.parse(A);
+    io.netctl.bgp.rib.Route route = new io.netctl.bgp.rib.Route(a, null);
+    String src = "rr-2 (BMP)";
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteAnnounced("172.31.0.5", pre, route)); // the initial dump
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteAnnounced("172.31.0.5", post, route));
+    assertThat(churn.keys()).isEmpty();
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteWithdrawn("172.31.0.5", pre, a, io.netctl.bgp.rib.Route.NO_PATH_ID));
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteWithdrawn("172.31.0.5", post, a, io.netctl.bgp.rib.Route.NO_PATH_ID));
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteAnnounced("172.31.0.5", pre, route));
+    assertThat(churn.total(new RouteChurn.Key(A, src))).isEqualTo(2);
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.PeerDown("172.31.0.5", pre, "peer down", 1));
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteAnnounced("172.31.0.5", pre, route)); // the next session's dump
+    churn.bmp(src, new io.netctl.bgp.bmp.BmpEvent.RouteWithdrawn("172.31.0.5", pre, Prefix.parse(B), io.netctl.bgp.rib.Route.NO_PATH_ID));
+    assertThat(churn.total(new RouteChurn.Key(A, src))).isEqualTo(2);
+    assertThat(churn.total(new RouteChurn.Key(B, src))).isZero();
+  }
 }
