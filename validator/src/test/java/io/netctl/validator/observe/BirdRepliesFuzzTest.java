@@ -59,6 +59,11 @@ class BirdRepliesFuzzTest {
     } catch (IllegalArgumentException e) {
       assertOneLine(e);
     }
+    try {
+      BirdReplies.holdTimes(lines).values().forEach(h -> assertThat(h).isBetween(0, 99_999));
+    } catch (IllegalArgumentException e) {
+      assertOneLine(e);
+    }
   }
 
   /** {@code show bfd sessions}: sessions, or one one-line {@link IllegalArgumentException} (seeds: BIRD 2.0.12's reply in the BFD lab). */
