@@ -161,6 +161,35 @@ public final class NetctlMetrics {
     checkFailures.increment();
   }
 
+  // ---- BGP sessions --------------------------------------------------------------------------
+
+  /** The sessions now observed; peers no longer observed lose their series. */
+  public void sessions(List<PeerSession> now) {
+    Set<String> seen = new HashSet<>();
+    for (PeerSession s : now) {
+      seen.add(s.peer());
+      AtomicReference<PeerSession> ref = peers.computeIfAbsent(s.peer(), p -> {
+        AtomicReference<PeerSession> r = new AtomicReference<>(s);
+        Tags t = Tags.of("peer", p);
+        peerMeters.put(p, List.of(
+            Gauge.builder("netctl.bgp.session.state", r, x -> x.get().fsmState()).tags(t)
+                .description("RFC 4271 FSM state: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established").register(registry),
+            FunctionCounter.builder("netctl.bgp.session.flaps", r, x -> x.get().flaps()).tags(t)
+                .description("Times the session left or re-entered Established, also between scrapes").register(registry),
+            Gauge.builder("netctl.bgp.routes.received", r, x -> x.get().routesReceived()).tags(t)
+                .description("Routes currently received from the peer").register(registry)));
+        return r;
+      });
+      ref.set(s);
+    }
+    for (String p : Set.copyOf(peers.keySet())) {
+      if (!seen.contains(p)) {
+        peers.remove(p);
+        peerMeters.remove(p).forEach(registry::remove);
+      }
+    }
+  }
+
   // ---- BFD and route churn ---------------------------------------------------------------------
 
   private final Map<String, AtomicLong> bfd = new ConcurrentHashMap<>();
@@ -197,35 +226,6 @@ public final class NetctlMetrics {
         FunctionCounter.builder("netctl.route.changes", churn, c -> c.total(k)).tags("pool", k.pool(), "source", k.source())
             .description("Announcements and withdrawals of a managed pool's route seen at a route reflector (source), after the session's initial table")
             .register(registry);
-      }
-    }
-  }
-
-  // ---- BGP sessions --------------------------------------------------------------------------
-
-  /** The sessions now observed; peers no longer observed lose their series. */
-  public void sessions(List<PeerSession> now) {
-    Set<String> seen = new HashSet<>();
-    for (PeerSession s : now) {
-      seen.add(s.peer());
-      AtomicReference<PeerSession> ref = peers.computeIfAbsent(s.peer(), p -> {
-        AtomicReference<PeerSession> r = new AtomicReference<>(s);
-        Tags t = Tags.of("peer", p);
-        peerMeters.put(p, List.of(
-            Gauge.builder("netctl.bgp.session.state", r, x -> x.get().fsmState()).tags(t)
-                .description("RFC 4271 FSM state: 1 Idle, 2 Connect, 3 Active, 4 OpenSent, 5 OpenConfirm, 6 Established").register(registry),
-            FunctionCounter.builder("netctl.bgp.session.flaps", r, x -> x.get().flaps()).tags(t)
-                .description("Times the session left or re-entered Established, also between scrapes").register(registry),
-            Gauge.builder("netctl.bgp.routes.received", r, x -> x.get().routesReceived()).tags(t)
-                .description("Routes currently received from the peer").register(registry)));
-        return r;
-      });
-      ref.set(s);
-    }
-    for (String p : Set.copyOf(peers.keySet())) {
-      if (!seen.contains(p)) {
-        peers.remove(p);
-        peerMeters.remove(p).forEach(registry::remove);
       }
     }
   }
