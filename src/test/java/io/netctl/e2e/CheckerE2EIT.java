@@ -372,6 +372,24 @@ class CheckerE2EIT {
     });
     Poll.until(Duration.ofSeconds(10), "the resolution logged", () -> controller.logText().contains("resolved route-missing"));
 
+    // route churn (issue 14): node-c toggles its static protocol five times, each toggle once the controller counted the
+    // previous change: ten changes of its pool at rr-1, and route-flapping naming node-c; node-a's pool never changed
+    String poolC = POOLS[2];
+    for (int i = 1; i <= 10; i++) {
+      int n = i;
+      Proc.ok("birdc", "-s", nodes[2].socket().toString(), n % 2 == 1 ? "disable" : "enable", "blocks");
+      Poll.until(DEADLINE, "change " + n + " of node-c's pool counted", () -> {
+        io.netctl.cli.PromText m = scrape();
+        return m != null && m.valueOr0("netctl_route_changes_total", "pool", poolC, "source", "rr-1") == n;
+      });
+    }
+    Poll.until(DEADLINE, "route-flapping in the metrics", () -> {
+      io.netctl.cli.PromText m = scrape();
+      return m != null && findings(m, "route-flapping") == 1;
+    });
+    assertThat(controller.logText()).contains("route-flapping " + poolC + " at rr-1").contains("originator 172.31.0.13; allocated to node node-c");
+    assertThat(scrape().valueOr0("netctl_route_changes_total", "pool", POOLS[0], "source", "rr-1")).as("node-a's pool never changed").isZero();
+
     controller.stop(Duration.ofSeconds(20));
     assertThat(controller.exitCode()).as(controller.logText()).isZero();
     Poll.until(Duration.ofSeconds(20), "the reflector saw the monitor session closed with a Cease",

@@ -156,6 +156,12 @@ final class BadInputRows {
     row("larger than 1 MiB", 2, "at most 1048576 (1 MiB) are read", f -> f.file("netctl.yaml", "#" + "x".repeat(1024 * 1024) + "\n"),
         "pools", "-c", "{home}/netctl.yaml");
     row("no such file", 2, ": no such file", NONE, "allocate", "node-x", "--config", "{home}/nope.yaml");
+    row("`bfd: {interval: 5ms}`", 2, "netctl.yaml:1: bfd.interval 5 ms: must be between 10 ms and 10 s", config("bfd: {interval: 5ms}\n"),
+        "pools", "-c", "{home}/netctl.yaml");
+    row("`bfd: {multiplier: 300}`", 2, "netctl.yaml:1: bfd.multiplier 300: must be between 1 and 255", config("bfd: {multiplier: 300}\n"),
+        "pools", "-c", "{home}/netctl.yaml");
+    row("`routeFlapping: {changes: 1}`", 2, "netctl.yaml:1: routeFlapping.changes 1: must be between 2 and 1000000",
+        config("routeFlapping: {changes: 1}\n"), "pools", "-c", "{home}/netctl.yaml");
     row("`gracefulRestart` neither required nor optional", 2, "netctl.yaml:1: gracefulRestart \"always\": must be required or optional",
         config("gracefulRestart: always\n"), "pools", "-c", "{home}/netctl.yaml");
 

@@ -119,6 +119,25 @@ class BgpCommandsTest {
     assertThat(after.get("findings")).extracting(f -> f.get("code").asText()).doesNotContain("rr-neighbor-address-mismatch");
   }
 
+  /** netctl.yaml's bfd reaches render-rr: a multihop protocol bfd and bfd on for the clients; without it, no BFD. */
+  @Test
+  void renderRrWithBfdInNetctlYaml() throws Exception {
+    cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");
+    Path rrPw = Files.writeString(home.resolve("rr.pw"), "s3cret");
+    Path corePw = Files.writeString(home.resolve("core.pw"), "c0re");
+    String[] render = {"bgp", "render-rr", "--rr", "rr-1", "--password-file", "bgp/rr=" + rrPw, "--password-file", "bgp/core=" + corePw};
+    assertThat(cli.run(render).out()).doesNotContain("bfd");
+    Files.writeString(config, YAML + "bfd: {enabled: true, interval: 250ms, multiplier: 4}\n");
+    CliHarness.Run on = cli.run(render);
+    assertThat(on.code()).as(on.toString()).isZero();
+    assertThat(on.out()).contains("protocol bfd {\n  multihop {\n    min rx interval 250 ms;\n    min tx interval 250 ms;\n    multiplier 4;\n  };\n}",
+        "  bfd on;\n}");
+    Files.writeString(config, YAML + "bfd: {interval: 20s}\n");
+    CliHarness.Run bad = cli.run(render);
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err().strip()).isEqualTo("netctl: " + config + ":8: bfd.interval 20000 ms: must be between 10 ms and 10 s");
+  }
+
   @Test
   void renderRrNeedsEveryPasswordAndAKnownReflector() throws Exception {
     cli.run("allocate", "node-a", "--host-ip", "10.3.0.5");

@@ -35,11 +35,12 @@ import java.util.Set;
  *     long-running process; null for a run of its own (it then remembers its BIRD reads only)
  * @param tolerant whether a source that cannot be read is a check that did not run (a long-running
  *     process: the controller, the agent) rather than an error of the whole run (a command)
+ * @param churn the pools' route changes the long-lived sessions counted ({@code route-flapping}), or null
  */
 public record CheckRequest(
     Set<CheckKind> scopes, ClusterState state, String noState, Instant now, HostRef host, BirdSource bird, HostRef birdOf, TcpSource tcp,
     RouteTableSource routes, MonitorSource monitor, BmpSource bmp, SecretSource secrets, Map<SecretRef, String> renderedPasswords,
-    boolean tolerant, RestartMemory restartMemory) {
+    boolean tolerant, RestartMemory restartMemory, io.netctl.validator.routes.RouteChurn churn) {
 
   public CheckRequest {
     renderedPasswords = renderedPasswords == null ? Map.of() : Map.copyOf(renderedPasswords);
@@ -74,6 +75,7 @@ public record CheckRequest(
     private SecretSource secrets;
     private Map<SecretRef, String> renderedPasswords = Map.of();
     private boolean tolerant;
+    private io.netctl.validator.routes.RouteChurn churn;
     private RestartMemory restartMemory;
 
     private Builder(Set<CheckKind> scopes, Instant now) {
@@ -135,6 +137,12 @@ public record CheckRequest(
       return this;
     }
 
+    /** The route changes the long-lived monitor sessions and BMP feed counted. */
+    public Builder churn(io.netctl.validator.routes.RouteChurn c) {
+      this.churn = c;
+      return this;
+    }
+
     /** The memory of the sessions' graceful restart that a long-running process keeps across its runs. */
     public Builder restartMemory(RestartMemory m) {
       this.restartMemory = m;
@@ -143,7 +151,7 @@ public record CheckRequest(
 
     public CheckRequest build() {
       return new CheckRequest(scopes, state, noState, now, host, bird, birdOf, tcp, routes, monitor, bmp, secrets, renderedPasswords, tolerant,
-          restartMemory);
+          restartMemory, churn);
     }
   }
 }

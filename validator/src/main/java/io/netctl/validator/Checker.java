@@ -7,6 +7,7 @@ import io.netctl.ipam.UnreachableException;
 import io.netctl.lvs.KernelRoute;
 import io.netctl.validator.config.IpamChecks;
 import io.netctl.validator.config.PasswordChecks;
+import io.netctl.validator.observe.BfdSession;
 import io.netctl.validator.observe.BirdProtocolStatus;
 import io.netctl.validator.observe.BmpFeed;
 import io.netctl.validator.observe.MonitorSource;
@@ -14,8 +15,10 @@ import io.netctl.validator.observe.ObservedSession;
 import io.netctl.validator.observe.PeerSession;
 import io.netctl.validator.observe.TcpConnection;
 import io.netctl.validator.routes.KernelRouteChecks;
+import io.netctl.validator.routes.RouteFlappingCheck;
 import io.netctl.validator.routes.RrObservation;
 import io.netctl.validator.routes.RrRouteChecks;
+import io.netctl.validator.sessions.BfdChecks;
 import io.netctl.validator.observe.RestartMemory;
 import io.netctl.validator.sessions.GracefulRestartChecks;
 import io.netctl.validator.sessions.Role;
@@ -50,8 +53,19 @@ public final class Checker {
    * @param tcp the TCP table read, or null
    * @param observed every session the sources saw, with the hosts whose sessions were read in full
    *     and the prefixes each reflector advertised (for the pictures)
+   * @param bfd BIRD's BFD sessions at the end of the run (for metrics), empty when not read
    */
-  public record Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp, Observed observed) {}
+  public record Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp, Observed observed,
+      List<BfdSession> bfd) {
+    public Result {
+      bfd = bfd == null ? List.of() : List.copyOf(bfd);
+    }
+
+    /** Without BFD sessions. */
+    public Result(Report report, List<PeerSession> sessions, List<BirdProtocolStatus> bird, List<TcpConnection> tcp, Observed observed) {
+      this(report, sessions, bird, tcp, observed, List.of());
+    }
+  }
 
   /**
    * What the sources of a run saw of the network, beyond findings: the input of the session graph
@@ -82,7 +96,7 @@ public final class Checker {
   public Result run(CheckRequest req) {
     Run r = new Run(req);
     r.run();
-    return new Result(blamePasswords(r.b.build()), r.sessions, r.birdLast, r.tcp, new Observed(r.seen, r.hostsRead, r.advertisedBy));
+    return new Result(blamePasswords(r.b.build()), r.sessions, r.birdLast, r.tcp, new Observed(r.seen, r.hostsRead, r.advertisedBy), r.bfd);
   }
 
   /**
@@ -113,6 +127,7 @@ public final class Checker {
     private final List<PeerSession> sessions = new ArrayList<>();
     private final List<Allocation> allocations;
     private List<BirdProtocolStatus> birdLast;
+    private List<BfdSession> bfd;
     private List<TcpConnection> tcp;
     private final List<ObservedSession> seen = new ArrayList<>();
     private final Set<String> hostsRead = new HashSet<>();
@@ -140,6 +155,9 @@ public final class Checker {
           ? read("sessions (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::protocols) : null;
       Set<String> advertised = monitor();
       bmp();
+      if (req.churn() != null && req.wants(CheckKind.ROUTES)) {
+        b.merge(RouteFlappingCheck.check(req.churn(), intent.routeFlapping(), allocations));
+      }
       sessions(self, birdHost, birdFirst);
       kernel(self, advertised);
     }
@@ -249,6 +267,10 @@ public final class Checker {
             }
             b.merge(SessionChecks.check(role, role.expectedPeers(intent.bgp(), allocations), role.allowedPeers(intent.bgp()), birdFirst, birdLast, null,
                 intent.monitors()));
+            bfd = read("bfd (" + req.bird() + ")", CheckKind.SESSIONS, req.bird()::bfdSessions);
+            if (bfd != null) {
+              b.merge(BfdChecks.check(role, intent.bfd(), BfdChecks.nodePeers(role, intent.bgp(), allocations), birdLast, bfd, req.bird().holdTimes()));
+            }
             mergeScoped(restart(role, birdFirst, birdLast));
           }
         }

@@ -23,10 +23,14 @@ import java.util.Optional;
  *     {@code pool-nearly-full}
  * @param gracefulRestartRequired a node–reflector session without graceful restart is an error
  *     ({@code gracefulRestart: required}), not a warning
+ * @param bfd BFD on the node–reflector sessions ({@code bfd-down}, {@code bfd-missing})
+ * @param routeFlapping how much churn of one pool's route is {@code route-flapping}
  */
 public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent,
-    boolean gracefulRestartRequired) {
+    boolean gracefulRestartRequired, io.netctl.bgp.calico.Bfd bfd, io.netctl.validator.routes.ChurnLimit routeFlapping) {
   public Intent {
+    bfd = bfd == null ? io.netctl.bgp.calico.Bfd.OFF : bfd;
+    routeFlapping = routeFlapping == null ? io.netctl.validator.routes.ChurnLimit.DEFAULT : routeFlapping;
     Objects.requireNonNull(ipam, "ipam");
     Objects.requireNonNull(bgp, "bgp");
     directors = List.copyOf(directors);
@@ -34,9 +38,15 @@ public record Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors,
     io.netctl.validator.config.PoolPressureChecks.requirePercent(poolNearlyFullPercent);
   }
 
-  /** Graceful restart recommended (a warning when off), not required. */
+  /** Graceful restart recommended (a warning when off), not required; without BFD, with the default churn limit. */
   public Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent) {
     this(ipam, bgp, directors, monitors, poolNearlyFullPercent, false);
+  }
+
+  /** Without BFD, with the default churn limit. */
+  public Intent(IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<IPAddress> monitors, int poolNearlyFullPercent,
+      boolean gracefulRestartRequired) {
+    this(ipam, bgp, directors, monitors, poolNearlyFullPercent, gracefulRestartRequired, null, null);
   }
 
   /** With the default pool pressure threshold. */

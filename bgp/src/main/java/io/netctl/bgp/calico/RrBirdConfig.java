@@ -113,6 +113,17 @@ public final class RrBirdConfig {
    */
   public static String render(BgpTopology topo, RouteReflector rr, List<Client> clients, Map<SecretRef, String> passwords, List<String> header,
       List<IPAddress> monitors) {
+    return render(topo, rr, clients, passwords, header, monitors, Bfd.OFF);
+  }
+
+  /**
+   * As {@link #render(BgpTopology, RouteReflector, List, Map, List, List)}, with BFD on the client
+   * sessions when {@code bfd} is enabled: a {@code protocol bfd} for multihop sessions (the
+   * sessions are {@code multihop}, so BFD runs on UDP 4784, RFC 5883) and {@code bfd on} in the
+   * client template, so a BFD failure shuts the session down and withdraws the node's routes.
+   */
+  public static String render(BgpTopology topo, RouteReflector rr, List<Client> clients, Map<SecretRef, String> passwords, List<String> header,
+      List<IPAddress> monitors, Bfd bfd) {
     for (SecretRef ref : topo.secretRefs()) {
       if (!passwords.containsKey(ref)) {
         throw new BadInputException("the password " + ref.name() + "/" + ref.key() + " is referenced in netctl.yaml but not given:"
@@ -136,6 +147,12 @@ public final class RrBirdConfig {
     b.append("# they are never announced (every export below takes BGP routes only), and nothing is installed in the kernel.\n");
     b.append("protocol direct {\n  ipv4;\n}\n\n");
     b.append("protocol kernel {\n  learn;\n  scan time 10;\n  ipv4 {\n    import all;\n    export none;\n  };\n}\n\n");
+    if (bfd.enabled()) {
+      long ms = bfd.interval().toMillis();
+      b.append("# BFD on the client sessions: a silent node is down after ").append(bfd.detectionTime().toMillis()).append(" ms\n");
+      b.append("protocol bfd {\n  multihop {\n    min rx interval ").append(ms).append(" ms;\n    min tx interval ").append(ms)
+          .append(" ms;\n    multiplier ").append(bfd.multiplier()).append(";\n  };\n}\n\n");
+    }
     b.append("template bgp netctl_ibgp {\n");
     b.append("  local ").append(ip).append(" as ").append(as).append(";\n");
     b.append("  multihop;\n  graceful restart;\n  connect delay time 2;\n  connect retry time 5;\n  error wait time 5, 30;\n");
@@ -145,6 +162,7 @@ public final class RrBirdConfig {
     if (topo.password() != null) {
       b.append("  password ").append(quote(passwords.get(topo.password()))).append(";\n");
     }
+    b.append(bfd.enabled() ? "  bfd on;\n" : "");
     b.append("}\n");
     b.append(clients.isEmpty() ? "\n# No clients: no host has an allocation with a host IP yet.\n" : "");
     for (Client c : clients) {

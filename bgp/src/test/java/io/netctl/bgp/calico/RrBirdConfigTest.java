@@ -47,6 +47,23 @@ class RrBirdConfigTest {
         .containsExactly("Global_10_3_0_5", "Mesh_10_3_252_9", "Core_10_3_0_1");
   }
 
+  /** netctl.yaml's bfd: a multihop BFD protocol (the sessions are multihop) and bfd on in the client template only. */
+  @Test
+  void bfdEnabledRendersAProtocolBfdAndBfdOnTheClientSessions() {
+    List<RrBirdConfig.Client> c = List.of(new RrBirdConfig.Client("node-a", ip("10.3.0.5"), "10.3.240.0/27"));
+    Map<SecretRef, String> pw = Map.of(NODE_PW, "s3cret", CORE_PW, "c0re");
+    String off = RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), c, pw, List.of(), List.of());
+    assertThat(off).doesNotContain("bfd");
+    String on = RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), c, pw, List.of(), List.of(), new Bfd(true, java.time.Duration.ofMillis(200), 4));
+    assertThat(on)
+        .contains("# BFD on the client sessions: a silent node is down after 800 ms\n"
+            + "protocol bfd {\n  multihop {\n    min rx interval 200 ms;\n    min tx interval 200 ms;\n    multiplier 4;\n  };\n}\n")
+        .contains("template bgp netctl_client from netctl_ibgp {\n  rr client;\n  rr cluster id 1.0.0.1;\n  password \"s3cret\";\n  bfd on;\n}");
+    assertThat(on.split("bfd on;", -1)).as("only the client template").hasSize(2);
+    assertThatThrownBy(() -> new Bfd(true, java.time.Duration.ofMillis(5), 3)).isInstanceOf(BadInputException.class)
+        .hasMessage("bfd.interval 5 ms: must be between 10 ms and 10 s");
+  }
+
   @Test
   void everyReferencedPasswordMustBeGivenAndFitBird() {
     assertThatThrownBy(() -> RrBirdConfig.render(TOPO, TOPO.routeReflectors().get(0), List.of(), Map.of(NODE_PW, "x"), List.of()))

@@ -24,6 +24,7 @@ import io.netctl.validator.ClusterState;
 import io.netctl.validator.Finding;
 import io.netctl.validator.HostRef;
 import io.netctl.validator.observe.BirdControlSocket;
+import io.netctl.validator.observe.BfdSession;
 import io.netctl.validator.observe.BirdProtocolStatus;
 import io.netctl.validator.observe.BirdSource;
 import io.netctl.validator.observe.FlapCounter;
@@ -110,6 +111,7 @@ public final class AgentCommand implements Callable<Integer> {
       try {
         Checker.Result r = checker.run(request(name, kv));
         metrics.sessions(r.bird() != null ? SessionSamples.bird(r.bird(), flaps) : r.tcp() != null ? SessionSamples.tcp(r.tcp(), reflectors, flaps) : List.of());
+        metrics.bfdSessions(r.bfd());
         metrics.findings(r.report().findings());
         Set<String> now = new HashSet<>();
         for (Finding f : r.report().findings()) {
@@ -164,11 +166,33 @@ public final class AgentCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private List<BirdProtocolStatus> birdProtocols() {
+  /** This node's BIRD for one round: its protocols, hold times and BFD sessions, or "no socket" (unreachable). */
+  private BirdSource birdSource() {
+    BirdSource socket = BirdSource.socket(birdSocket, BIRD_TIMEOUT);
+    return new BirdSource() {
+      @Override
+      public List<BirdProtocolStatus> protocols() {
+        requireBirdSocket();
+        return socket.protocols();
+      }
+
+      @Override
+      public java.util.Map<String, Integer> holdTimes() {
+        return socket.holdTimes();
+      }
+
+      @Override
+      public List<BfdSession> bfdSessions() {
+        requireBirdSocket();
+        return socket.bfdSessions();
+      }
+    };
+  }
+
+  private void requireBirdSocket() {
     if (!Files.exists(birdSocket)) {
       throw new UnreachableException("no BIRD socket at " + birdSocket + " (mount /var/run/calico to read BIRD's protocols)");
     }
-    return BirdSource.socket(birdSocket, BIRD_TIMEOUT).protocols();
   }
 
   /** One round's request: this node's BIRD, TCP table and kernel routes, against one read of the datastore when there is one. */
@@ -176,7 +200,7 @@ public final class AgentCommand implements Callable<Integer> {
     CheckRequest.Builder r = CheckRequest.builder(EnumSet.of(CheckKind.SESSIONS, CheckKind.ROUTES), ctx.clock().instant()).tolerant(true)
         .restartMemory(restartMemory)
         .host(new HostRef.Node(name == null ? "this node" : name))
-        .bird(this::birdProtocols, null)
+        .bird(birdSource(), null)
         .tcp(TcpSource.proc(procNet))
         .routes(RouteTableSource.kernel());
     if (kv == null) {

@@ -98,7 +98,7 @@ public final class BgpRenderRrCommand implements Callable<Integer> {
           ctx.err().println("netctl: warning: " + why);
         }
       }
-      String rendered = RrBirdConfig.render(topo, r, clients, passwords, header, cfg.monitors());
+      String rendered = RrBirdConfig.render(topo, r, clients, passwords, header, cfg.monitors(), cfg.bfd());
       if (output.structured()) {
         ObjectNode o = Json.object();
         o.put("routeReflector", r.name());

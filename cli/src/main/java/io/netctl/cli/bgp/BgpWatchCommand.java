@@ -5,10 +5,12 @@ import io.netctl.bgp.session.BgpSession;
 import io.netctl.bgp.session.BgpSpeaker;
 import io.netctl.bgp.session.SessionConfig;
 import io.netctl.bgp.session.SessionEvent;
+import io.netctl.bgp.session.SessionListener;
 import io.netctl.bgp.session.SessionState;
 import io.netctl.bgp.wire.Open;
 import io.netctl.cli.CliContext;
 import io.netctl.cli.ExitCode;
+import io.netctl.cli.config.NetctlConfig;
 import io.netctl.cli.options.ConfigOption;
 import io.netctl.cli.options.Bounds;
 import io.netctl.cli.options.GlobalOptions;
@@ -16,10 +18,12 @@ import io.netctl.cli.options.DurationConverter;
 import io.netctl.cli.options.OutputOption;
 import io.netctl.cli.output.Json;
 import io.netctl.ipam.BadInputException;
+import io.netctl.validator.routes.RouteChurn;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +37,8 @@ import picocli.CommandLine.Option;
       "Stream a BGP neighbour's session state and route events until interrupted.",
       "Keeps a BGP session to --peer and streams its state changes and announce/withdraw events, as text or JSON lines, until "
           + "interrupted (Ctrl-C closes the session with a Cease NOTIFICATION) or --duration has passed. The session reconnects by itself, "
-          + "backing off from 1 s to 60 s."
+          + "backing off from 1 s to 60 s. With --stats it counts each managed pool's announcements and withdrawals after the initial "
+          + "table and, at the end, prints them and a route-flapping finding for each pool over netctl.yaml's routeFlapping limit."
     },
     footer = ExitCode.FOOTER)
 public final class BgpWatchCommand implements Callable<Integer> {
@@ -44,6 +49,9 @@ public final class BgpWatchCommand implements Callable<Integer> {
   @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
       description = "Stop after this long (default: until interrupted).")
   Duration duration;
+
+  @Option(names = "--stats", description = "Count each managed pool's announcements and withdrawals after the initial table; print the counts and any route-flapping finding at the end.")
+  boolean stats;
 
   private final ConfigOption config;
   private final OutputOption output;
@@ -58,16 +66,31 @@ public final class BgpWatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SessionConfig c = peer.toConfig(config.load(ctx));
+    NetctlConfig cfg = config.load(ctx);
+    SessionConfig c = peer.toConfig(cfg);
     if (duration != null) {
       Bounds.duration("--duration", duration, Duration.ofMillis(100), Duration.ofDays(30));
     }
     CountDownLatch interrupted = new CountDownLatch(1);
+    RouteChurn churn = stats ? new RouteChurn(ctx.clock(), cfg.ipam().ranges(), cfg.routeFlapping().window()) : null;
+    SessionListener counter = churn == null ? SessionListener.NONE : churn.listener(c.peerName());
+    AtomicBoolean statsPrinted = new AtomicBoolean(!stats);
+    Runnable printStats = () -> {
+      if (statsPrinted.compareAndSet(false, true)) {
+        synchronized (this) { // not between the lines of an event
+          WatchStats.print(ctx, output, churn, cfg.routeFlapping());
+        }
+      }
+    };
     try (BgpSpeaker speaker = new BgpSpeaker()) {
-      BgpSession session = speaker.session(c, this::print);
+      BgpSession session = speaker.session(c, e -> {
+        print(e);
+        counter.onEvent(e);
+      });
       this.session = session;
       Thread hook = new Thread(() -> {
         session.stop("netctl watch interrupted").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        printStats.run(); // the JVM is exiting: print here, the main thread may not get to it
         interrupted.countDown();
       }, "netctl-watch-stop");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -84,6 +107,7 @@ public final class BgpWatchCommand implements Callable<Integer> {
           why = "netctl watch interrupted"; // the waiting thread interrupted (an embedding program, tests): stop like Ctrl-C
         }
         session.stop(why).orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        printStats.run();
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

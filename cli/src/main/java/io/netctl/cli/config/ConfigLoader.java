@@ -43,7 +43,7 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   static final Set<String> TOP = Set.of("asNumber", "blockSize", "ranges", "routeReflectors", "coreSwitches", "directors", "bgpPassword", "monitors", "nodeToNodeMesh",
-      "poolNearlyFullPercent", "gracefulRestart");
+      "poolNearlyFullPercent", "gracefulRestart", "bfd", "routeFlapping");
   static final Set<String> RR = Set.of("name", "ip", "clusterId", "labels");
   static final Set<String> SWITCH = Set.of("name", "ip", "asNumber", "password");
   static final Set<String> DIRECTOR = Set.of("name", "ip", "group", "table", "device", "metric");
@@ -61,7 +61,7 @@ public final class ConfigLoader {
     return new Parser(name).parse(new StringReader(text));
   }
 
-  private static final class Parser {
+  static final class Parser {
     private final String file;
 
     Parser(String file) {
@@ -73,7 +73,7 @@ public final class ConfigLoader {
     }
 
     /** {@code e} at {@code at}, unless it already says where it is (never {@code FILE:LINE: FILE:LINE: ...}). */
-    private BadInputException relocate(Node at, BadInputException e) {
+    BadInputException relocate(Node at, BadInputException e) {
       return e.located() ? e : error(at, e.getMessage());
     }
 
@@ -161,7 +161,7 @@ public final class ConfigLoader {
           : PoolPressureChecks.DEFAULT_NEARLY_FULL_PERCENT;
       boolean grRequired = top.containsKey("gracefulRestart") && gracefulRestart(top.get("gracefulRestart"));
       return new NetctlConfig(file, ipam.withInfrastructure(Intent.infrastructure(bgp, directors, monitors)), bgp, directors, monitors, nearlyFull,
-          grRequired);
+          grRequired, LivenessSections.bfd(this, top.get("bfd")), LivenessSections.routeFlapping(this, top.get("routeFlapping")));
     }
 
     /** {@code gracefulRestart: required} makes graceful-restart-off an error; {@code optional} (the default) a warning. */
@@ -213,7 +213,7 @@ public final class ConfigLoader {
       return new IpamConfig(ranges, blockSize);
     }
 
-    private Map<String, Node> mapping(Node n, String what, Set<String> known) {
+    Map<String, Node> mapping(Node n, String what, Set<String> known) {
       if (!(n instanceof MappingNode m)) {
         throw error(n, what + " must be a mapping (key: value)");
       }
@@ -243,7 +243,7 @@ public final class ConfigLoader {
       return s.getValue();
     }
 
-    private String scalar(Node n, String field) {
+    String scalar(Node n, String field) {
       if (!(n instanceof ScalarNode s)) {
         throw error(n, field + " must be a single value");
       }
@@ -266,7 +266,7 @@ public final class ConfigLoader {
       }
     }
 
-    private int integer(Node n, String field, int min, int max) {
+    int integer(Node n, String field, int min, int max) {
       String s = scalar(n, field).strip();
       long v;
       try {
@@ -319,7 +319,7 @@ public final class ConfigLoader {
       return s;
     }
 
-    private boolean bool(Node n, String field) {
+    boolean bool(Node n, String field) {
       String s = scalar(n, field).strip();
       return switch (s) {
         case "true" -> true;

@@ -19,10 +19,14 @@ import java.util.Optional;
  *     addresses in use from which it is {@code pool-nearly-full}
  * @param gracefulRestartRequired {@code gracefulRestart: required}: a node–reflector session
  *     without graceful restart is an error, not a warning
+ * @param bfd {@code bfd}: BFD on the node–reflector sessions (render-rr, bfd-down, bfd-missing)
+ * @param routeFlapping {@code routeFlapping}: the churn of one pool's route that is {@code route-flapping}
  */
 public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
-    int poolNearlyFullPercent, boolean gracefulRestartRequired) {
+    int poolNearlyFullPercent, boolean gracefulRestartRequired, io.netctl.bgp.calico.Bfd bfd, io.netctl.validator.routes.ChurnLimit routeFlapping) {
   public NetctlConfig {
+    bfd = bfd == null ? io.netctl.bgp.calico.Bfd.OFF : bfd;
+    routeFlapping = routeFlapping == null ? io.netctl.validator.routes.ChurnLimit.DEFAULT : routeFlapping;
     directors = List.copyOf(directors);
     monitors = List.copyOf(monitors);
     PoolPressureChecks.requirePercent(poolNearlyFullPercent);
@@ -31,6 +35,11 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
   public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
       int poolNearlyFullPercent) {
     this(source, ipam, bgp, directors, monitors, poolNearlyFullPercent, false);
+  }
+
+  public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors,
+      int poolNearlyFullPercent, boolean gracefulRestartRequired) {
+    this(source, ipam, bgp, directors, monitors, poolNearlyFullPercent, gracefulRestartRequired, null, null);
   }
 
   public NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List<Director> directors, List<inet.ipaddr.IPAddress> monitors) {
@@ -47,7 +56,7 @@ public record NetctlConfig(String source, IpamConfig ipam, BgpTopology bgp, List
 
   /** What the checks compare the network with. */
   public io.netctl.validator.Intent intent() {
-    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent, gracefulRestartRequired);
+    return new io.netctl.validator.Intent(ipam, bgp, directors, monitors, poolNearlyFullPercent, gracefulRestartRequired, bfd, routeFlapping);
   }
 
   public Optional<Director> director(String name) {

@@ -25,6 +25,7 @@ import io.netctl.ipam.IpamReplica;
 import io.netctl.ipam.store.KvStore;
 import io.netctl.validator.observe.BmpFeed;
 import io.netctl.validator.observe.LiveMonitorSessions;
+import io.netctl.validator.routes.RouteChurn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,11 +145,15 @@ public final class ControllerCommand implements Callable<Integer> {
       Allocator allocator = Allocator.mirrored(kv, cfg.ipam(), ctx.clock(), replica);
       KubeNodes nodes = new KubeNodes(kube.client(), nodeSelector, kube.describe());
       Reconciler reconciler = new Reconciler(allocator, nodes, ctx.clock(), releaseGrace, annotateNodes, fence::mayWrite, counters(metrics));
+      RouteChurn churn = new RouteChurn(ctx.clock(), cfg.ipam().ranges(), cfg.routeFlapping().window());
       LiveMonitorSessions monitors = monitor
-          ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2))) : null;
-      BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
+          ? new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, Duration.ofSeconds(30), Duration.ofSeconds(2)), churn) : null;
+      BmpFeed.Live bmp = bmpListen == null ? null : new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"), churn,
+          router -> cfg.bgp().routeReflectors().stream().filter(r -> r.ip().toCanonicalString().equals(router)).map(r -> r.name() + " (BMP)")
+              .findFirst().orElse(router + " (BMP)"));
       KubeSecrets secrets = new KubeSecrets(kube.client(), calicoNamespace, calicoServiceAccount);
-      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock()),
+      DriftLoop drift = new DriftLoop(new NetworkDriftCheck(kv, cfg.intent(), monitors, bmp, secrets, passwordFiles.read(cfg.bgp()), ctx.clock())
+              .withChurn(monitors == null && bmp == null ? null : churn),
           reconciler::findings, metrics, ctx.clock());
       Controller controller = new Controller(fence, reconciler, drift, nodes, metrics);
       RoutePropagation propagation = new RoutePropagation(

@@ -11,4 +11,9 @@ public interface DriftCheck {
    * @throws io.netctl.ipam.store.StoreException when the datastore cannot be read at all
    */
   Drift run();
+
+  /** The pools' route changes the check's long-lived sessions count (exported as metrics), or null. */
+  default io.netctl.validator.routes.RouteChurn churn() {
+    return null;
+  }
 }

@@ -73,6 +73,9 @@ public final class DriftLoop {
     metrics.ranges(drift.ranges());
     metrics.poolAddresses(drift.addresses());
     metrics.sessions(drift.sessions());
+    if (check.churn() != null) {
+      metrics.routeChanges(check.churn());
+    }
     metrics.checkDone(Duration.ofNanos(System.nanoTime() - start), clock.instant());
   }
 

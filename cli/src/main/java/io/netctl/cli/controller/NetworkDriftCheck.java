@@ -14,6 +14,7 @@ import io.netctl.validator.observe.BmpSource;
 import io.netctl.validator.observe.MonitorSource;
 import io.netctl.validator.observe.SecretSource;
 import io.netctl.validator.picture.NetworkPicture;
+import io.netctl.validator.routes.RouteChurn;
 import io.netctl.validator.report.TextReport;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -34,6 +35,7 @@ public final class NetworkDriftCheck implements DriftCheck {
   private final SecretSource secrets;
   private final Map<SecretRef, String> rendered;
   private final Clock clock;
+  private RouteChurn churn;
 
   /**
    * @param monitor the controller's monitor sessions, or null
@@ -59,11 +61,22 @@ public final class NetworkDriftCheck implements DriftCheck {
     this.clock = clock;
   }
 
+  /** With the route changes the monitor sessions count ({@code route-flapping}); null for none. */
+  public NetworkDriftCheck withChurn(RouteChurn c) {
+    this.churn = c;
+    return this;
+  }
+
+  @Override
+  public RouteChurn churn() {
+    return churn;
+  }
+
   @Override
   public Drift run() {
     ClusterState state = ClusterState.read(store);
     CheckRequest request = CheckRequest.builder(EnumSet.of(CheckKind.CONFIG, CheckKind.SESSIONS, CheckKind.ROUTES), clock.instant())
-        .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).build();
+        .state(state).monitor(monitor).bmp(bmp).passwords(secrets, rendered).tolerant(true).churn(churn).build();
     Checker.Result r = checker.run(request);
     NetworkPicture picture = NetworkPicture.of(intent, state, r, clock.instant(), Version.VERSION, TextReport.summary(r.report()));
     Allocator.PoolsReport pools = AllocationPlanner.pools(intent.ipam(), state.ipam());

@@ -200,4 +200,44 @@ public final class NetctlMetrics {
       }
     }
   }
+
+  // ---- BFD and route churn ---------------------------------------------------------------------
+
+  private final Map<String, AtomicLong> bfd = new ConcurrentHashMap<>();
+  private final Map<String, Meter> bfdMeters = new ConcurrentHashMap<>();
+  private final Set<String> churnSeries = ConcurrentHashMap.newKeySet();
+
+  /** BIRD's BFD sessions now ({@code netctl_bfd_session_state{peer}}: 0 AdminDown, 1 Down, 2 Init, 3 Up); gone sessions lose their series. */
+  public void bfdSessions(List<io.netctl.validator.observe.BfdSession> now) {
+    Set<String> seen = new HashSet<>();
+    for (var s : now) {
+      seen.add(s.address());
+      bfd.computeIfAbsent(s.address(), p -> {
+        AtomicLong v = new AtomicLong();
+        bfdMeters.put(p, Gauge.builder("netctl.bfd.session.state", v, AtomicLong::get).tag("peer", p)
+            .description("RFC 5880 BFD session state as BIRD reports it: 0 AdminDown, 1 Down, 2 Init, 3 Up").register(registry));
+        return v;
+      }).set(s.stateNumber());
+    }
+    for (String p : Set.copyOf(bfd.keySet())) {
+      if (!seen.contains(p)) {
+        bfd.remove(p);
+        registry.remove(bfdMeters.remove(p));
+      }
+    }
+  }
+
+  /**
+   * The route churn counters ({@code netctl_route_changes_total{pool,source}}): each (pool,
+   * source) of {@code churn} gets a counter that reads its total at every scrape.
+   */
+  public void routeChanges(io.netctl.validator.routes.RouteChurn churn) {
+    for (io.netctl.validator.routes.RouteChurn.Key k : churn.keys()) {
+      if (churnSeries.add(k.pool() + " " + k.source())) {
+        FunctionCounter.builder("netctl.route.changes", churn, c -> c.total(k)).tags("pool", k.pool(), "source", k.source())
+            .description("Announcements and withdrawals of a managed pool's route seen at a route reflector (source), after the session's initial table")
+            .register(registry);
+      }
+    }
+  }
 }

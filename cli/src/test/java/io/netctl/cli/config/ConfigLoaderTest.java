@@ -80,6 +80,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void bfdAndRouteFlappingTakeDefaultsAndBoundedValues() {
+    NetctlConfig none = ConfigLoader.parse("f", "# nothing\n");
+    assertThat(none.bfd().enabled()).isFalse();
+    assertThat(none.routeFlapping()).isEqualTo(io.netctl.validator.routes.ChurnLimit.DEFAULT);
+    NetctlConfig on = ConfigLoader.parse("f", "bfd: {interval: 100ms, multiplier: 5}\nrouteFlapping: {changes: 6, window: 2m}\n");
+    assertThat(on.bfd()).isEqualTo(new io.netctl.bgp.calico.Bfd(true, java.time.Duration.ofMillis(100), 5));
+    assertThat(on.intent().bfd().detectionTime()).isEqualTo(java.time.Duration.ofMillis(500));
+    assertThat(on.intent().routeFlapping()).isEqualTo(new io.netctl.validator.routes.ChurnLimit(6, java.time.Duration.ofMinutes(2)));
+    assertThat(ConfigLoader.parse("f", "bfd: {enabled: false}\n").bfd().enabled()).isFalse();
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "\nbfd: {interval: 5ms}\n")).isInstanceOf(io.netctl.ipam.BadInputException.class)
+        .hasMessage("f:2: bfd.interval 5 ms: must be between 10 ms and 10 s");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "bfd: {multiplier: 0}\n")).hasMessage("f:1: bfd.multiplier 0: must be between 1 and 255");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "bfd: {interval: fast}\n")).hasMessageStartingWith("f:1: bfd.interval: invalid duration \"fast\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "bfd: {enabled: yes}\n")).hasMessage("f:1: bfd.enabled \"yes\": must be true or false");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "bfd: {intervall: 1s}\n")).hasMessageContaining("unknown key \"intervall\" in bfd");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "routeFlapping: {changes: 1}\n")).hasMessage("f:1: routeFlapping.changes 1: must be between 2 and 1000000");
+    assertThatThrownBy(() -> ConfigLoader.parse("f", "routeFlapping: {window: 2d}\n")).hasMessage("f:1: routeFlapping.window 172800000 ms: must be between 1 s and 24 h");
+  }
+
+  @Test
   void gracefulRestartIsOptionalUnlessRequired() {
     assertThat(ConfigLoader.parse("f", "# nothing\n").intent().gracefulRestartRequired()).isFalse();
     assertThat(ConfigLoader.parse("f", "gracefulRestart: optional\n").intent().gracefulRestartRequired()).isFalse();

@@ -98,6 +98,14 @@ public final class BirdControlSocket implements AutoCloseable {
     }
   }
 
+  /** {@code show bfd sessions}, parsed; none when BIRD runs no BFD protocol ({@code protocols} is a read of {@code show protocols}). */
+  public List<BfdSession> bfdSessions(List<BirdProtocolStatus> protocols) {
+    if (protocols.stream().noneMatch(p -> p.proto().equals("BFD"))) {
+      return List.of(); // BIRD refuses "show bfd sessions" without a BFD protocol: nothing to read
+    }
+    return BirdReplies.bfdSessions(command("show bfd sessions"));
+  }
+
   /** {@code show protocols all}, parsed. */
   public List<BirdProtocolStatus> protocols() {
     return BirdReplies.protocols(command("show protocols all"));

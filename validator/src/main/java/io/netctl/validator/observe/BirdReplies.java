@@ -86,6 +86,58 @@ public final class BirdReplies {
     return byName.values().stream().map(Builder::build).toList();
   }
 
+  /**
+   * The sessions of a {@code show bfd sessions} reply ({@code 1020} lines): per BFD protocol a line
+   * {@code NAME:} (or {@code NAME: is not up}), a header, then one row per session: address,
+   * interface ({@code ---} when multihop), state, since (one or two words), interval, timeout.
+   */
+  public static List<BfdSession> bfdSessions(List<String> raw) {
+    List<BfdSession> out = new ArrayList<>();
+    String protocol = null;
+    for (Line l : lines(raw)) {
+      String t = l.text().strip();
+      if (l.code() != 1020 || t.isEmpty() || t.startsWith("IP address")) {
+        continue;
+      }
+      String[] f = t.split("\\s+");
+      if (f[0].endsWith(":")) {
+        protocol = f[0].substring(0, f[0].length() - 1);
+        continue;
+      }
+      if (f.length < 6 || !new inet.ipaddr.IPAddressString(f[0]).isIPAddress()) {
+        throw new IllegalArgumentException("BIRD BFD session row is not ADDRESS INTERFACE STATE SINCE INTERVAL TIMEOUT: " + Names.printable(t));
+      }
+      String since = String.join(" ", java.util.Arrays.asList(f).subList(3, f.length - 2));
+      out.add(new BfdSession(protocol, f[0], f[1], f[2], since, f[f.length - 2], f[f.length - 1]));
+    }
+    return out;
+  }
+
+  /**
+   * The negotiated hold time of each BGP protocol of a {@code show protocols all} reply that shows
+   * one ({@code Hold timer: LEFT/HOLD}, Established sessions only), by neighbour address.
+   */
+  public static Map<String, Integer> holdTimes(List<String> raw) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    String neighbor = null;
+    for (Line l : lines(raw)) {
+      String t = l.text().strip();
+      if (l.code() == 1002) {
+        neighbor = null;
+      } else if (l.code() == 1006 && t.startsWith("Neighbor address:")) {
+        neighbor = t.substring(t.indexOf(':') + 1).strip().split("%")[0];
+      } else if (l.code() == 1006 && t.startsWith("Hold timer:") && neighbor != null) {
+        Matcher m = HOLD.matcher(t);
+        if (m.find() && m.group(1).length() <= 5) {
+          out.put(neighbor, Integer.parseInt(m.group(1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern HOLD = Pattern.compile("/(\\d+)\\s*$");
+
   private static final class Builder {
     final String name;
     final String proto;

@@ -73,8 +73,19 @@ public final class BmpFeed {
     private final BmpCollector collector;
 
     public Live(InetSocketAddress bind) {
+      this(bind, null, router -> router);
+    }
+
+    /**
+     * @param churn counts the routers' route changes ({@link io.netctl.validator.routes.RouteChurn#bmp}), or null
+     * @param sourceOf the churn source of a router address (e.g. its reflector's name)
+     */
+    public Live(InetSocketAddress bind, io.netctl.validator.routes.RouteChurn churn, java.util.function.UnaryOperator<String> sourceOf) {
       collector = new BmpCollector(e -> {
         String router = host(e.router());
+        if (churn != null) {
+          churn.bmp(sourceOf.apply(router), e);
+        }
         if (e instanceof BmpEvent.PeerUp up) {
           peers.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), "");
           PeerRestart.of(up).ifPresent(gr -> restart.computeIfAbsent(router, r -> new ConcurrentHashMap<>()).put(up.peer().address(), gr));

@@ -29,9 +29,14 @@ public final class LiveMonitorSessions implements MonitorSource, AutoCloseable {
   private final Map<RouteReflector, BgpSession> sessions = new LinkedHashMap<>();
 
   public LiveMonitorSessions(BgpTopology topo, MonitorSessions.Options options) {
+    this(topo, options, null);
+  }
+
+  /** @param churn counts each reflector's route changes (its source: the reflector's name), or null */
+  public LiveMonitorSessions(BgpTopology topo, MonitorSessions.Options options, io.netctl.validator.routes.RouteChurn churn) {
     for (RouteReflector rr : topo.routeReflectors()) {
       try {
-        BgpSession s = speaker.session(MonitorSessions.config(topo, rr, options), SessionListener.NONE);
+        BgpSession s = speaker.session(MonitorSessions.config(topo, rr, options), churn == null ? SessionListener.NONE : churn.listener(rr.name()));
         s.start();
         sessions.put(rr, s);
       } catch (UnknownHostException e) {

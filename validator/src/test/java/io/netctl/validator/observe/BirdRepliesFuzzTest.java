@@ -29,7 +29,8 @@ import java.util.concurrent.Future;
  * BirdControlSocket} (banner, command, reply up to its last line) gives protocols, an {@link
  * UnreachableException} (no banner, closed early) or that parse error, each a one-line message,
  * and closes its connection whatever happened. Seeds ({@code BirdRepliesFuzzTestInputs/}): {@code show
- * protocols all} captured from BIRD 2.0.12 (see {@link BirdRepliesTest}), banner included.
+ * protocols all} captured from BIRD 2.0.12 (see {@link BirdRepliesTest}), banner included; {@code
+ * show bfd sessions} from BIRD 2.0.12 in {@code BfdIT}'s lab ({@code showBfdSessionsReply/}).
  */
 class BirdRepliesFuzzTest {
   static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -55,6 +56,22 @@ class BirdRepliesFuzzTest {
     List<String> lines = Arrays.asList(new String(reply, StandardCharsets.UTF_8).split("\n", -1));
     try {
       BirdReplies.protocols(lines);
+    } catch (IllegalArgumentException e) {
+      assertOneLine(e);
+    }
+    try {
+      BirdReplies.holdTimes(lines).values().forEach(h -> assertThat(h).isBetween(0, 99_999));
+    } catch (IllegalArgumentException e) {
+      assertOneLine(e);
+    }
+  }
+
+  /** {@code show bfd sessions}: sessions, or one one-line {@link IllegalArgumentException} (seeds: BIRD 2.0.12's reply in the BFD lab). */
+  @FuzzTest
+  void showBfdSessionsReply(byte[] reply) {
+    List<String> lines = Arrays.asList(new String(reply, StandardCharsets.UTF_8).split("\n", -1));
+    try {
+      BirdReplies.bfdSessions(lines).forEach(s -> assertThat(s.stateNumber()).isBetween(0, 3));
     } catch (IllegalArgumentException e) {
       assertOneLine(e);
     }

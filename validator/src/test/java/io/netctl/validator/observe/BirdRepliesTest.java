@@ -103,6 +103,32 @@ class BirdRepliesTest {
   }
 
   /**
+   * {@code show bfd sessions} from BIRD 2.0.12 in a lab (172.31.77.1, multihop BFD 100 ms x 3): a session Up with
+   * 172.31.77.2, one Down with 172.31.77.3 (no such host); the rows are continuation lines of code 1020.
+   */
+  @Test
+  void bfdSessionsUpAndDown() throws IOException {
+    List<BfdSession> s = BirdReplies.bfdSessions(capture("bird-show-bfd-sessions.txt"));
+    assertThat(s).containsExactly(
+        new BfdSession("bfd1", "172.31.77.2", "---", "Up", "09:07:47.894", "0.100", "0.300"),
+        new BfdSession("bfd1", "172.31.77.3", "---", "Down", "09:07:47.137", "1.000", "0.000"));
+    assertThat(s.get(0).up()).isTrue();
+    assertThat(s.get(1).stateNumber()).isEqualTo(1);
+    assertThat(BirdReplies.bfdSessions(List.of("1020-bfd1: is not up", "0000 "))).isEmpty();
+    assertThatThrownBy(() -> BirdReplies.bfdSessions(List.of("1020-bfd1:", " 172.31.77.2 --- Sideways 09:07:47.894 0.100 0.300", "0000 ")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown BFD state Sideways");
+    assertThatThrownBy(() -> BirdReplies.bfdSessions(List.of("1020-bfd1:", " nonsense row", "0000 ")))
+        .hasMessageStartingWith("BIRD BFD session row is not ADDRESS INTERFACE STATE SINCE INTERVAL TIMEOUT");
+  }
+
+  /** The negotiated hold time of an Established session ({@code Hold timer: 4.368/6}), from the same lab's other end. */
+  @Test
+  void holdTimesOfEstablishedSessions() throws IOException {
+    assertThat(BirdReplies.holdTimes(capture("bird-show-protocols-all-hold-6.txt"))).containsExactly(java.util.Map.entry("172.31.77.1", 6));
+    assertThat(BirdReplies.holdTimes(capture("bird-show-protocols-all-down.txt"))).isEmpty();
+  }
+
+  /**
    * Captured from BIRD 2.0.12 in the lab: a reflector 172.31.250.1 ({@code graceful restart on},
    * {@code long lived graceful restart on}) with node .2 ({@code graceful restart on}, time 120,
    * long-lived stale time 3600), node .3 (BIRD's default: aware) and node .4 ({@code graceful restart
