@@ -50,6 +50,11 @@ class PromQlNamesTest {
     }
     assertThat(alerts).isEqualTo(PromQlNames.rules().size()).isGreaterThan(5);
     assertThat(PromQlNames.rules(PromQlNames.Exporter.AGENT)).containsExactly("netctl_bfd_session_state < 3");
+    String docs = Files.readString(PromQlNames.deploy().resolveSibling("docs").resolve("kubernetes.md"));
+    Matcher name = Pattern.compile("- alert: (\\w+)").matcher(rules);
+    while (name.find()) {
+      assertThat(docs).as("docs/kubernetes.md's alert list").contains("| `" + name.group(1) + "` |");
+    }
     PromQlNames.rules().forEach(e -> assertThat(PromQlNames.of(e)).as(e).isNotEmpty().allMatch(n -> n.startsWith("netctl_")));
   }
 
