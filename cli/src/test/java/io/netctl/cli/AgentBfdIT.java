@@ -2,6 +2,7 @@ package io.netctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netctl.cli.metrics.PromQlNames;
 import io.netctl.lab.Bird;
 import io.netctl.lab.BirdConfig;
 import io.netctl.lab.EtcdCluster;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * {@code netctl agent} on a node whose BIRD runs BFD with its reflector (both BIRD 2.0.12 in
  * namespaces; the agent reads the node's BIRD socket): {@code netctl_bfd_session_state{peer}} is 3
  * (Up) in a real scrape, then 1 (Down) with a {@code bfd-down} finding once the node's BFD packets
- * are dropped as they leave it.
+ * are dropped as they leave it. The scrape holds every agent metric the Grafana dashboard and the
+ * PrometheusRule read ({@link PromQlNames}).
  */
 class AgentBfdIT {
   static final Duration WAIT = Duration.ofSeconds(60);
@@ -42,6 +44,10 @@ class AgentBfdIT {
         Poll.until(WAIT, () -> "BFD Up in /metrics\n" + PromText.scrape(port).samples(),
             () -> Double.valueOf(3).equals(PromText.scrape(port).value("netctl_bfd_session_state", "peer", "172.31.0.1")));
         assertThat(PromText.scrape(port).value("netctl_findings", "code", "bfd-down", "severity", "error")).isZero();
+        java.util.Set<String> scraped = new java.util.TreeSet<>();
+        PromText.scrape(port).samples().keySet().forEach(k -> scraped.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
+        assertThat(PromQlNames.deployed(PromQlNames.Exporter.AGENT))
+            .as("every agent metric the Grafana dashboard and the PrometheusRule read is in this real agent scrape").isNotEmpty().isSubsetOf(scraped);
 
         b.ok("ip", "rule", "add", "priority", "10", "ipproto", "udp", "dport", "4784", "blackhole");
         Poll.until(WAIT, () -> "BFD Down and bfd-down in /metrics\n" + PromText.scrape(port).samples(), () -> {

@@ -204,6 +204,13 @@ final class BadInputRows {
     row("`wait-routes --bird-socket`", 2, "--bird-socket observes no routes", NONE, "wait-routes", "seed", "--bird-socket", "{home}/bird.ctl");
     row("`wait-routes --timeout` malformed", 2, "Invalid value for option '--timeout': invalid duration \"soon\"", NONE,
         "wait-routes", "seed", "--timeout", "soon", "--monitor");
+    row("`wait-routes --settle` (a bound of check's one-shot reads)", 2, "--settle does not apply to wait-routes; it watches the sources and waits up to --timeout",
+        NONE, "wait-routes", "seed", "--monitor", "--settle", "5s");
+    row("`wait-routes --monitor-timeout`", 2, "--monitor-timeout does not apply to wait-routes; it watches the sources and waits up to --timeout",
+        NONE, "wait-routes", "seed", "--monitor", "--monitor-timeout", "10s");
+    row("`allocate --wait-routes` with `--bmp-wait`", 2,
+        "--bmp-wait does not apply to allocate --wait-routes; it watches the sources and waits up to --wait-routes DUR", NONE,
+        "allocate", "node-x", "--host-ip", "10.3.0.5", "--wait-routes", "5s", "--bmp-listen", "11019", "--bmp-wait", "5s");
 
     group("Refused by the current state");
     row("a pool past the ranges", 4, "no free /27 left in 10.3.240.0/27: 1 of 1 in use by netctl", config("ranges: [10.3.240.0/27]\n"),

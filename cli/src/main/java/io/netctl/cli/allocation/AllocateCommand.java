@@ -40,7 +40,8 @@ import picocli.CommandLine.Parameters;
           + "Idempotent: a node that has a pool gets the same one back.",
       "With --wait-routes DUR it then waits until the pool is present with next hop = the host IP at every route reflector and director "
           + "the observation flags reach (as netctl wait-routes does, timed from the allocation's commit): exit 1 at the timeout naming each one "
-          + "still without it (the allocation stays made; running the same command again is safe), 3 when none could be observed."
+          + "still without it (the allocation stays made; running the same command again is safe), 3 when none could be observed. "
+          + "--monitor-timeout, --settle and --bmp-wait (bounds of check's one-shot reads) are refused (exit 2): it watches up to --wait-routes DUR."
     },
     footer = ExitCode.FOOTER)
 public final class AllocateCommand implements Callable<Integer> {

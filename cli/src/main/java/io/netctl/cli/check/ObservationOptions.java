@@ -41,20 +41,34 @@ public final class ObservationOptions {
 
   @Mixin MonitorOptions monitorOptions;
 
-  @Option(names = "--monitor-timeout", paramLabel = "DUR", defaultValue = "30s", converter = DurationConverter.class,
-      description = "Bound on reading one reflector's table (default: ${DEFAULT-VALUE}).")
-  Duration timeout = Duration.ofSeconds(30);
+  // --monitor-timeout, --settle and --bmp-wait bound one-shot reads; they stay null unless given, so a
+  // routes-ready wait (which watches until its own timeout) can refuse them rather than ignore them.
+  @Option(names = "--monitor-timeout", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "Bound on reading one reflector's table (default: 30s).")
+  Duration timeout;
 
-  @Option(names = "--settle", paramLabel = "DUR", defaultValue = "2s", converter = DurationConverter.class,
-      description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: ${DEFAULT-VALUE}).")
-  Duration settle = Duration.ofSeconds(2);
+  @Option(names = "--settle", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "Without End-of-RIB, a table is complete when no UPDATE came for this long (default: 2s).")
+  Duration settle;
 
   @Option(names = "--bmp-listen", paramLabel = "[ADDR:]PORT", description = "Listen for BMP (RFC 7854) from route reflectors that speak it (FRR, GoBGP): their peers' sessions and the routes they hold.")
   String bmpListen;
 
-  @Option(names = "--bmp-wait", paramLabel = "DUR", defaultValue = "15s", converter = DurationConverter.class,
-      description = "How long to wait for the reflectors' BMP feeds (default: ${DEFAULT-VALUE}); read until each is quiet for --settle.")
+  @Option(names = "--bmp-wait", paramLabel = "DUR", converter = DurationConverter.class,
+      description = "How long to wait for the reflectors' BMP feeds (default: 15s); read until each is quiet for --settle.")
   Duration bmpWait;
+
+  private Duration timeout() {
+    return timeout == null ? Duration.ofSeconds(30) : timeout;
+  }
+
+  private Duration settle() {
+    return settle == null ? Duration.ofSeconds(2) : settle;
+  }
+
+  private Duration bmpWait() {
+    return bmpWait == null ? Duration.ofSeconds(15) : bmpWait;
+  }
 
   @Option(names = "--bird-socket", paramLabel = "PATH", description = "BIRD's control socket (e.g. /var/run/calico/bird.ctl): the state of every BGP protocol, read at the start and the end of the check (flaps).")
   Path birdSocket;
@@ -85,9 +99,9 @@ public final class ObservationOptions {
     if (as != null && !local && routesFile == null) {
       throw new BadInputException("--as NAME says whose kernel is observed: give --local or --routes FILE too");
     }
-    Bounds.duration("--monitor-timeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
-    Bounds.duration("--settle", settle, Duration.ofMillis(100), Duration.ofMinutes(10));
-    Bounds.duration("--bmp-wait", bmpWait, Duration.ofSeconds(1), Duration.ofHours(1));
+    Bounds.duration("--monitor-timeout", timeout(), Duration.ofSeconds(1), Duration.ofHours(1));
+    Bounds.duration("--settle", settle(), Duration.ofMillis(100), Duration.ofMinutes(10));
+    Bounds.duration("--bmp-wait", bmpWait(), Duration.ofSeconds(1), Duration.ofHours(1));
     if (bmpListen != null) {
       ListenAddress.parse(bmpListen, "--bmp-listen");
     }
@@ -101,10 +115,10 @@ public final class ObservationOptions {
     java.util.List<String> waits = new java.util.ArrayList<>();
     if (monitor) {
       waits.add("the route reflectors' tables (" + cfg.bgp().routeReflectors().stream().map(r -> r.name()).collect(java.util.stream.Collectors.joining(", "))
-          + ": End-of-RIB, at most " + timeout.toSeconds() + "s)");
+          + ": End-of-RIB, at most " + timeout().toSeconds() + "s)");
     }
     if (bmpListen != null) {
-      waits.add("BMP feeds on " + bmpListen + " (at most " + bmpWait.toSeconds() + "s)");
+      waits.add("BMP feeds on " + bmpListen + " (at most " + bmpWait().toSeconds() + "s)");
     }
     return String.join(" and ", waits);
   }
@@ -120,10 +134,10 @@ public final class ObservationOptions {
       request.bird(BirdSource.socket(birdSocket, BIRD_TIMEOUT), birdOf == null ? null : new HostRef.Named(birdOf, "--bird-of"));
     }
     if (monitor) {
-      request.monitor(MonitorSessions.source(cfg.bgp(), monitorOptions.options(ctx, timeout, settle)));
+      request.monitor(MonitorSessions.source(cfg.bgp(), monitorOptions.options(ctx, timeout(), settle())));
     }
     if (bmpListen != null) {
-      request.bmp(BmpSource.once(ListenAddress.parse(bmpListen, "--bmp-listen"), bmpWait, settle));
+      request.bmp(BmpSource.once(ListenAddress.parse(bmpListen, "--bmp-listen"), bmpWait(), settle()));
     }
     if (local) {
       request.tcp(TcpSource.proc(Path.of("/proc/net")));
@@ -156,7 +170,7 @@ public final class ObservationOptions {
     BmpFeed.Live feed = null;
     try {
       if (monitor && reflectors) {
-        live = new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, timeout, settle));
+        live = new LiveMonitorSessions(cfg.bgp(), monitorOptions.options(ctx, timeout(), settle()));
       }
       if (bmpListen != null && reflectors) {
         feed = new BmpFeed.Live(ListenAddress.parse(bmpListen, "--bmp-listen"));
@@ -177,8 +191,20 @@ public final class ObservationOptions {
   }
 
   /**
+   * Refuses the bounds of one-shot reads ({@code --monitor-timeout}, {@code --settle}, {@code
+   * --bmp-wait}) where the sources are watched instead: {@code command} (e.g. "wait-routes") waits up
+   * to {@code until} (e.g. "--timeout"). Bad input, one line, nothing opened.
+   */
+  public void refuseReadBounds(String command, String until) {
+    String given = timeout != null ? "--monitor-timeout" : settle != null ? "--settle" : bmpWait != null ? "--bmp-wait" : null;
+    if (given != null) {
+      throw new BadInputException(given + " does not apply to " + command + "; it watches the sources and waits up to " + until);
+    }
+  }
+
+  /**
    * Checks the flags of a routes-ready wait without opening anything; returns the director whose
-   * table is observed, or null.
+   * table is observed, or null. The caller refuses the one-shot bounds first ({@link #refuseReadBounds}).
    */
   public io.netctl.lvs.Director validateWait(NetctlConfig cfg) {
     validate(cfg);

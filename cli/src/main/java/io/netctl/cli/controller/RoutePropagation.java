@@ -66,6 +66,16 @@ public final class RoutePropagation {
     this.clock = clock;
     this.writing = writing;
     this.started = clock.instant();
+    if (active()) {
+      for (RouteReflector rr : this.reflectors) {
+        if (monitor != null) {
+          metrics.routePropagationSource(rr.name());
+        }
+        if (bmp != null) {
+          metrics.routePropagationSource(rr.name() + " (BMP)");
+        }
+      }
+    }
   }
 
   /** Whether there is anything to observe (a monitor or BMP source and a reflector). */

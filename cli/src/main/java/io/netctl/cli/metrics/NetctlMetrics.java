@@ -167,9 +167,21 @@ public final class NetctlMetrics {
 
   /** A pool seen at {@code source} (a route reflector) for the first time, {@code took} after its allocation's commit. */
   public void routePropagation(String source, Duration took) {
-    io.micrometer.core.instrument.Timer.builder("netctl.route.propagation")
+    propagationTimer(source).record(took);
+  }
+
+  /**
+   * Registers {@code netctl_route_propagation_seconds{source}} with no observation, so the series
+   * (zero buckets, count and sum) is scraped from the start rather than from the first allocation.
+   */
+  public void routePropagationSource(String source) {
+    propagationTimer(source);
+  }
+
+  private io.micrometer.core.instrument.Timer propagationTimer(String source) {
+    return io.micrometer.core.instrument.Timer.builder("netctl.route.propagation")
         .description("From an allocation's commit to its pool being seen with the right next hop at each route reflector")
-        .tag("source", source).serviceLevelObjectives(PROPAGATION_BUCKETS).register(registry).record(took);
+        .tag("source", source).serviceLevelObjectives(PROPAGATION_BUCKETS).register(registry);
   }
 
   // ---- BGP sessions --------------------------------------------------------------------------

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
       "Observes as netctl check does: --monitor (netctl's own sessions to the reflectors), --bmp-listen (the reflectors' BMP feeds), "
           + "--local or --routes FILE --as DIRECTOR (a director's kernel table). Prints how long each took, counted from the start of the wait. "
           + "Exit 0 when every source has it, 1 at the timeout naming each one still without it (a source never observed counts as without it), "
-          + "3 when no source could be observed. --monitor-timeout, --settle and --bmp-wait do not apply: the sources are watched until --timeout."
+          + "3 when no source could be observed. --monitor-timeout, --settle and --bmp-wait (bounds of check's one-shot reads) are refused (exit 2): "
+          + "the sources are watched until --timeout."
     },
     footer = ExitCode.FOOTER)
 public final class WaitRoutesCommand implements Callable<Integer> {
@@ -65,6 +66,7 @@ public final class WaitRoutesCommand implements Callable<Integer> {
   public Integer call() {
     Names.node(node);
     Bounds.duration("--timeout", timeout, Duration.ofSeconds(1), Duration.ofHours(1));
+    observation.refuseReadBounds("wait-routes", "--timeout");
     var cfg = config.load(ctx);
     observation.validateWait(cfg);
     Allocation a;

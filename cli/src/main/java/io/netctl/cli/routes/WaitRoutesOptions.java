@@ -26,9 +26,11 @@ public final class WaitRoutesOptions {
 
   /**
    * Checks the flags before anything is written: observation flags without {@code --wait-routes}
-   * and bad values are bad input (exit 2), no source at all exit 3.
+   * and bad values are bad input (exit 2), as are the bounds of check's one-shot reads
+   * ({@code --monitor-timeout}, {@code --settle}, {@code --bmp-wait}); no source at all is exit 3.
    */
   public void validate(NetctlConfig cfg) {
+    observation.refuseReadBounds("allocate --wait-routes", "--wait-routes DUR");
     if (waitRoutes == null) {
       if (observation.anyGiven()) {
         throw new BadInputException("the observation flags (--monitor, --bmp-listen, --local, --routes, --as) say where --wait-routes DUR looks: give it too");

@@ -122,7 +122,10 @@ class RoutePropagationTest {
       tables.add(table("rr-1", "10.3.240.32/27 via 172.31.0.12"));
       propagation(new KubeNodes(api.client(), null, "mock")).runOnce();
       assertThat(condition(api, "node-b").getStatus()).isEqualTo("True");
-      assertThat(PromText.parse(metrics.scrape()).value("netctl_route_propagation_seconds_count", "source", "rr-1")).isNull();
+      PromText m = PromText.parse(metrics.scrape());
+      assertThat(m.value("netctl_route_propagation_seconds_count", "source", "rr-1")).as("the series is there from the start, at zero").isZero();
+      assertThat(m.value("netctl_route_propagation_seconds_bucket", "source", "rr-2", "le", "600.0")).isZero();
+      assertThat(m.value("netctl_route_propagation_seconds_count", "source", "rr-1 (BMP)")).as("no BMP source").isNull();
     }
   }
 

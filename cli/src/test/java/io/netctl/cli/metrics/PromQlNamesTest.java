@@ -1,4 +1,4 @@
-package io.netctl.e2e;
+package io.netctl.cli.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metric names read out of PromQL, and the shape of the dashboard and the rules: every panel
- * queries, every alert links to a panel that exists. That the names are the controller's is
- * CheckerE2EIT's (a real scrape).
+ * queries, every alert links to a panel that exists, the agent's expressions are told from the
+ * controller's. That the names are the controller's is CheckerE2EIT's (a real controller scrape),
+ * that the agent's are the agent's AgentBfdIT's (a real agent scrape).
  */
 class PromQlNamesTest {
   @Test
@@ -48,6 +49,23 @@ class PromQlNamesTest {
       assertThat(ids).as(alert.group(1)).contains(Integer.parseInt(link.group(1)));
     }
     assertThat(alerts).isEqualTo(PromQlNames.rules().size()).isGreaterThan(5);
+    assertThat(PromQlNames.rules(PromQlNames.Exporter.AGENT)).containsExactly("netctl_bfd_session_state < 3");
+    String docs = Files.readString(PromQlNames.deploy().resolveSibling("docs").resolve("kubernetes.md"));
+    Matcher name = Pattern.compile("- alert: (\\w+)").matcher(rules);
+    while (name.find()) {
+      assertThat(docs).as("docs/kubernetes.md's alert list").contains("| `" + name.group(1) + "` |");
+    }
     PromQlNames.rules().forEach(e -> assertThat(PromQlNames.of(e)).as(e).isNotEmpty().allMatch(n -> n.startsWith("netctl_")));
+  }
+
+  @Test
+  void theAgentsPanelsAndAlertsAreToldFromTheControllers() throws Exception {
+    assertThat(PromQlNames.dashboard(PromQlNames.Exporter.AGENT)).containsExactly("max by (instance, peer) (netctl_bfd_session_state)");
+    assertThat(PromQlNames.deployed(PromQlNames.Exporter.AGENT)).containsExactly("netctl_bfd_session_state");
+    assertThat(PromQlNames.deployed(PromQlNames.Exporter.CONTROLLER)).as("exported by the agent only")
+        .doesNotContain("netctl_bfd_session_state").contains("netctl_route_propagation_seconds_bucket", "netctl_route_changes_total");
+    int exprs = new ObjectMapper().readTree(PromQlNames.deploy().resolve("grafana/netctl.json").toFile()).findValues("expr").size();
+    assertThat(PromQlNames.dashboard(PromQlNames.Exporter.CONTROLLER).size() + PromQlNames.dashboard(PromQlNames.Exporter.AGENT).size())
+        .as("every panel's expression is one exporter's").isEqualTo(exprs);
   }
 }
