@@ -118,16 +118,26 @@ class WaitRoutesIT {
     return !ops.exec("etcdctl", "--endpoints=" + ETCD, "get", "/netctl/v1/allocations/" + node, "--print-value-only").stdout().isBlank();
   }
 
+  /** Whether the operator's namespace has an established TCP connection with {@code peer} (netctl's monitor session or BMP feed). */
+  static boolean connectedTo(String peer) {
+    return !ops.exec("ss", "-Htn", "state", "established", "dst", peer).stdout().isBlank();
+  }
+
   /**
-   * Runs {@code allocate NODE --wait-routes} in the background, waits for the allocation's commit,
-   * lets {@link #DELAY} pass and checks the command is still waiting, then has the node announce.
+   * Runs {@code allocate NODE --wait-routes} in the background, waits for the allocation's commit
+   * and for the command to be watching the reflector ({@code reflectorIp}: its monitor session or
+   * BMP connection up), and for {@link #DELAY} to have passed since the commit (the scenario's
+   * input: when the node starts announcing); checks the command is still waiting, then has the
+   * node announce.
    */
-  static JsonNode allocateThenAnnounce(String node, String hostIp, Bird nodeBird, String... observe) throws Exception {
+  static JsonNode allocateThenAnnounce(String node, String hostIp, Bird nodeBird, String reflectorIp, String... observe) throws Exception {
     List<String> args = new ArrayList<>(List.of("allocate", node, "--host-ip", hostIp, "--wait-routes", "90s", "-o", "json"));
     args.addAll(List.of(observe));
     CompletableFuture<Proc.Result> run = CompletableFuture.supplyAsync(() -> netctl(args.toArray(String[]::new)));
     Poll.until(DEADLINE, () -> node + "'s allocation committed" + (run.isDone() ? "; netctl ended: " + run.join() : ""), () -> allocated(node));
-    Thread.sleep(DELAY.toMillis()); // the scenario: the node announces its block DELAY after the allocation (not a wait for a state)
+    long committed = System.nanoTime();
+    Poll.until(DEADLINE, () -> "netctl watching " + reflectorIp + " and " + DELAY + " since the commit" + (run.isDone() ? "; netctl ended: " + run.join() : ""),
+        () -> connectedTo(reflectorIp) && System.nanoTime() - committed >= DELAY.toNanos());
     assertThat(run.isDone()).as("allocate --wait-routes returned before the node announced its block: " + (run.isDone() ? run.join() : "")).isFalse();
     nodeBird.birdc("enable", "blocks");
     Proc.Result r = run.get(DEADLINE.toSeconds() + 30, TimeUnit.SECONDS);
@@ -140,7 +150,7 @@ class WaitRoutesIT {
   @Test
   @Order(1)
   void allocateWaitsUntilTheReflectorHasThePoolFromTheNode() throws Exception {
-    JsonNode out = allocateThenAnnounce("node-a", "172.31.0.11", nodeA, "--monitor", "-c", birdConf.toString());
+    JsonNode out = allocateThenAnnounce("node-a", "172.31.0.11", nodeA, "172.31.0.1", "--monitor", "-c", birdConf.toString());
     assertThat(out.get("cidr").asText()).isEqualTo("10.3.240.0/27");
     assertThat(out.get("routesReady").asBoolean()).isTrue();
     assertThat(out.get("sources")).hasSize(1);
@@ -196,7 +206,7 @@ class WaitRoutesIT {
   @Test
   @Order(5)
   void throughBmpFromAnFrrReflector() throws Exception {
-    JsonNode out = allocateThenAnnounce("node-c", "172.31.0.13", nodeC, "--bmp-listen", "172.31.0.20:11019", "-c", frrConf.toString());
+    JsonNode out = allocateThenAnnounce("node-c", "172.31.0.13", nodeC, "172.31.0.5", "--bmp-listen", "172.31.0.20:11019", "-c", frrConf.toString());
     assertThat(out.get("cidr").asText()).isEqualTo("10.3.240.64/27");
     JsonNode s = out.get("sources").get(0);
     assertThat(s.get("source").asText()).isEqualTo("rr-frr (BMP)");
