@@ -48,9 +48,12 @@ public final class HistoryCompaction {
 
   /** The compaction of every pool with a span that ended before {@code cutoff}. */
   public static List<PoolPlan> plan(List<KeyValue> kvs, Instant cutoff) {
-    List<String> bad = new ArrayList<>();
+    return plan(AllocationHistory.read(kvs, new ArrayList<>()), cutoff);
+  }
+
+  private static List<PoolPlan> plan(Map<String, AllocationHistory.Pool> pools, Instant cutoff) {
     List<PoolPlan> out = new ArrayList<>();
-    for (Map.Entry<String, AllocationHistory.Pool> e : AllocationHistory.read(kvs, bad).entrySet()) {
+    for (Map.Entry<String, AllocationHistory.Pool> e : pools.entrySet()) {
       PoolPlan p = planPool(e.getValue(), cutoff);
       if (p != null) {
         out.add(p);
@@ -116,29 +119,29 @@ public final class HistoryCompaction {
     return new PoolPlan(first.cidr().toCanonicalString(), n, spans.size(), txns);
   }
 
-  /** Compacts what ended before {@code cutoff} in {@code kv}. */
+  /** Compacts what ended before {@code cutoff} in {@code kv}: one read, then a transaction (or a few) per pool. */
   public static Result run(KvStore kv, Instant cutoff) {
-    List<KeyValue> all = kv.range(NetctlKeys.HISTORY).kvs();
-    int pools = 0;
+    List<String> bad = new ArrayList<>();
+    Map<String, AllocationHistory.Pool> pools = AllocationHistory.read(kv.range(NetctlKeys.HISTORY).kvs(), bad);
+    int live = pools.values().stream().mapToInt(p -> p.live().size()).sum();
     int merged = 0;
     int spans = 0;
+    int done = 0;
     int conflicts = 0;
-    for (PoolPlan p : plan(all, cutoff)) {
+    for (PoolPlan p : plan(pools, cutoff)) {
       boolean ok = kv.commit(p.txns().get(0)).succeeded();
       for (int i = 1; ok && i < p.txns().size(); i++) {
         kv.commit(p.txns().get(i)); // a failed delete leaves an entry the readers pass over; the next run deletes it
       }
       if (ok) {
-        pools++;
+        done++;
         merged += p.merged();
         spans += p.spans();
       } else {
         conflicts++;
       }
     }
-    List<String> bad = new ArrayList<>();
-    Map<String, AllocationHistory.Pool> after = AllocationHistory.read(kv.range(NetctlKeys.HISTORY).kvs(), bad);
-    int kept = after.values().stream().mapToInt(p -> p.live().size()).sum();
-    return new Result(pools, merged, spans, kept, conflicts, bad);
+    // what is left live: the entries read minus those merged (a pool that conflicted kept all of its own)
+    return new Result(done, merged, spans, live - merged, conflicts, bad);
   }
 }
